@@ -1,0 +1,380 @@
+//! Reading `content/`: site settings, posts and popularity, validated as a whole so
+//! that one run reports every problem, not just the first.
+
+use crate::diagnostic::{line_and_column, Diagnostic};
+use crate::front_matter;
+use quire_schema::Date;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// `content/site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_popular_count")]
+    pub popular_count: usize,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_popular_count() -> usize {
+    5
+}
+
+/// A post's front matter, as the author writes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    date: toml::value::Datetime,
+    author: Option<String>,
+    #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    summary: Option<String>,
+    #[serde(default)]
+    excerpt_only: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub slug: String,
+    pub source: PathBuf,
+    pub title: String,
+    pub date: Date,
+    /// Seconds into `date`, for ordering posts published on one day.
+    pub time_of_day: u32,
+    pub author: String,
+    pub labels: Vec<String>,
+    pub draft: bool,
+    pub summary: Option<String>,
+    pub excerpt_only: bool,
+    pub markdown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub site: SiteConfig,
+    /// Newest first; drafts included (the bundler decides what to publish).
+    pub posts: Vec<Post>,
+    /// Views per slug, from `popularity.toml`.
+    pub views: BTreeMap<String, u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Popularity {
+    #[serde(default)]
+    views: BTreeMap<String, u64>,
+}
+
+/// Everything `load` found: the content when it is usable, and every diagnostic.
+pub struct Loaded {
+    pub content: Option<Content>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn load(dir: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let site = load_site(&dir.join("site.toml"), &mut diagnostics);
+    let posts = load_posts(&dir.join("posts"), site.as_ref(), &mut diagnostics);
+    let views = load_views(&dir.join("popularity.toml"), &posts, &mut diagnostics);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let content = match (site, failed) {
+        (Some(site), false) => Some(Content { site, posts, views }),
+        _ => None,
+    };
+    Loaded {
+        content,
+        diagnostics,
+    }
+}
+
+fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                path,
+                format!("cannot read the file: {err}"),
+                "check that the file exists and is readable",
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+            let (line, column) = line_and_column(&valid, offset);
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    "the file is not valid UTF-8 text",
+                    "save the file as UTF-8 in your editor",
+                )
+                .at(line, column),
+            );
+            None
+        }
+    }
+}
+
+fn load_site(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let text = read_text(path, diagnostics)?;
+    match toml::from_str::<SiteConfig>(&text) {
+        Ok(site) => Some(site),
+        Err(err) => {
+            let (line, column) = line_and_column(&text, err.span().map_or(0, |s| s.start));
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    err.message().trim(),
+                    "site.toml takes: title, description, author, base_url, language, popular_count",
+                )
+                .at(line, column),
+            );
+            None
+        }
+    }
+}
+
+fn load_posts(
+    dir: &Path,
+    site: Option<&SiteConfig>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Post> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                dir,
+                format!("cannot read the posts folder: {err}"),
+                "create content/posts/ and put one Markdown file per post in it",
+            ));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+    let default_author = site.map_or("", |s| s.author.as_str());
+    let mut posts: Vec<Post> = paths
+        .iter()
+        .filter_map(|path| load_post(path, default_author, diagnostics))
+        .collect();
+    check_duplicate_slugs(&posts, diagnostics);
+    posts.sort_by(|a, b| {
+        (b.date, b.time_of_day)
+            .cmp(&(a.date, a.time_of_day))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    posts
+}
+
+fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Post> {
+    let text = read_text(path, diagnostics)?;
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic::error(
+            path,
+            "the post is empty",
+            "write front matter between `+++` lines and the post's Markdown, or delete the file",
+        ));
+        return None;
+    }
+    let slug = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let mut ok = true;
+    if !is_slug(&slug) {
+        ok = false;
+        diagnostics.push(Diagnostic::error(
+            path,
+            format!("the file name `{slug}` cannot be a post's address"),
+            "rename the file using only lowercase letters, digits and single hyphens, \
+             e.g. `my-first-post.md`",
+        ));
+    }
+    let split = match front_matter::split(path, &text) {
+        Ok(split) => split,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let fm: FrontMatter = match front_matter::parse(path, &text, &split) {
+        Ok(fm) => fm,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let at_field = |field: &str| field_position(&text, split.front_matter_offset, field);
+    if fm.title.trim().is_empty() {
+        ok = false;
+        let (line, column) = at_field("title");
+        diagnostics.push(
+            Diagnostic::error(path, "the title is empty", "give the post a title")
+                .at(line, column)
+                .field("title"),
+        );
+    }
+    let (date, time_of_day) = match post_date(&fm.date) {
+        Ok(date) => date,
+        Err(why) => {
+            let (line, column) = at_field("date");
+            diagnostics.push(
+                Diagnostic::error(path, why, "write the date as `date = 2026-01-27`")
+                    .at(line, column)
+                    .field("date"),
+            );
+            return None;
+        }
+    };
+    for label in &fm.labels {
+        if !is_slug(label) {
+            ok = false;
+            let (line, column) = at_field("labels");
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!("the label \"{label}\" is not a valid label"),
+                    "labels become addresses: use lowercase letters, digits and single hyphens, \
+                     e.g. \"united-states\"",
+                )
+                .at(line, column)
+                .field("labels"),
+            );
+        }
+    }
+    ok.then(|| Post {
+        slug,
+        source: path.to_path_buf(),
+        title: fm.title.trim().to_string(),
+        date,
+        time_of_day,
+        author: fm.author.unwrap_or_else(|| default_author.to_string()),
+        labels: fm.labels,
+        draft: fm.draft,
+        summary: fm.summary.map(|s| s.trim().to_string()),
+        excerpt_only: fm.excerpt_only,
+        markdown: split.body.trim_start_matches(['\n', '\r']).to_string(),
+    })
+}
+
+fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), String> {
+    let Some(d) = value.date else {
+        return Err(format!("`{value}` has no calendar date"));
+    };
+    let date = Date::new(d.year, d.month, d.day).map_err(|e| e.to_string())?;
+    let seconds = value.time.map_or(0, |t| {
+        u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second.unwrap_or(0))
+    });
+    Ok((date, seconds))
+}
+
+/// Where `field = …` starts in the front matter, for errors found after parsing.
+fn field_position(text: &str, fm_offset: usize, field: &str) -> (usize, usize) {
+    let mut offset = fm_offset;
+    for line in text[fm_offset..].split_inclusive('\n') {
+        let key = line.split_once('=').map(|(k, _)| k.trim());
+        if key == Some(field) {
+            return line_and_column(text, offset);
+        }
+        offset += line.len();
+    }
+    line_and_column(text, fm_offset)
+}
+
+/// The Markdown of a post file: everything after its front matter, or the whole
+/// text when it has none.
+pub fn markdown_of(text: &str) -> &str {
+    match front_matter::split(Path::new(""), text) {
+        Ok(split) => split.body.trim_start_matches(['\n', '\r']),
+        Err(_) => text,
+    }
+}
+
+/// Lowercase ASCII letters and digits in hyphen-separated words.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn check_duplicate_slugs(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
+    // File names in one folder are unique, but not case-insensitively: two files that
+    // differ only in case would overwrite each other on many hosts.
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for post in posts {
+        if let Some(first) = seen.insert(post.slug.to_ascii_lowercase(), &post.source) {
+            diagnostics.push(Diagnostic::error(
+                &post.source,
+                format!("the slug `{}` is used by {} too", post.slug, first.display()),
+                "rename one of the two files",
+            ));
+        }
+    }
+}
+
+fn load_views(
+    path: &Path,
+    posts: &[Post],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, u64> {
+    if !path.exists() {
+        return BTreeMap::new();
+    }
+    let Some(text) = read_text(path, diagnostics) else {
+        return BTreeMap::new();
+    };
+    let views = match toml::from_str::<Popularity>(&text) {
+        Ok(p) => p.views,
+        Err(err) => {
+            let (line, column) = line_and_column(&text, err.span().map_or(0, |s| s.start));
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    err.message().trim(),
+                    "write one line per post under [views]: `post-slug = 1234`",
+                )
+                .at(line, column),
+            );
+            return BTreeMap::new();
+        }
+    };
+    for slug in views.keys() {
+        if !posts.iter().any(|p| &p.slug == slug) {
+            let (line, column) = field_position(&text, 0, slug);
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    format!("`{slug}` is not a post; its views are ignored"),
+                    "correct the slug to a file name in content/posts/ (without .md), or remove the line",
+                )
+                .at(line, column),
+            );
+        }
+    }
+    views
+}

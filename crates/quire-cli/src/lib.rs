@@ -1,0 +1,11 @@
+//! The Quire author tool as a library: `content` reads and validates `content/`,
+//! `bundle` turns it into JSON bundles, `write` puts them on disk atomically.
+
+pub mod bundle;
+pub mod content;
+pub mod diagnostic;
+mod front_matter;
+pub mod write;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! `quire`: the author's command. `quire help` lists what it does.
+
+use quire_cli::{bundle, content, diagnostic::Diagnostic, write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+quire: turn a content/ folder into the JSON bundles of a Quire blog
+
+usage:
+  quire build [--content DIR] [--out DIR] [--base-url URL]
+        check everything, then replace DIR/data with the bundles (DIR: the site
+        root, default dist)
+  quire check [--content DIR]
+        check everything and write nothing
+  quire render FILE.md
+        print the HTML a reader's browser shows for FILE.md's Markdown
+  quire help
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Options {
+    content: PathBuf,
+    out: PathBuf,
+    base_url: Option<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        content: PathBuf::from("content"),
+        out: PathBuf::from("dist"),
+        base_url: None,
+    };
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--content" => options.content = PathBuf::from(value()?),
+            "--out" => options.out = PathBuf::from(value()?),
+            "--base-url" => options.base_url = Some(value()?),
+            other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("build") => build(&parse_options(&args[1..])?),
+        Some("check") => check(&parse_options(&args[1..])?).map(|_| ()),
+        Some("render") => match &args[1..] {
+            [file] => render(Path::new(file)),
+            _ => Err(format!("render takes one Markdown file\n\n{USAGE}")),
+        },
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+/// Prints every diagnostic, then fails if any is an error.
+fn check(options: &Options) -> Result<content::Content, String> {
+    let loaded = content::load(&options.content);
+    for d in &loaded.diagnostics {
+        eprintln!("{d}\n");
+    }
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    match loaded.content {
+        Some(mut content) if errors == 0 => {
+            if let Some(url) = &options.base_url {
+                content.site.base_url = url.clone();
+            }
+            let published = content.posts.iter().filter(|p| !p.draft).count();
+            eprintln!(
+                "checked {} posts ({published} published, {} drafts)",
+                content.posts.len(),
+                content.posts.len() - published
+            );
+            Ok(content)
+        }
+        _ => Err(format!(
+            "{errors} problem{} in {}; nothing was written",
+            if errors == 1 { "" } else { "s" },
+            options.content.display()
+        )),
+    }
+}
+
+fn build(options: &Options) -> Result<(), String> {
+    let content = check(options)?;
+    let files = bundle::bundles(&content);
+    let data_dir = options.out.join(quire_schema::DATA_DIR);
+    write::replace_dir(&options.out, &files).map_err(|err| {
+        format!(
+            "could not write {}: {err}; the previous bundles are untouched",
+            data_dir.display()
+        )
+    })?;
+    eprintln!("wrote {} bundles to {}", files.len(), data_dir.display());
+    Ok(())
+}
+
+fn render(file: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(file, "the file is not valid UTF-8 text", "save it as UTF-8").to_string()
+    })?;
+    print!("{}", quire_markdown::render_html(content::markdown_of(&text)));
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! Tests on small content folders made on the fly, plus the real sample content.
+
+use crate::bundle::{bundles, OutputFile};
+use crate::content::{is_slug, load};
+use crate::diagnostic::Diagnostic;
+use crate::write::replace_dir;
+use quire_schema::{decode, FeedPage, PopularList, PostBundle};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const SITE: &str = r#"title = "T"
+description = "D"
+author = "Ann"
+base_url = "https://example.org/"
+popular_count = 2
+"#;
+
+/// A fresh, empty folder under the system temp dir.
+fn scratch() -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "quire-cli-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("posts")).unwrap();
+    dir
+}
+
+fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch();
+    fs::write(dir.join("site.toml"), SITE).unwrap();
+    for (name, text) in posts {
+        fs::write(dir.join("posts").join(name), text).unwrap();
+    }
+    dir
+}
+
+fn post(title: &str, date: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n")
+}
+
+fn errors(dir: &Path) -> Vec<Diagnostic> {
+    load(dir)
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
+fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .contents
+}
+
+#[test]
+fn the_sample_content_loads_without_problems() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let loaded = load(&dir);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let content = loaded.content.unwrap();
+    let slugs: Vec<_> = content.posts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "europe-ukraine-security-guarantees-defense-boost",
+            "trump-greenland-gambit",
+            "abduction-of-nicolas-maduro",
+            "france-bans-social-media-for-under-15s",
+        ]
+    );
+    let files = bundles(&content);
+    let popular: PopularList = decode(file(&files, "data/popular.json")).unwrap();
+    let ranked: Vec<_> = popular.posts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(
+        ranked,
+        [
+            "france-bans-social-media-for-under-15s",
+            "trump-greenland-gambit",
+            "abduction-of-nicolas-maduro"
+        ]
+    );
+    assert!(popular.posts.iter().all(|p| p.excerpt.ends_with("...")));
+}
+
+#[test]
+fn posts_are_ordered_newest_first_with_times_breaking_ties() {
+    let dir = content_dir(&[
+        ("old.md", &post("Old", "2025-12-01")),
+        ("morning.md", &post("Morning", "2026-01-27T08:00:00Z")),
+        ("evening.md", &post("Evening", "2026-01-27T20:00:00Z")),
+    ]);
+    let content = load(&dir).content.unwrap();
+    let titles: Vec<_> = content.posts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, ["Evening", "Morning", "Old"]);
+}
+
+#[test]
+fn an_unknown_field_is_named_with_its_line_and_column() {
+    let dir = content_dir(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\ncolour = \"red\"\n+++\nBody\n",
+    )]);
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = &errs[0];
+    assert_eq!(e.field.as_deref(), Some("colour"));
+    assert_eq!((e.line, e.column), (4, 1), "{e}");
+    assert!(e.to_string().contains("a.md:4:1"), "{e}");
+    assert!(e.hint.contains("remove `colour`"), "{e}");
+}
+
+#[test]
+fn a_bad_date_points_at_the_date_line() {
+    let dir = content_dir(&[("a.md", "+++\ntitle = \"A\"\ndate = 2026-02-30\n+++\nBody\n")]);
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].field.as_deref(), Some("date"));
+    assert_eq!(errs[0].line, 3, "{}", errs[0]);
+}
+
+#[test]
+fn a_date_that_is_not_a_date_is_a_field_error() {
+    let dir = content_dir(&[("a.md", "+++\ntitle = \"A\"\ndate = \"yesterday\"\n+++\nBody\n")]);
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].field.as_deref(), Some("date"), "{}", errs[0]);
+    assert_eq!(errs[0].line, 3, "{}", errs[0]);
+}
+
+#[test]
+fn a_missing_title_is_named() {
+    let dir = content_dir(&[("a.md", "+++\ndate = 2026-01-01\n+++\nBody\n")]);
+    let errs = errors(&dir);
+    assert_eq!(errs[0].field.as_deref(), Some("title"), "{}", errs[0]);
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let dir = content_dir(&[
+        ("no-front-matter.md", "Just text\n"),
+        ("unclosed.md", "+++\ntitle = \"A\"\n"),
+        ("bad-label.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\nlabels = [\"Not A Slug\"]\n+++\n"),
+        ("Bad Name.md", &post("B", "2026-01-01")),
+        ("empty.md", ""),
+        ("fine.md", &post("Fine", "2026-01-01")),
+    ]);
+    fs::write(dir.join("posts/latin1.md"), b"+++\ntitle = \"caf\xe9\"\n+++\n").unwrap();
+    let loaded = load(&dir);
+    assert!(loaded.content.is_none());
+    let text: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    let all = text.join("\n");
+    for expected in [
+        "no-front-matter.md:1:1: error: the post does not start with front matter",
+        "unclosed.md:1:1: error: the front matter is never closed",
+        "bad-label.md:4:1: error: field `labels`: the label \"Not A Slug\"",
+        "Bad Name.md: error: the file name `Bad Name`",
+        "empty.md: error: the post is empty",
+        "latin1.md:2:13: error: the file is not valid UTF-8 text",
+    ] {
+        assert!(all.contains(expected), "missing {expected:?} in\n{all}");
+    }
+    assert_eq!(text.len(), 6, "{all}");
+}
+
+#[test]
+fn slugs_differing_only_in_case_are_duplicates() {
+    let dir = content_dir(&[("post.md", &post("A", "2026-01-01"))]);
+    // A second folder entry that lowercases to the same slug: "Post.md" is also not a
+    // valid slug, so both problems are reported.
+    fs::write(dir.join("posts/Post.md"), post("B", "2026-01-02")).unwrap();
+    let all: Vec<String> = errors(&dir).iter().map(|d| d.to_string()).collect();
+    assert!(all.iter().any(|e| e.contains("file name `Post`")), "{all:?}");
+}
+
+#[test]
+fn drafts_are_not_published() {
+    let draft = "+++\ntitle = \"Secret\"\ndate = 2026-01-02\ndraft = true\n+++\nHidden\n";
+    let dir = content_dir(&[("secret.md", draft), ("open.md", &post("Open", "2026-01-01"))]);
+    let files = bundles(&load(&dir).content.unwrap());
+    assert!(files.iter().all(|f| !f.path.contains("secret")));
+    let feed: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
+    assert_eq!(feed.total_posts, 1);
+}
+
+#[test]
+fn the_feed_is_split_into_fixed_pages() {
+    let posts: Vec<(String, String)> = (1..=25)
+        .map(|i| (format!("p{i}.md"), post(&format!("P{i}"), &format!("2026-01-{i:02}"))))
+        .collect();
+    let refs: Vec<(&str, &str)> = posts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let files = bundles(&load(&content_dir(&refs)).content.unwrap());
+    let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
+    let last: FeedPage = decode(file(&files, "data/feed/3.json")).unwrap();
+    assert_eq!((first.page, first.total_pages, first.total_posts), (1, 3, 25));
+    assert_eq!(first.posts.len(), 10);
+    assert_eq!(first.posts[0].title, "P25");
+    assert_eq!(last.posts.len(), 5);
+}
+
+#[test]
+fn an_empty_blog_still_has_a_first_feed_page() {
+    let files = bundles(&load(&content_dir(&[])).content.unwrap());
+    let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
+    assert!(first.posts.is_empty());
+}
+
+#[test]
+fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
+    let dir = content_dir(&[("a.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\n## Head\n\nSome *words* here.\n")]);
+    let files = bundles(&load(&dir).content.unwrap());
+    let bundle: PostBundle = decode(file(&files, "data/posts/a.json")).unwrap();
+    assert_eq!(bundle.markdown, "## Head\n\nSome *words* here.\n");
+    assert_eq!(bundle.summary, "Some words here.");
+    assert_eq!(bundle.author, "Ann", "the site author is the default");
+}
+
+#[test]
+fn popularity_for_an_unknown_post_is_a_warning_not_an_error() {
+    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
+    fs::write(dir.join("popularity.toml"), "[views]\na = 5\ngone = 9\n").unwrap();
+    let loaded = load(&dir);
+    assert!(loaded.content.is_some());
+    let warning = &loaded.diagnostics[0];
+    assert!(!warning.is_error());
+    assert_eq!(warning.line, 3, "{warning}");
+}
+
+#[test]
+fn replacing_a_folder_leaves_no_stale_files() {
+    let root = scratch();
+    fs::write(root.join("index.html"), "app").unwrap();
+    let out = root.join("data");
+    let one = |path: &str| OutputFile {
+        path: format!("data/{path}"),
+        contents: "{}".into(),
+    };
+    replace_dir(&root, &[one("a.json"), one("posts/b.json")]).unwrap();
+    replace_dir(&root, &[one("c.json")]).unwrap();
+    assert!(root.join("index.html").exists(), "the rest of the site is kept");
+    assert!(out.join("c.json").exists());
+    assert!(!out.join("a.json").exists());
+    assert!(!out.join("posts").exists());
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_folder_as_it_was() {
+    let root = scratch();
+    let out = root.join("data");
+    let ok = OutputFile {
+        path: "data/a.json".into(),
+        contents: "old".into(),
+    };
+    replace_dir(&root, &[ok]).unwrap();
+    // A file and a folder of the same name cannot both be written.
+    let clash = [
+        OutputFile {
+            path: "data/x".into(),
+            contents: "file".into(),
+        },
+        OutputFile {
+            path: "data/x/y.json".into(),
+            contents: "in folder".into(),
+        },
+    ];
+    assert!(replace_dir(&root, &clash).is_err());
+    assert_eq!(fs::read_to_string(out.join("a.json")).unwrap(), "old");
+    assert!(!out.join("x").exists());
+}
+
+#[test]
+fn slugs_are_lowercase_words_joined_by_single_hyphens() {
+    for good in ["a", "a-b", "post-2026", "x1"] {
+        assert!(is_slug(good), "{good}");
+    }
+    for bad in ["", "A", "a--b", "-a", "a-", "a b", "é", "a_b", "../x"] {
+        assert!(!is_slug(bad), "{bad}");
+    }
+}

@@ -1,0 +1,95 @@
+//! Writing a folder so that readers of it never see it half-written: everything goes
+//! into a fresh sibling folder, which then replaces the old one with renames.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::bundle::OutputFile;
+
+/// Replaces the top folder of `files` (all of them live in one, such as `data/`) under
+/// `root` with a folder holding exactly `files`; the rest of `root` is not touched.
+/// If anything fails before the swap, the old folder is left as it was.
+pub fn replace_dir(root: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let top = files
+        .first()
+        .and_then(|f| f.path.split_once('/'))
+        .map(|(top, _)| top)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no files in a folder"))?;
+    let mut inner = Vec::with_capacity(files.len());
+    for file in files {
+        match file.path.strip_prefix(top).and_then(|p| p.strip_prefix('/')) {
+            Some(path) => inner.push(OutputFile {
+                path: path.to_string(),
+                contents: file.contents.clone(),
+            }),
+            None => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{} is not in {top}/", file.path),
+                ))
+            }
+        }
+    }
+    replace_folder(&root.join(top), &inner)
+}
+
+/// Replaces `dir` with a folder holding exactly `files`.
+fn replace_folder(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let staging = sibling(dir, "new")?;
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    let written = write_all(&staging, files);
+    if let Err(err) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+    swap_in(&staging, dir)
+}
+
+fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
+    fs::create_dir_all(root)?;
+    for file in files {
+        let path = root.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, &file.contents)?;
+    }
+    Ok(())
+}
+
+/// Moves `staging` to `dir`, keeping the old `dir` until the new one is in place.
+pub fn swap_in(staging: &Path, dir: &Path) -> io::Result<()> {
+    let old = sibling(dir, "old")?;
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
+    let had_old = dir.exists();
+    if had_old {
+        fs::rename(dir, &old)?;
+    }
+    if let Err(err) = fs::rename(staging, dir) {
+        if had_old {
+            let _ = fs::rename(&old, dir);
+        }
+        return Err(err);
+    }
+    if had_old {
+        fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+/// `dist` → `.dist.new` beside it: same file system, so renames are atomic.
+fn sibling(dir: &Path, tag: &str) -> io::Result<PathBuf> {
+    let name = dir.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} has no folder name", dir.display()),
+        )
+    })?;
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    Ok(parent.join(format!(".{}.{tag}", name.to_string_lossy())))
+}

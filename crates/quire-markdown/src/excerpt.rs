@@ -1,0 +1,45 @@
+//! Plain-text excerpts for the feed and lists, taken from the rendered text so that
+//! no Markdown syntax leaks into them.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// The first `max_chars` characters of the post's prose, cut at a word and ended with
+/// "…" when cut. Headings, code and footnote definitions are left out.
+pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let mut text = String::new();
+    let mut skip_depth = 0usize;
+    for event in Parser::new_ext(markdown, super::options()) {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => {
+                skip_depth += 1
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            Event::Text(t) | Event::Code(t) if skip_depth == 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if skip_depth == 0 => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if skip_depth == 0 => text.push(' '),
+            _ => {}
+        }
+        if text.chars().count() > max_chars + 1 {
+            break;
+        }
+    }
+    cut_at_word(collapse_spaces(&text), max_chars)
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cut_at_word(text: String, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
+}

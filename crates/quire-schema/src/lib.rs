@@ -1,0 +1,140 @@
+//! The JSON bundle format: the one contract between the bundler (`quire`) and the
+//! browser app. Both sides use these types, so the format has a single definition.
+//!
+//! Every bundle carries [`FORMAT_VERSION`]; [`decode`] refuses a bundle written for
+//! another version instead of misreading it.
+
+mod date;
+mod paths;
+
+pub use date::{Date, DateError};
+pub use paths::{feed_page_path, popular_path, post_path, site_path, DATA_DIR};
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::fmt;
+
+/// Bumped whenever a bundle changes shape in a way an older reader would misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How many posts one feed page bundle holds.
+pub const FEED_PAGE_SIZE: usize = 10;
+
+/// Site-wide settings the app needs before anything else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteBundle {
+    pub format: u32,
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    pub base_url: String,
+    pub language: String,
+}
+
+/// One entry of the feed or of a list: what a reader needs to choose a post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub author: String,
+    pub labels: Vec<String>,
+    pub excerpt: String,
+}
+
+/// One page of the home feed, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedPage {
+    pub format: u32,
+    /// 1-based.
+    pub page: u32,
+    pub total_pages: u32,
+    pub total_posts: u32,
+    pub posts: Vec<PostSummary>,
+}
+
+/// A whole post; its body stays Markdown and is rendered in the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostBundle {
+    pub format: u32,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub author: String,
+    pub labels: Vec<String>,
+    pub summary: String,
+    /// True when the body is only an excerpt of a longer article kept elsewhere.
+    pub excerpt_only: bool,
+    pub markdown: String,
+}
+
+/// The popular posts, most read first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopularList {
+    pub format: u32,
+    pub posts: Vec<PopularEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopularEntry {
+    pub slug: String,
+    pub title: String,
+    pub excerpt: String,
+}
+
+/// Why a bundle could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or JSON of the wrong shape.
+    Malformed(String),
+    /// Well-formed, but written for another format version.
+    WrongVersion { found: u32, expected: u32 },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Malformed(why) => write!(f, "the data is damaged ({why})"),
+            DecodeError::WrongVersion { found, expected } => write!(
+                f,
+                "the data is in format {found}, but this reader understands format {expected}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
+
+/// Reads a bundle, checking its format version before its shape so that a bundle
+/// from another version gets the error that explains it.
+pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, DecodeError> {
+    let header: Header =
+        serde_json::from_str(json).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    if header.format != FORMAT_VERSION {
+        return Err(DecodeError::WrongVersion {
+            found: header.format,
+            expected: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_str(json).map_err(|e| DecodeError::Malformed(e.to_string()))
+}
+
+/// Writes a bundle. Compact: bundles are read by programs, and every byte is paid for.
+pub fn encode<T: Serialize>(bundle: &T) -> String {
+    // Serialising these plain structs cannot fail: no maps with non-string keys, no
+    // custom serialisers that return errors.
+    serde_json::to_string(bundle).unwrap_or_else(|e| unreachable!("bundle serialises: {e}"))
+}
+
+#[cfg(test)]
+mod tests;

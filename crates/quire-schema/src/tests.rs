@@ -1,0 +1,93 @@
+use super::*;
+
+fn sample_post() -> PostBundle {
+    PostBundle {
+        format: FORMAT_VERSION,
+        slug: "hello".into(),
+        title: "Hello".into(),
+        date: Date::new(2026, 1, 27).unwrap(),
+        author: "Zythi Geopolitical Insights".into(),
+        labels: vec!["europe".into()],
+        summary: "A greeting.".into(),
+        excerpt_only: false,
+        markdown: "# Hello\n".into(),
+    }
+}
+
+#[test]
+fn a_post_survives_a_round_trip() {
+    let post = sample_post();
+    let back: PostBundle = decode(&encode(&post)).unwrap();
+    assert_eq!(back, post);
+}
+
+#[test]
+fn dates_are_written_as_iso_strings() {
+    let json = encode(&sample_post());
+    assert!(json.contains(r#""date":"2026-01-27""#), "{json}");
+}
+
+#[test]
+fn a_bundle_of_another_version_is_refused_with_both_versions_named() {
+    let json = encode(&sample_post()).replace(
+        &format!(r#""format":{FORMAT_VERSION}"#),
+        r#""format":99"#,
+    );
+    let err = decode::<PostBundle>(&json).unwrap_err();
+    assert_eq!(
+        err,
+        DecodeError::WrongVersion {
+            found: 99,
+            expected: FORMAT_VERSION
+        }
+    );
+    assert!(err.to_string().contains("format 99"));
+}
+
+#[test]
+fn truncated_json_is_malformed_not_a_panic() {
+    let json = encode(&sample_post());
+    let err = decode::<PostBundle>(&json[..json.len() / 2]).unwrap_err();
+    assert!(matches!(err, DecodeError::Malformed(_)), "{err:?}");
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let json = encode(&sample_post()).replacen('{', r#"{"surprise":1,"#, 1);
+    assert!(matches!(
+        decode::<PostBundle>(&json),
+        Err(DecodeError::Malformed(_))
+    ));
+}
+
+#[test]
+fn missing_version_is_malformed() {
+    assert!(matches!(
+        decode::<PopularList>(r#"{"posts":[]}"#),
+        Err(DecodeError::Malformed(_))
+    ));
+}
+
+#[test]
+fn dates_parse_and_print_long_form() {
+    let d: Date = "2026-01-27".parse().unwrap();
+    assert_eq!(d.long(), "January 27, 2026");
+    assert_eq!(d.iso(), "2026-01-27");
+}
+
+#[test]
+fn impossible_dates_are_refused() {
+    for bad in ["2026-02-30", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-1", "soon"] {
+        assert!(bad.parse::<Date>().is_err(), "{bad} should be refused");
+    }
+    assert!("2024-02-29".parse::<Date>().is_ok());
+    assert!("2100-02-29".parse::<Date>().is_err());
+}
+
+#[test]
+fn paths_are_relative_to_the_site_root() {
+    assert_eq!(site_path(), "data/site.json");
+    assert_eq!(feed_page_path(2), "data/feed/2.json");
+    assert_eq!(post_path("a-b"), "data/posts/a-b.json");
+    assert_eq!(popular_path(), "data/popular.json");
+}
