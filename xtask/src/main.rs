@@ -1,1 +1,41 @@
-fn main() {}
+//! Quire's project commands. `cargo xtask help` lists them.
+
+mod run;
+mod site;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo xtask: build, serve and test Quire
+
+  cargo xtask serve [--port N]       build the sample blog and serve it on http://127.0.0.1:8080
+  cargo xtask build [--base-url URL] build a deployable dist/
+  cargo xtask test                   run every test: format, lints, unit tests, browser tests
+  cargo xtask help
+
+Each command installs the tools it lacks first (wasm32 target, Trunk, wasm-bindgen,
+wasm-opt, Chromium and chromedriver) from the package registries, and says so.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => site::build_command(&args[1..]),
+        Some("serve") => site::serve_command(&args[1..]),
+        Some("test") => test::run_all(),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -111,7 +111,7 @@ fn popular_list(content: &Content, posts: &[&Post]) -> PopularList {
         .filter_map(|p| content.views.get(&p.slug).map(|v| (*v, *p)))
         .collect();
     // `posts` is newest first and the sort is stable, so equal views keep that order.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|(views, _)| std::cmp::Reverse(*views));
     PopularList {
         format: FORMAT_VERSION,
         posts: ranked

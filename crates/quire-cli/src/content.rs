@@ -330,7 +330,11 @@ fn check_duplicate_slugs(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
         if let Some(first) = seen.insert(post.slug.to_ascii_lowercase(), &post.source) {
             diagnostics.push(Diagnostic::error(
                 &post.source,
-                format!("the slug `{}` is used by {} too", post.slug, first.display()),
+                format!(
+                    "the slug `{}` is used by {} too",
+                    post.slug,
+                    first.display()
+                ),
                 "rename one of the two files",
             ));
         }

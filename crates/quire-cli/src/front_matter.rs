@@ -66,8 +66,8 @@ pub fn parse<T: DeserializeOwned>(
         let field = field_named_in(&message)
             .or_else(|| key_on_line(split.front_matter, local))
             .unwrap_or_default();
-        let mut diagnostic = Diagnostic::error(file, message.clone(), hint_for(&message, &field))
-            .at(line, column);
+        let mut diagnostic =
+            Diagnostic::error(file, message.clone(), hint_for(&message, &field)).at(line, column);
         if !field.is_empty() {
             diagnostic = diagnostic.field(field);
         }

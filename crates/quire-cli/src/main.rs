@@ -121,6 +121,9 @@ fn render(file: &Path) -> Result<(), String> {
     let text = String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error(file, "the file is not valid UTF-8 text", "save it as UTF-8").to_string()
     })?;
-    print!("{}", quire_markdown::render_html(content::markdown_of(&text)));
+    print!(
+        "{}",
+        quire_markdown::render_html(content::markdown_of(&text))
+    );
     Ok(())
 }

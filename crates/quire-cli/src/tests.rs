@@ -39,7 +39,9 @@ fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
 }
 
 fn post(title: &str, date: &str) -> String {
-    format!("+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n")
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n"
+    )
 }
 
 fn errors(dir: &Path) -> Vec<Diagnostic> {
@@ -126,7 +128,10 @@ fn a_bad_date_points_at_the_date_line() {
 
 #[test]
 fn a_date_that_is_not_a_date_is_a_field_error() {
-    let dir = content_dir(&[("a.md", "+++\ntitle = \"A\"\ndate = \"yesterday\"\n+++\nBody\n")]);
+    let dir = content_dir(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = \"yesterday\"\n+++\nBody\n",
+    )]);
     let errs = errors(&dir);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].field.as_deref(), Some("date"), "{}", errs[0]);
@@ -145,12 +150,19 @@ fn every_problem_is_reported_in_one_run() {
     let dir = content_dir(&[
         ("no-front-matter.md", "Just text\n"),
         ("unclosed.md", "+++\ntitle = \"A\"\n"),
-        ("bad-label.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\nlabels = [\"Not A Slug\"]\n+++\n"),
+        (
+            "bad-label.md",
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\nlabels = [\"Not A Slug\"]\n+++\n",
+        ),
         ("Bad Name.md", &post("B", "2026-01-01")),
         ("empty.md", ""),
         ("fine.md", &post("Fine", "2026-01-01")),
     ]);
-    fs::write(dir.join("posts/latin1.md"), b"+++\ntitle = \"caf\xe9\"\n+++\n").unwrap();
+    fs::write(
+        dir.join("posts/latin1.md"),
+        b"+++\ntitle = \"caf\xe9\"\n+++\n",
+    )
+    .unwrap();
     let loaded = load(&dir);
     assert!(loaded.content.is_none());
     let text: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -175,13 +187,19 @@ fn slugs_differing_only_in_case_are_duplicates() {
     // valid slug, so both problems are reported.
     fs::write(dir.join("posts/Post.md"), post("B", "2026-01-02")).unwrap();
     let all: Vec<String> = errors(&dir).iter().map(|d| d.to_string()).collect();
-    assert!(all.iter().any(|e| e.contains("file name `Post`")), "{all:?}");
+    assert!(
+        all.iter().any(|e| e.contains("file name `Post`")),
+        "{all:?}"
+    );
 }
 
 #[test]
 fn drafts_are_not_published() {
     let draft = "+++\ntitle = \"Secret\"\ndate = 2026-01-02\ndraft = true\n+++\nHidden\n";
-    let dir = content_dir(&[("secret.md", draft), ("open.md", &post("Open", "2026-01-01"))]);
+    let dir = content_dir(&[
+        ("secret.md", draft),
+        ("open.md", &post("Open", "2026-01-01")),
+    ]);
     let files = bundles(&load(&dir).content.unwrap());
     assert!(files.iter().all(|f| !f.path.contains("secret")));
     let feed: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
@@ -191,13 +209,24 @@ fn drafts_are_not_published() {
 #[test]
 fn the_feed_is_split_into_fixed_pages() {
     let posts: Vec<(String, String)> = (1..=25)
-        .map(|i| (format!("p{i}.md"), post(&format!("P{i}"), &format!("2026-01-{i:02}"))))
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
+            )
+        })
         .collect();
-    let refs: Vec<(&str, &str)> = posts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = posts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let files = bundles(&load(&content_dir(&refs)).content.unwrap());
     let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     let last: FeedPage = decode(file(&files, "data/feed/3.json")).unwrap();
-    assert_eq!((first.page, first.total_pages, first.total_posts), (1, 3, 25));
+    assert_eq!(
+        (first.page, first.total_pages, first.total_posts),
+        (1, 3, 25)
+    );
     assert_eq!(first.posts.len(), 10);
     assert_eq!(first.posts[0].title, "P25");
     assert_eq!(last.posts.len(), 5);
@@ -212,7 +241,10 @@ fn an_empty_blog_still_has_a_first_feed_page() {
 
 #[test]
 fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
-    let dir = content_dir(&[("a.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\n## Head\n\nSome *words* here.\n")]);
+    let dir = content_dir(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\n## Head\n\nSome *words* here.\n",
+    )]);
     let files = bundles(&load(&dir).content.unwrap());
     let bundle: PostBundle = decode(file(&files, "data/posts/a.json")).unwrap();
     assert_eq!(bundle.markdown, "## Head\n\nSome *words* here.\n");
@@ -242,7 +274,10 @@ fn replacing_a_folder_leaves_no_stale_files() {
     };
     replace_dir(&root, &[one("a.json"), one("posts/b.json")]).unwrap();
     replace_dir(&root, &[one("c.json")]).unwrap();
-    assert!(root.join("index.html").exists(), "the rest of the site is kept");
+    assert!(
+        root.join("index.html").exists(),
+        "the rest of the site is kept"
+    );
     assert!(out.join("c.json").exists());
     assert!(!out.join("a.json").exists());
     assert!(!out.join("posts").exists());

@@ -18,7 +18,11 @@ pub fn replace_dir(root: &Path, files: &[OutputFile]) -> io::Result<()> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no files in a folder"))?;
     let mut inner = Vec::with_capacity(files.len());
     for file in files {
-        match file.path.strip_prefix(top).and_then(|p| p.strip_prefix('/')) {
+        match file
+            .path
+            .strip_prefix(top)
+            .and_then(|p| p.strip_prefix('/'))
+        {
             Some(path) => inner.push(OutputFile {
                 path: path.to_string(),
                 contents: file.contents.clone(),

@@ -1,1 +1,151 @@
+//! A files-only static host for a built `dist/`, behaving like the simplest CDN or
+//! GitHub Pages: it serves files, `index.html` for folders, and `404.html` with status
+//! 404 for anything else. It knows nothing of the app, so a site that works here works
+//! on any static host.
+//!
+//! Tests can make a path answer differently ([`Host::set_override`]) to see how the
+//! app copes with a missing or damaged bundle.
 
+mod http;
+
+use std::collections::HashMap;
+use std::io;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+
+/// What an overridden path answers instead of its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canned {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl Canned {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Canned {
+        Canned {
+            status,
+            content_type: content_type.to_string(),
+            body: body.into(),
+        }
+    }
+}
+
+struct State {
+    root: PathBuf,
+    overrides: Mutex<HashMap<String, Canned>>,
+    stopping: AtomicBool,
+}
+
+pub struct Host {
+    addr: SocketAddr,
+    state: Arc<State>,
+    listener: Option<TcpListener>,
+    accept_thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Host {
+    /// Binds `addr` (e.g. "127.0.0.1:0" for any free port) to serve `root`.
+    /// Nothing is served until [`Host::spawn`] or [`Host::serve_forever`].
+    pub fn bind(root: impl Into<PathBuf>, addr: &str) -> io::Result<Host> {
+        let listener = TcpListener::bind(addr)?;
+        Ok(Host {
+            addr: listener.local_addr()?,
+            state: Arc::new(State {
+                root: root.into(),
+                overrides: Mutex::new(HashMap::new()),
+                stopping: AtomicBool::new(false),
+            }),
+            listener: Some(listener),
+            accept_thread: None,
+        })
+    }
+
+    /// Serves in a background thread until the `Host` is dropped.
+    pub fn spawn(mut self) -> io::Result<Host> {
+        let listener = self.take_listener()?;
+        let state = Arc::clone(&self.state);
+        self.accept_thread = Some(thread::spawn(move || accept_loop(&listener, &state)));
+        Ok(self)
+    }
+
+    /// Serves on this thread until the process ends.
+    pub fn serve_forever(mut self) -> io::Result<()> {
+        let listener = self.take_listener()?;
+        accept_loop(&listener, &self.state);
+        Ok(())
+    }
+
+    fn take_listener(&mut self) -> io::Result<TcpListener> {
+        self.listener
+            .take()
+            .ok_or_else(|| io::Error::other("the host is already serving"))
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.state.root
+    }
+
+    /// Makes `path` (as requested, e.g. "/data/site.json") answer `canned`.
+    pub fn set_override(&self, path: &str, canned: Canned) {
+        self.overrides().insert(path.to_string(), canned);
+    }
+
+    pub fn clear_overrides(&self) {
+        self.overrides().clear();
+    }
+
+    fn overrides(&self) -> std::sync::MutexGuard<'_, HashMap<String, Canned>> {
+        // A panic while holding the lock cannot leave the map half-updated.
+        self.state
+            .overrides
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        self.state.stopping.store(true, Ordering::SeqCst);
+        if let Some(handle) = self.accept_thread.take() {
+            // Wake the blocking accept() so the loop sees the flag.
+            let _ = TcpStream::connect(self.addr);
+            let _ = handle.join();
+        }
+    }
+}
+
+fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
+    for stream in listener.incoming() {
+        if state.stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let state = Arc::clone(state);
+        thread::spawn(move || {
+            let _ = http::handle(stream, &state.root, |path| {
+                state
+                    .overrides
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get(path)
+                    .cloned()
+            });
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

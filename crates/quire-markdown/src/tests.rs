@@ -5,7 +5,10 @@ fn headings_paragraphs_and_lists_render() {
     let html = render_html("## A heading\n\nSome *text*.\n\n- one\n- two\n");
     assert!(html.contains("<h2>A heading</h2>"), "{html}");
     assert!(html.contains("<p>Some <em>text</em>.</p>"), "{html}");
-    assert!(html.contains("<ul>\n<li>one</li>\n<li>two</li>\n</ul>"), "{html}");
+    assert!(
+        html.contains("<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -31,14 +34,20 @@ fn code_blocks_keep_their_language_and_escape_their_text() {
 fn raw_html_blocks_are_shown_as_text() {
     let html = render_html("<script>alert(1)</script>\n\ntext");
     assert!(!html.contains("<script"), "{html}");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
 }
 
 #[test]
 fn inline_html_is_shown_as_text() {
     let html = render_html("a <img src=x onerror=alert(1)> b");
     assert!(!html.contains("<img"), "{html}");
-    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -93,7 +102,10 @@ fn ordinary_urls_are_kept() {
         "mailto:me@example.org",
         "other.html",
     ] {
-        assert!(html.contains(&format!(r#"href="{href}""#)), "{href} in {html}");
+        assert!(
+            html.contains(&format!(r#"href="{href}""#)),
+            "{href} in {html}"
+        );
     }
 }
 
@@ -103,7 +115,10 @@ fn url_check_handles_controls_and_case() {
     assert!(!is_safe_url(" JAVASCRIPT:x"));
     assert!(!is_safe_url("jav\nascript:x"));
     assert!(is_safe_url("HTTPS://example.org"));
-    assert!(is_safe_url("javascript%3Ax"), "percent-encoded: a relative path");
+    assert!(
+        is_safe_url("javascript%3Ax"),
+        "percent-encoded: a relative path"
+    );
     assert!(is_safe_url("path/with:colon"));
 }
 

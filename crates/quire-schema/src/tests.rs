@@ -29,10 +29,8 @@ fn dates_are_written_as_iso_strings() {
 
 #[test]
 fn a_bundle_of_another_version_is_refused_with_both_versions_named() {
-    let json = encode(&sample_post()).replace(
-        &format!(r#""format":{FORMAT_VERSION}"#),
-        r#""format":99"#,
-    );
+    let json =
+        encode(&sample_post()).replace(&format!(r#""format":{FORMAT_VERSION}"#), r#""format":99"#);
     let err = decode::<PostBundle>(&json).unwrap_err();
     assert_eq!(
         err,
@@ -77,7 +75,14 @@ fn dates_parse_and_print_long_form() {
 
 #[test]
 fn impossible_dates_are_refused() {
-    for bad in ["2026-02-30", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-1", "soon"] {
+    for bad in [
+        "2026-02-30",
+        "2026-13-01",
+        "2026-00-10",
+        "26-01-01",
+        "2026-1-1",
+        "soon",
+    ] {
         assert!(bad.parse::<Date>().is_err(), "{bad} should be refused");
     }
     assert!("2024-02-29".parse::<Date>().is_ok());

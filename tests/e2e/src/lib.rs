@@ -1,1 +1,129 @@
+//! The harness for Quire's end-to-end tests: the built `dist/` on a files-only host,
+//! read by headless Chromium through chromedriver, as a reader would.
+//!
+//! Nothing here skips: a missing `dist/`, browser or driver is a failure that says
+//! how to fix it (run the tests through `cargo xtask test`).
 
+mod webdriver;
+
+pub use quire_host::Canned;
+pub use serde_json::{json, Value};
+pub use webdriver::Browser;
+
+use quire_host::Host;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn setting(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_string())
+}
+
+fn dist() -> PathBuf {
+    let dist = PathBuf::from(setting(
+        "QUIRE_DIST",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist"),
+    ));
+    assert!(
+        dist.join("index.html").is_file() && dist.join("data/site.json").is_file(),
+        "no built site in {}: run the browser tests with `cargo xtask test`, which builds it",
+        dist.display()
+    );
+    dist
+}
+
+/// A chromedriver process, ended when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let binary = setting("QUIRE_CHROMEDRIVER", "/usr/bin/chromedriver");
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {binary}: {e}; `cargo xtask test` installs it")
+            });
+        let driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while ureq::get(&format!("{}/status", driver.url)).call().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("no free port: {e}"))
+}
+
+/// One reader: the site on its own host, and a fresh browser pointed at it.
+pub struct Reader {
+    // Field order is drop order: the browser session closes before its driver.
+    pub browser: Browser,
+    _driver: Driver,
+    pub host: Host,
+}
+
+impl Reader {
+    /// A desktop-sized reader.
+    pub fn new() -> Reader {
+        Reader::with_window(1280, 900)
+    }
+
+    pub fn with_window(width: u32, height: u32) -> Reader {
+        let host = Host::bind(dist(), "127.0.0.1:0")
+            .and_then(Host::spawn)
+            .unwrap_or_else(|e| panic!("cannot start the test host: {e}"));
+        let driver = Driver::start();
+        let chromium = setting("QUIRE_CHROMIUM", "/usr/bin/chromium");
+        let browser = Browser::start(&driver.url, &chromium, width, height);
+        Reader {
+            browser,
+            _driver: driver,
+            host,
+        }
+    }
+
+    /// Opens `path` (e.g. "/posts/x") on the test host.
+    pub fn open(&self, path: &str) {
+        self.browser.goto(&format!("{}{path}", self.host.url()));
+    }
+
+    /// Saves a screenshot under target/screenshots (or $QUIRE_SCREENSHOTS), for people
+    /// to look at; tests assert on the DOM, not on pixels.
+    pub fn screenshot(&self, name: &str) {
+        let dir = PathBuf::from(setting(
+            "QUIRE_SCREENSHOTS",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/screenshots"),
+        ));
+        let _ = std::fs::create_dir_all(&dir);
+        self.browser.screenshot(&dir.join(format!("{name}.png")));
+    }
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader::new()
+    }
+}

@@ -1,0 +1,147 @@
+//! Just enough HTTP/1.1 to serve static files to browsers: GET and HEAD, one request
+//! per connection.
+
+use crate::Canned;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+pub fn handle(
+    stream: TcpStream,
+    root: &Path,
+    override_for: impl Fn(&str) -> Option<Canned>,
+) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Drain the headers; nothing in them changes what a static host sends.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return respond(
+            stream,
+            &Canned::new(400, "text/plain", "bad request"),
+            false,
+        );
+    };
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        return respond(
+            stream,
+            &Canned::new(405, "text/plain", "method not allowed"),
+            false,
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let answer = override_for(path).unwrap_or_else(|| serve_file(root, path));
+    respond(stream, &answer, head_only)
+}
+
+fn respond(mut stream: TcpStream, answer: &Canned, head_only: bool) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        answer.status,
+        reason(answer.status),
+        answer.content_type,
+        answer.body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(&answer.body)?;
+    }
+    stream.flush()
+}
+
+fn serve_file(root: &Path, url_path: &str) -> Canned {
+    match resolve(root, url_path) {
+        Some(file) => match fs::read(&file) {
+            Ok(body) => Canned {
+                status: 200,
+                content_type: content_type(&file).to_string(),
+                body,
+            },
+            Err(_) => not_found(root),
+        },
+        None => not_found(root),
+    }
+}
+
+/// The file a URL path names: the file itself, or `index.html` in a folder. `None`
+/// for paths that leave `root` or name nothing.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let candidate = root.join(relative);
+    if candidate.is_file() {
+        return Some(candidate);
+    }
+    let index = candidate.join("index.html");
+    index.is_file().then_some(index)
+}
+
+fn not_found(root: &Path) -> Canned {
+    match fs::read(root.join("404.html")) {
+        Ok(body) => Canned::new(404, "text/html; charset=utf-8", body),
+        Err(_) => Canned::new(404, "text/plain; charset=utf-8", "not found"),
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}

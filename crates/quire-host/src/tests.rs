@@ -1,0 +1,61 @@
+use super::*;
+use std::io::{Read, Write};
+
+fn site() -> PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("quire-host-test-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("data/posts")).unwrap();
+    std::fs::write(dir.join("index.html"), "home").unwrap();
+    std::fs::write(dir.join("404.html"), "missing").unwrap();
+    std::fs::write(dir.join("data/posts/a b.json"), "{}").unwrap();
+    std::fs::write(dir.join("app.wasm"), [0, 97, 115, 109]).unwrap();
+    dir
+}
+
+fn get(host: &Host, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(host.addr()).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let status = text[9..12].parse().unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let content_type = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Type: "))
+        .unwrap()
+        .to_string();
+    (status, content_type, body.to_string())
+}
+
+#[test]
+fn serves_files_folders_and_the_404_page() {
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    assert_eq!(get(&host, "/").0, 200);
+    assert_eq!(get(&host, "/").2, "home");
+    assert_eq!(get(&host, "/data/posts/a%20b.json?x=1").2, "{}");
+    assert_eq!(get(&host, "/app.wasm").1, "application/wasm");
+    let (status, kind, body) = get(&host, "/posts/deep/link");
+    assert_eq!(
+        (status, kind.as_str(), body.as_str()),
+        (404, "text/html; charset=utf-8", "missing")
+    );
+}
+
+#[test]
+fn never_leaves_the_root() {
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    for path in ["/../etc/passwd", "/data/%2e%2e/%2e%2e/x", "/%ff"] {
+        assert_eq!(get(&host, path).0, 404, "{path}");
+    }
+}
+
+#[test]
+fn overrides_replace_a_path_until_cleared() {
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    host.set_override("/", Canned::new(503, "text/plain", "busy"));
+    assert_eq!(get(&host, "/").0, 503);
+    host.clear_overrides();
+    assert_eq!(get(&host, "/").0, 200);
+}

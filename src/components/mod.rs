@@ -1,0 +1,7 @@
+mod load_state;
+mod popular_posts;
+mod post_meta;
+
+pub use load_state::{LoadFailed, Loading};
+pub use popular_posts::PopularPosts;
+pub use post_meta::PostMeta;

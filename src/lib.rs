@@ -1,0 +1,9 @@
+//! The Quire reader: a Leptos single-page app that fetches JSON bundles (defined by
+//! `quire-schema`) and renders their Markdown in the browser with `quire-markdown`.
+
+mod app;
+mod components;
+mod data;
+mod pages;
+
+pub use app::App;

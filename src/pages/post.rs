@@ -1,0 +1,87 @@
+use crate::app::PageTitle;
+use crate::components::{LoadFailed, Loading, PopularPosts, PostMeta};
+use crate::data::{self, LoadError};
+use crate::pages::NotFound;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
+use quire_schema::PostBundle;
+
+#[derive(Params, PartialEq, Clone, Debug)]
+struct PostParams {
+    slug: Option<String>,
+}
+
+/// One article: its bundle fetched by slug, its Markdown rendered here in the browser.
+#[component]
+pub fn Post() -> impl IntoView {
+    let params = use_params::<PostParams>();
+    let slug = move || {
+        params
+            .read()
+            .as_ref()
+            .ok()
+            .and_then(|p| p.slug.clone())
+            .unwrap_or_default()
+    };
+    let post = LocalResource::new(move || data::post(slug()));
+    let title = Signal::derive(move || match post.get() {
+        Some(Ok(p)) => p.title,
+        Some(Err(LoadError::NotFound)) => "Post not found".to_string(),
+        _ => String::new(),
+    });
+
+    view! {
+        <PageTitle page=title />
+        <div class="article-layout">
+            <Transition fallback=|| view! { <Loading what="the post" /> }>
+                {move || Suspend::new(async move {
+                    match post.await {
+                        Ok(bundle) => article(bundle).into_any(),
+                        Err(LoadError::NotFound) => {
+                            view! {
+                                <NotFound message="There is no post at this address. It may have been renamed or removed." />
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            let retry = Callback::new(move |()| post.refetch());
+                            view! { <LoadFailed error retry /> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+            <aside class="sidebar" aria-label="More from this blog">
+                <PopularPosts />
+            </aside>
+        </div>
+    }
+}
+
+fn article(post: PostBundle) -> impl IntoView {
+    // The renderer's output is safe by construction (raw HTML escaped, URLs
+    // checked), which is what makes inner_html acceptable here.
+    let body = quire_markdown::render_html(&post.markdown);
+    view! {
+        <article class="post">
+            <header>
+                <h1>{post.title}</h1>
+                <PostMeta author=post.author date=post.date labels=post.labels />
+            </header>
+            <div class="prose" inner_html=body></div>
+            {post
+                .excerpt_only
+                .then(|| {
+                    view! {
+                        <p class="excerpt-note">
+                            "This is an excerpt: the rest of the article is not part of this blog."
+                        </p>
+                    }
+                })}
+            <section class="comments" aria-labelledby="comments-heading">
+                <h2 id="comments-heading">"Comments"</h2>
+                <p>"No comments yet."</p>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,302 @@
+//! What a reader sees of the sample blog, in headless Chromium, from the built dist/
+//! on a files-only host.
+
+use quire_e2e::{json, Canned, Reader};
+
+const BLOG: &str = "Zythi Geopolitical Insights";
+const ARTICLE: &str = "Europe Pushes for Ukraine Security Guarantees and Defense Boost: A Pivotal Moment in European Security";
+const ARTICLE_PATH: &str = "/posts/europe-ukraine-security-guarantees-defense-boost";
+const FRANCE: &str = "France's Pioneering Step: Banning Social Media for Under-15s – A Bold Move to Safeguard Childhood in the Digital Age";
+const GREENLAND: &str =
+    "Trump's Renewed Greenland Gambit: A Threat to European Sovereignty and Transatlantic Trust";
+const MADURO: &str = "The Abduction of Nicolás Maduro: America's Audacious Raid and the Shattering of Diplomatic Norms";
+
+/// Smart punctuation turns ' into ’ in rendered Markdown; compare wording, not glyphs.
+fn plain(text: &str) -> String {
+    text.replace(['’', '‘'], "'").replace(['“', '”'], "\"")
+}
+
+fn wait_for_article(reader: &Reader) -> String {
+    reader
+        .browser
+        .wait_for(
+            "the article's title",
+            "const h = document.querySelector('article.post h1'); return h && h.innerText",
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn assert_no_panic(reader: &Reader) {
+    let console = reader.browser.console();
+    assert!(
+        !console.iter().any(|m| m.contains("panicked")),
+        "the app panicked: {console:#?}"
+    );
+}
+
+/// Marks the current page so a later check can tell whether it was reloaded.
+fn mark_page(reader: &Reader) {
+    reader.browser.eval("window.__quireMark = 1", json!([]));
+}
+
+fn page_was_kept(reader: &Reader) -> bool {
+    reader
+        .browser
+        .eval("return window.__quireMark === 1", json!([]))
+        == json!(true)
+}
+
+#[test]
+fn the_feed_lists_every_post_newest_first() {
+    let reader = Reader::new();
+    reader.open("/");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry h2').length === 4",
+    );
+    assert_eq!(
+        reader.browser.texts(".feed-entry h2"),
+        [ARTICLE, GREENLAND, MADURO, FRANCE]
+    );
+    let dates = reader.browser.texts(".feed-entry time");
+    assert_eq!(dates[0], "January 27, 2026");
+    assert_eq!(dates[3], "January 26, 2026");
+    for byline in reader.browser.texts(".feed-entry .byline") {
+        assert_eq!(byline, format!("By {BLOG}"));
+    }
+    let excerpts = reader.browser.texts(".feed-entry .excerpt");
+    assert!(
+        excerpts[0].starts_with("In the crisp winter of early 2026"),
+        "{excerpts:?}"
+    );
+    assert!(reader
+        .browser
+        .texts(".feed-entry .labels li")
+        .contains(&"ukraine".to_string()));
+    assert_eq!(reader.browser.texts(".site-title"), [BLOG]);
+    assert_eq!(reader.browser.title(), BLOG);
+    reader.screenshot("home-desktop");
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn following_a_feed_link_opens_the_article_with_its_headings_and_lists() {
+    let reader = Reader::new();
+    reader.open("/");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry h2 a').length",
+    );
+    mark_page(&reader);
+    reader.browser.click(".feed-entry h2 a");
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert!(
+        page_was_kept(&reader),
+        "following a link reloaded the whole page"
+    );
+    assert!(reader.browser.url().ends_with(ARTICLE_PATH));
+
+    let headings: Vec<String> = reader
+        .browser
+        .texts(".prose h2")
+        .iter()
+        .map(|h| plain(h))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "The Historical Context: Why Security Guarantees Matter for Ukraine",
+            "The Paris Summit and the Coalition of the Willing: Europe's Bold Declaration",
+            "The Defense Boost: Revitalizing Europe's Military-Industrial Complex",
+            "The U.S. Dimension: Partnership with Caveats",
+            "Challenges Ahead: Reliability, Russia, and Implementation",
+            "Implications for the Future",
+        ]
+    );
+    let lists = reader.browser.texts(".prose ul");
+    assert_eq!(lists.len(), 3, "{lists:?}");
+    let items = reader.browser.texts(".prose ul li");
+    assert_eq!(items.len(), 10);
+    assert!(items[0].starts_with("Multinational Peacekeeping and Monitoring:"));
+    assert_eq!(
+        reader.browser.texts("article.post .byline"),
+        [format!("By {BLOG}")]
+    );
+    assert_eq!(
+        reader.browser.texts("article.post time"),
+        ["January 27, 2026"]
+    );
+    let paragraphs = reader.browser.texts(".prose p");
+    assert!(plain(paragraphs.last().unwrap()).ends_with("or another lesson in fragility?"));
+    assert_eq!(reader.browser.texts(".comments h2"), ["Comments"]);
+    reader.browser.wait_for(
+        "the popular posts beside the article",
+        "return document.querySelectorAll('.sidebar .popular-list li').length === 3",
+    );
+    assert_eq!(reader.browser.title(), format!("{ARTICLE} · {BLOG}"));
+    reader.screenshot("article-desktop");
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn a_deep_link_and_a_reload_show_the_article() {
+    let reader = Reader::new();
+    // The host has no file at this path: it answers with 404.html, which boots the app.
+    reader.open(ARTICLE_PATH);
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    reader.browser.refresh();
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert!(reader.browser.url().ends_with(ARTICLE_PATH));
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn the_popular_page_ranks_three_posts_with_excerpts() {
+    let reader = Reader::new();
+    reader.open("/popular");
+    reader.browser.wait_for(
+        "the popular list",
+        "return document.querySelectorAll('.popular-list li').length === 3",
+    );
+    assert_eq!(reader.browser.texts("h1"), ["Popular posts from this blog"]);
+    assert_eq!(
+        reader.browser.texts(".popular-list h3"),
+        [FRANCE, GREENLAND, MADURO]
+    );
+    let excerpts = reader.browser.texts(".popular-list .excerpt");
+    assert!(
+        excerpts[0].starts_with("On a landmark day in Paris"),
+        "{excerpts:?}"
+    );
+    assert!(excerpts.iter().all(|e| e.ends_with("...")), "{excerpts:?}");
+    assert_eq!(reader.browser.title(), format!("Popular posts · {BLOG}"));
+    reader.screenshot("popular-desktop");
+
+    // Each title leads to its post, which says it is an excerpt.
+    reader.browser.click(".popular-list h3 a");
+    assert_eq!(wait_for_article(&reader), FRANCE);
+    assert_eq!(
+        reader.browser.texts(".excerpt-note"),
+        ["This is an excerpt: the rest of the article is not part of this blog."]
+    );
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn unknown_addresses_show_not_found_with_a_way_home() {
+    let reader = Reader::new();
+    for path in ["/posts/no-such-post", "/no/such/page"] {
+        reader.open(path);
+        reader.browser.wait_for(
+            "the not-found view",
+            "const h = document.querySelector('main h1'); return h && h.innerText === 'Page not found'",
+        );
+        assert!(reader.browser.title().starts_with("Page not found"));
+    }
+    reader.screenshot("not-found");
+    reader.browser.click(".not-found a");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry').length === 4",
+    );
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn the_skip_link_comes_first_and_leads_to_the_main_content() {
+    let reader = Reader::new();
+    reader.open("/");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry').length",
+    );
+    reader.browser.press_tab(1);
+    let focused = reader.browser.eval(
+        "const a = document.activeElement; return [a.innerText, a.getAttribute('href')]",
+        json!([]),
+    );
+    assert_eq!(focused, json!(["Skip to main content", "#main"]));
+    let target = reader
+        .browser
+        .eval("return document.querySelector('#main').tagName", json!([]));
+    assert_eq!(target, json!("MAIN"));
+    reader.browser.click(".skip-link");
+    let focused = reader.browser.wait_for(
+        "focus on main",
+        "return document.activeElement.id === 'main'",
+    );
+    assert_eq!(focused, json!(true));
+}
+
+#[test]
+fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
+    let reader = Reader::new();
+    let bundle = format!("/data{}.json", ARTICLE_PATH);
+    reader.host.set_override(
+        &bundle,
+        Canned::new(200, "application/json", r#"{"format":1,"slug":"europe-ukr"#),
+    );
+    reader.open(ARTICLE_PATH);
+    reader.browser.wait_for(
+        "the damaged-data message",
+        "const e = document.querySelector('.load-failed'); return e && e.innerText",
+    );
+    let message = reader.browser.texts(".load-failed h2");
+    assert_eq!(message, ["This content is damaged"]);
+    reader.screenshot("damaged-post");
+    mark_page(&reader);
+
+    reader.host.clear_overrides();
+    reader.browser.click(".load-failed button");
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert!(page_was_kept(&reader), "retrying reloaded the page");
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn a_server_error_on_the_feed_says_so_and_keeps_the_page_usable() {
+    let reader = Reader::new();
+    reader
+        .host
+        .set_override("/data/feed/1.json", Canned::new(503, "text/plain", "busy"));
+    reader.open("/");
+    reader.browser.wait_for(
+        "the server-error message",
+        "const e = document.querySelector('.load-failed'); return e && e.innerText",
+    );
+    let text = reader.browser.texts(".load-failed").join(" ");
+    assert!(text.contains("The blog's server had a problem"), "{text}");
+    assert!(text.contains("HTTP 503"), "{text}");
+    // The rest of the page still works: the header leads elsewhere.
+    reader.browser.click("nav a[href='/popular']");
+    reader.browser.wait_for(
+        "the popular list",
+        "return document.querySelectorAll('.popular-list li').length === 3",
+    );
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn on_a_phone_the_article_fits_the_screen() {
+    let reader = Reader::with_window(390, 844);
+    reader.open(ARTICLE_PATH);
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    reader.browser.wait_for(
+        "the popular posts below the article",
+        "return document.querySelectorAll('.sidebar .popular-list li').length === 3",
+    );
+    let overflow = reader.browser.eval(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        json!([]),
+    );
+    assert_eq!(overflow, json!(0), "the page scrolls sideways on a phone");
+    reader.screenshot("article-phone");
+    reader.open("/");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry').length === 4",
+    );
+    reader.screenshot("home-phone");
+}

@@ -1,0 +1,118 @@
+//! Building `dist/` (the app by Trunk, the bundles by `quire`) and serving it.
+
+use crate::run::{cargo, root, run, step, Result};
+use crate::tools;
+use quire_host::Host;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+#[derive(Default)]
+pub struct BuildOptions {
+    pub base_url: Option<String>,
+}
+
+pub fn build_command(args: &[String]) -> Result {
+    let options = match args {
+        [] => BuildOptions::default(),
+        [flag, url] if flag == "--base-url" => BuildOptions {
+            base_url: Some(url.clone()),
+        },
+        _ => return Err("usage: cargo xtask build [--base-url URL]".to_string()),
+    };
+    build(&options)?;
+    step("dist/ is ready: copy it to any static host");
+    Ok(())
+}
+
+pub fn serve_command(args: &[String]) -> Result {
+    let port = match args {
+        [] => 8080,
+        [flag, port] if flag == "--port" => port
+            .parse()
+            .map_err(|_| format!("--port takes a number, not `{port}`"))?,
+        _ => return Err("usage: cargo xtask serve [--port N]".to_string()),
+    };
+    build(&BuildOptions::default())?;
+    let host = Host::bind(dist_dir(), &format!("127.0.0.1:{port}"))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port)"))?;
+    step(&format!(
+        "serving the sample blog on {}/ (files only, like a CDN; Ctrl-C stops)",
+        host.url()
+    ));
+    host.serve_forever()
+        .map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// Builds the whole site into a staging folder and swaps it in, so `dist/` is never
+/// half-written and a failed build leaves the previous one as it was.
+pub fn build(options: &BuildOptions) -> Result {
+    tools::ensure_build_tools()?;
+    step("checking content/");
+    run(quire().arg("check"))?;
+    step("fetching crates (Trunk builds offline)");
+    run(cargo().args(["fetch", "--quiet"]))?;
+    let staging = root().join("target/dist-staging");
+    step("building the app with Trunk (release wasm, wasm-opt -Oz; takes a few minutes)");
+    run(tools::trunk()
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(&staging))?;
+    step("writing the JSON bundles");
+    let mut bundle = quire();
+    bundle.arg("build").arg("--out").arg(&staging);
+    if let Some(url) = &options.base_url {
+        bundle.args(["--base-url", url]);
+    }
+    run(&mut bundle)?;
+    set_page_title(&staging)?;
+    // A files-only host answers unknown paths with 404.html: the app boots from it and
+    // routes by URL, so deep links and reloads work everywhere.
+    copy(&staging.join("index.html"), &staging.join("404.html"))?;
+    swap_in(&staging, &dist_dir())
+}
+
+/// Puts the blog's title into the page shell, so the tab is right before the app
+/// starts. The title comes from the site bundle: one source for both.
+fn set_page_title(site_root: &Path) -> Result {
+    let read = |path: &Path| {
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let bundle = read(&site_root.join(quire_schema::site_path()))?;
+    let site: quire_schema::SiteBundle =
+        quire_schema::decode(&bundle).map_err(|e| format!("the site bundle: {e}"))?;
+    let index_path = site_root.join("index.html");
+    let index = read(&index_path)?;
+    let (Some(start), Some(end)) = (index.find("<title>"), index.find("</title>")) else {
+        return Err("index.html has no <title> element".to_string());
+    };
+    let title = escape_html(&site.title);
+    let index = format!("{}<title>{title}{}", &index[..start], &index[end..]);
+    fs::write(&index_path, index).map_err(|e| format!("cannot write index.html: {e}"))
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn quire() -> std::process::Command {
+    let mut cmd = cargo();
+    cmd.args(["run", "--quiet", "--package", "quire-cli", "--"]);
+    cmd
+}
+
+fn copy(from: &Path, to: &Path) -> Result {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn swap_in(staging: &Path, dist: &Path) -> Result {
+    quire_cli::write::swap_in(staging, dist)
+        .map_err(|e| format!("cannot move the new site into {}: {e}", dist.display()))
+}

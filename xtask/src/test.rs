@@ -1,0 +1,61 @@
+//! `cargo xtask test`: every check, cheapest first, so a mistake fails fast.
+
+use crate::run::{cargo, root, run, step, Result};
+use crate::site;
+use crate::tools;
+
+pub fn run_all() -> Result {
+    step("checking formatting (cargo fmt)");
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+
+    step("linting the tools and libraries (cargo clippy -D warnings)");
+    run(cargo().args([
+        "clippy",
+        "--quiet",
+        "--workspace",
+        "--exclude",
+        "quire",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    tools::ensure_build_tools()?;
+    step("linting the browser app for wasm32 (cargo clippy -D warnings)");
+    run(cargo().args([
+        "clippy",
+        "--quiet",
+        "--package",
+        "quire",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    step("unit tests: schema, renderer, bundler, host");
+    run(cargo().args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "quire",
+        "--exclude",
+        "quire-e2e",
+    ]))?;
+
+    tools::ensure_chromium()?;
+    site::build(&site::BuildOptions::default())?;
+
+    step("browser tests: dist/ on a files-only host, read by headless Chromium");
+    run(cargo()
+        .args(["test", "--package", "quire-e2e"])
+        .env("QUIRE_DIST", site::dist_dir())
+        .env("QUIRE_CHROMIUM", tools::CHROMIUM)
+        .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")))?;
+
+    step("all tests passed");
+    Ok(())
+}
