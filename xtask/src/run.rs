@@ -32,6 +32,54 @@ pub fn run(cmd: &mut Command) -> Result {
     }
 }
 
+/// Tests passed and failed, added up over every `cargo test` run.
+#[derive(Default, Clone, Copy)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+}
+
+/// Runs a `cargo test` command, showing its output as it comes, and adds its
+/// "test result:" counts to `tally`.
+pub fn run_tests(cmd: &mut Command, tally: &mut Tally) -> Result {
+    use std::io::{BufRead, BufReader};
+    cmd.current_dir(root()).stdout(std::process::Stdio::piped());
+    let shown = format!("{cmd:?}").replace('"', "");
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
+            println!("{line}");
+            if let Some(counts) = line.strip_prefix("test result: ") {
+                tally.passed += count(counts, " passed");
+                tally.failed += count(counts, " failed");
+            }
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("`{shown}` did not finish: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// The number before `label` in "ok. 16 passed; 0 failed; …".
+fn count(counts: &str, label: &str) -> usize {
+    counts
+        .split(';')
+        .find_map(|part| part.trim().strip_suffix(label))
+        .and_then(|n| n.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Runs `cmd` and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.current_dir(root()).output().ok()?;

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check, cheapest first, so a mistake fails fast.
 
-use crate::run::{cargo, root, run, step, Result};
+use crate::run::{cargo, root, run, run_tests, step, Result, Tally};
 use crate::site;
 use crate::tools;
 
@@ -35,27 +35,42 @@ pub fn run_all() -> Result {
         "warnings",
     ]))?;
 
+    let mut tally = Tally::default();
     step("unit tests: schema, renderer, bundler, host");
-    run(cargo().args([
-        "test",
-        "--workspace",
-        "--exclude",
-        "quire",
-        "--exclude",
-        "quire-e2e",
-    ]))?;
+    run_tests(
+        cargo().args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "quire",
+            "--exclude",
+            "quire-e2e",
+            "--lib",
+            "--bins",
+            "--tests",
+        ]),
+        &mut tally,
+    )?;
 
     tools::ensure_chromium()?;
     site::build(&site::BuildOptions::default())?;
 
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
-    run(cargo()
-        .args(["test", "--package", "quire-e2e"])
-        .env("QUIRE_DIST", site::dist_dir())
-        .env("QUIRE_CHROMIUM", tools::CHROMIUM)
-        .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
-        .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")))?;
+    run_tests(
+        cargo()
+            .args(["test", "--package", "quire-e2e", "--tests"])
+            .env("QUIRE_DIST", site::dist_dir())
+            .env("QUIRE_CHROMIUM", tools::CHROMIUM)
+            .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")),
+        &mut tally,
+    )?;
 
     step("all tests passed");
+    if tally.passed == 0 {
+        return Err("no test ran: the test targets are missing".to_string());
+    }
+    // The plain closing line CI reads, whatever the runners printed before it.
+    println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Just enough HTTP/1.1 to serve static files to browsers: GET and HEAD, one request
 //! per connection.
 
-use crate::Canned;
+use crate::{Answer, Canned};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -11,7 +11,7 @@ use std::time::Duration;
 pub fn handle(
     stream: TcpStream,
     root: &Path,
-    override_for: impl Fn(&str) -> Option<Canned>,
+    override_for: impl Fn(&str) -> Option<Answer>,
 ) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -39,7 +39,15 @@ pub fn handle(
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let answer = override_for(path).unwrap_or_else(|| serve_file(root, path));
+    let answer = match override_for(path) {
+        None => serve_file(root, path),
+        Some(Answer::Canned(canned)) => canned,
+        Some(Answer::Slowly(wait)) => {
+            std::thread::sleep(wait);
+            serve_file(root, path)
+        }
+        Some(Answer::HangUp) => return Ok(()),
+    };
     respond(stream, &answer, head_only)
 }
 

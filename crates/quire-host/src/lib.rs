@@ -4,7 +4,7 @@
 //! on any static host.
 //!
 //! Tests can make a path answer differently ([`Host::set_override`]) to see how the
-//! app copes with a missing or damaged bundle.
+//! app copes with a slow, missing or damaged bundle, or no answer at all.
 
 mod http;
 
@@ -34,9 +34,26 @@ impl Canned {
     }
 }
 
+/// How an overridden path answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// This response instead of the file.
+    Canned(Canned),
+    /// The real file, after a wait.
+    Slowly(std::time::Duration),
+    /// Close the connection without a word, as a dropped network does.
+    HangUp,
+}
+
+impl From<Canned> for Answer {
+    fn from(canned: Canned) -> Answer {
+        Answer::Canned(canned)
+    }
+}
+
 struct State {
     root: PathBuf,
-    overrides: Mutex<HashMap<String, Canned>>,
+    overrides: Mutex<HashMap<String, Answer>>,
     stopping: AtomicBool,
 }
 
@@ -98,16 +115,16 @@ impl Host {
         &self.state.root
     }
 
-    /// Makes `path` (as requested, e.g. "/data/site.json") answer `canned`.
-    pub fn set_override(&self, path: &str, canned: Canned) {
-        self.overrides().insert(path.to_string(), canned);
+    /// Makes `path` (as requested, e.g. "/data/site.json") answer otherwise.
+    pub fn set_override(&self, path: &str, answer: impl Into<Answer>) {
+        self.overrides().insert(path.to_string(), answer.into());
     }
 
     pub fn clear_overrides(&self) {
         self.overrides().clear();
     }
 
-    fn overrides(&self) -> std::sync::MutexGuard<'_, HashMap<String, Canned>> {
+    fn overrides(&self) -> std::sync::MutexGuard<'_, HashMap<String, Answer>> {
         // A panic while holding the lock cannot leave the map half-updated.
         self.state
             .overrides

@@ -59,3 +59,20 @@ fn overrides_replace_a_path_until_cleared() {
     host.clear_overrides();
     assert_eq!(get(&host, "/").0, 200);
 }
+
+#[test]
+fn a_hang_up_sends_nothing_and_a_slow_answer_comes_late() {
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    host.set_override("/", Answer::HangUp);
+    let mut stream = TcpStream::connect(host.addr()).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert_eq!(text, "");
+
+    let wait = std::time::Duration::from_millis(300);
+    host.set_override("/", Answer::Slowly(wait));
+    let started = std::time::Instant::now();
+    assert_eq!(get(&host, "/").2, "home");
+    assert!(started.elapsed() >= wait);
+}

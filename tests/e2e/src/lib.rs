@@ -6,7 +6,7 @@
 
 mod webdriver;
 
-pub use quire_host::Canned;
+pub use quire_host::{Answer, Canned};
 pub use serde_json::{json, Value};
 pub use webdriver::Browser;
 

@@ -1,7 +1,8 @@
 //! What a reader sees of the sample blog, in headless Chromium, from the built dist/
 //! on a files-only host.
 
-use quire_e2e::{json, Canned, Reader};
+use quire_e2e::{json, Answer, Canned, Reader};
+use std::time::Duration;
 
 const BLOG: &str = "Zythi Geopolitical Insights";
 const ARTICLE: &str = "Europe Pushes for Ukraine Security Guarantees and Defense Boost: A Pivotal Moment in European Security";
@@ -233,7 +234,7 @@ fn the_skip_link_comes_first_and_leads_to_the_main_content() {
 #[test]
 fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
     let reader = Reader::new();
-    let bundle = format!("/data{}.json", ARTICLE_PATH);
+    let bundle = format!("/data{ARTICLE_PATH}.json");
     reader.host.set_override(
         &bundle,
         Canned::new(200, "application/json", r#"{"format":1,"slug":"europe-ukr"#),
@@ -252,6 +253,48 @@ fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
     reader.browser.click(".load-failed button");
     assert_eq!(wait_for_article(&reader), ARTICLE);
     assert!(page_was_kept(&reader), "retrying reloaded the page");
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn a_slow_post_shows_a_loading_state_then_the_article() {
+    let reader = Reader::new();
+    let bundle = format!("/data{ARTICLE_PATH}.json");
+    reader
+        .host
+        .set_override(&bundle, Answer::Slowly(Duration::from_secs(3)));
+    reader.open(ARTICLE_PATH);
+    let loading = reader.browser.wait_for(
+        "the loading state",
+        "const e = document.querySelector('.article-layout .loading'); return e && e.innerText",
+    );
+    assert_eq!(loading, json!("Loading the post…"));
+    reader.screenshot("loading-post");
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert_no_panic(&reader);
+}
+
+#[test]
+fn a_dropped_connection_says_offline_and_try_again_recovers() {
+    let reader = Reader::new();
+    reader
+        .host
+        .set_override("/data/popular.json", Answer::HangUp);
+    reader.open("/popular");
+    reader.browser.wait_for(
+        "the offline message",
+        "const e = document.querySelector('.load-failed h2'); return e && e.innerText",
+    );
+    assert_eq!(
+        reader.browser.texts(".load-failed h2"),
+        ["You seem to be offline"]
+    );
+    reader.host.clear_overrides();
+    reader.browser.click(".load-failed button");
+    reader.browser.wait_for(
+        "the popular list",
+        "return document.querySelectorAll('.popular-list li').length === 3",
+    );
     assert_no_panic(&reader);
 }
 
