@@ -1,0 +1,116 @@
+//! The `quire` binary as an author runs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn quire(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .output()
+        .expect("the quire binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quire-cli-it-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn sample_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+#[test]
+fn render_prints_what_the_browser_shows() {
+    let post = sample_content().join("posts/europe-ukraine-security-guarantees-defense-boost.md");
+    let out = quire(&["render", post.to_str().unwrap()]);
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let text = fs::read_to_string(&post).unwrap();
+    let body = text
+        .splitn(3, "+++\n")
+        .nth(2)
+        .unwrap()
+        .trim_start_matches('\n');
+    assert_eq!(printed, quire_markdown::render_html(body));
+    assert!(printed.contains("<h2>The Historical Context"));
+    assert!(!printed.contains("title ="), "front matter is not rendered");
+}
+
+#[test]
+fn build_writes_the_bundles_and_check_writes_nothing() {
+    let out_dir = scratch("build");
+    let content = sample_content();
+    let check = quire(&["check", "--content", content.to_str().unwrap()]);
+    assert!(check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr).contains("checked 4 posts"));
+    assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 0);
+
+    let build = quire(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for file in [
+        "site.json",
+        "feed/1.json",
+        "popular.json",
+        "posts/trump-greenland-gambit.json",
+    ] {
+        assert!(out_dir.join("data").join(file).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn a_bad_post_fails_the_build_with_its_location_and_keeps_the_old_bundles() {
+    let content = scratch("bad-content");
+    fs::create_dir_all(content.join("posts")).unwrap();
+    fs::write(
+        content.join("site.toml"),
+        "title = \"T\"\ndescription = \"D\"\nauthor = \"A\"\nbase_url = \"https://x.org/\"\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("posts/bad.md"),
+        "+++\ntitle = \"Bad\"\ndate = 2026-13-01\n+++\nText\n",
+    )
+    .unwrap();
+    let out_dir = scratch("bad-out");
+    fs::create_dir_all(out_dir.join("data")).unwrap();
+    fs::write(out_dir.join("data/site.json"), "previous").unwrap();
+
+    let build = quire(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(!build.status.success());
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(stderr.contains("bad.md:3:"), "{stderr}");
+    assert!(stderr.contains("field `date`"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(out_dir.join("data/site.json")).unwrap(),
+        "previous"
+    );
+}
+
+#[test]
+fn unknown_commands_and_options_explain_the_usage() {
+    let out = quire(&["publish"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    let out = quire(&["build", "--colour"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option `--colour`"));
+}
