@@ -134,18 +134,26 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
 
 fn load_site(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let text = read_text(path, diagnostics)?;
-    match toml::from_str::<SiteConfig>(&text) {
-        Ok(site) => Some(site),
+    parse_settings(
+        path,
+        &text,
+        "site.toml takes: title, description, author, base_url, language, popular_count",
+        diagnostics,
+    )
+}
+
+/// Reads a settings file, reporting a TOML or schema error at its place in the file.
+fn parse_settings<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    hint: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match toml::from_str::<T>(text) {
+        Ok(value) => Some(value),
         Err(err) => {
-            let (line, column) = line_and_column(&text, err.span().map_or(0, |s| s.start));
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    err.message().trim(),
-                    "site.toml takes: title, description, author, base_url, language, popular_count",
-                )
-                .at(line, column),
-            );
+            let (line, column) = line_and_column(text, err.span().map_or(0, |s| s.start));
+            diagnostics.push(Diagnostic::error(path, err.message().trim(), hint).at(line, column));
             None
         }
     }
@@ -352,20 +360,13 @@ fn load_views(
     let Some(text) = read_text(path, diagnostics) else {
         return BTreeMap::new();
     };
-    let views = match toml::from_str::<Popularity>(&text) {
-        Ok(p) => p.views,
-        Err(err) => {
-            let (line, column) = line_and_column(&text, err.span().map_or(0, |s| s.start));
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    err.message().trim(),
-                    "write one line per post under [views]: `post-slug = 1234`",
-                )
-                .at(line, column),
-            );
-            return BTreeMap::new();
-        }
+    let Some(Popularity { views }) = parse_settings(
+        path,
+        &text,
+        "write one line per post under [views]: `post-slug = 1234`",
+        diagnostics,
+    ) else {
+        return BTreeMap::new();
     };
     for slug in views.keys() {
         if !posts.iter().any(|p| &p.slug == slug) {
