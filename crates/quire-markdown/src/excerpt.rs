@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
     let mut text = String::new();
     let mut skip_depth = 0usize;
-    for event in Parser::new_ext(markdown, super::options()) {
+    for event in Parser::new_ext(markdown, super::extensions(&super::Options::ARTICLE)) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => {
                 skip_depth += 1

@@ -1,78 +1,129 @@
 //! Markdown → HTML for Quire, in plain Rust so that it is tested natively and runs
-//! unchanged in the browser.
+//! unchanged in the browser. The entry point is [`render`]; [`render_html`] is the
+//! article preset.
 //!
 //! The output is meant for `innerHTML`, so it must be safe whatever the author (or
-//! whoever tampered with a bundle) wrote: raw HTML is shown as text, never emitted as
-//! markup, and link and image URLs are limited to [`url::is_safe`] ones.
+//! whoever tampered with a bundle) wrote. These rules hold in every mode:
+//! - raw HTML is shown as text, never emitted as markup;
+//! - link and image URLs are limited to [`is_safe_url`] ones;
+//! - no `style` or event-handler attribute is ever written;
+//! - ids made from author text carry a prefix, so they cannot clobber DOM globals.
 
 mod excerpt;
+mod slug;
 mod url;
+mod writer;
 
 pub use excerpt::excerpt;
 pub use url::is_safe as is_safe_url;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options as Extensions, Parser};
 
-/// What a link or image with a refused URL points at instead: nowhere.
-const NEUTRALISED_URL: &str = "#";
-
-/// The Markdown dialect Quire accepts: CommonMark plus the extensions authors expect.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
+/// Whose text is being rendered: it decides how much its links are trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author {
+    /// The blog's own author: external links get `noopener noreferrer`.
+    Owner,
+    /// A commenter: external links also get `nofollow ugc`.
+    Visitor,
 }
 
-/// Renders an author's Markdown to HTML that is safe to insert into the page.
-pub fn render_html(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, options()).map(make_safe);
-    let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
-    html::push_html(&mut out, events);
-    out
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Tables, footnotes, strikethrough, task lists and smart punctuation on top of
+    /// CommonMark.
+    pub extensions: bool,
+    /// Heading ids and self-links, lazy images, `rel` on external links, classes
+    /// for table alignment. Off only to compare the core with the CommonMark spec.
+    pub decorations: bool,
+    pub author: Author,
 }
 
-/// Rewrites the events that could carry markup or script into harmless ones.
-fn make_safe(event: Event<'_>) -> Event<'_> {
-    match event {
-        // A raw HTML block becomes a paragraph showing the HTML as text, so the
-        // author sees what was not rendered instead of losing it silently.
-        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
-        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
+impl Options {
+    /// An article: everything on.
+    pub const ARTICLE: Options = Options {
+        extensions: true,
+        decorations: true,
+        author: Author::Owner,
+    };
+
+    /// A reader's comment: as an article, with its links marked as user content.
+    pub const COMMENT: Options = Options {
+        author: Author::Visitor,
+        ..Options::ARTICLE
+    };
+
+    /// Plain CommonMark with the safety rules: what the spec conformance test uses.
+    pub const COMMONMARK: Options = Options {
+        extensions: false,
+        decorations: false,
+        author: Author::Owner,
+    };
+}
+
+/// A heading, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The element id, already prefixed ([`HEADING_ID_PREFIX`]).
+    pub id: String,
+    pub text: String,
+}
+
+/// An image the post shows, so the bundler can check it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Every heading, in order; empty unless decorations are on.
+    pub headings: Vec<Heading>,
+    pub images: Vec<Image>,
+    pub words: usize,
+}
+
+/// Words per minute of an average adult reading prose on a screen.
+const READING_SPEED: usize = 230;
+
+impl Rendered {
+    /// Minutes to read, rounded up; at least 1.
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(READING_SPEED).max(1)
     }
 }
 
-fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    if url::is_safe(&url) {
-        url
+/// Every id the renderer makes from author text starts with this, so that no heading
+/// can be named `location` or `cookie` and shadow a `window`/`document` property.
+pub const HEADING_ID_PREFIX: &str = "sec-";
+/// Footnote ids likewise.
+pub const FOOTNOTE_ID_PREFIX: &str = "fn-";
+
+fn extensions(options: &Options) -> Extensions {
+    if options.extensions {
+        Extensions::ENABLE_TABLES
+            | Extensions::ENABLE_FOOTNOTES
+            | Extensions::ENABLE_STRIKETHROUGH
+            | Extensions::ENABLE_TASKLISTS
+            | Extensions::ENABLE_SMART_PUNCTUATION
     } else {
-        CowStr::Borrowed(NEUTRALISED_URL)
+        Extensions::empty()
     }
+}
+
+/// Renders Markdown to safe HTML, with what the article view needs besides.
+pub fn render(markdown: &str, options: &Options) -> Rendered {
+    let parser = Parser::new_ext(markdown, extensions(options));
+    writer::write(parser, options, markdown.len())
+}
+
+/// An author's Markdown as article HTML, safe to insert into the page.
+pub fn render_html(markdown: &str) -> String {
+    render(markdown, &Options::ARTICLE).html
 }
 
 #[cfg(test)]

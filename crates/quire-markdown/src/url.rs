@@ -23,6 +23,15 @@ pub fn is_safe(url: &str) -> bool {
     }
 }
 
+/// True for absolute http and https URLs: links that leave the blog.
+pub fn is_external(url: &str) -> bool {
+    let url = url.trim_start();
+    ["http://", "https://"].iter().any(|prefix| {
+        url.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    }) || url.starts_with("//")
+}
+
 /// Whatever precedes a `:` that comes before any `/`, `?` or `#` is treated as a
 /// scheme, even where a browser would not, so that odd ones are refused rather than
 /// guessed at.

@@ -1,0 +1,381 @@
+//! The HTML writer: one pass over pulldown-cmark's events. Written here rather than
+//! taken from pulldown-cmark so that every byte of markup is one we chose: no inline
+//! styles, no raw HTML, ids with prefixes, and the article decorations.
+
+use crate::slug::{slugify, Slugs};
+use crate::url::{is_external, is_safe};
+use crate::{Author, Heading, Image, Options, Rendered, FOOTNOTE_ID_PREFIX, HEADING_ID_PREFIX};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use std::collections::HashMap;
+
+/// A heading whose content is being written; its opening tag waits for its text.
+struct OpenHeading {
+    level: u8,
+    start: usize,
+    text: String,
+}
+
+/// An image whose alt text is being collected from the events inside it.
+struct OpenImage {
+    src: Option<String>,
+    title: String,
+    alt: String,
+    /// Images nest in Markdown (`![a ![b](c)](d)`); only the outer one is written.
+    depth: usize,
+}
+
+struct Writer<'o> {
+    out: String,
+    options: &'o Options,
+    slugs: Slugs,
+    headings: Vec<Heading>,
+    images: Vec<Image>,
+    words: usize,
+    heading: Option<OpenHeading>,
+    image: Option<OpenImage>,
+    table_alignments: Vec<Alignment>,
+    table_cell: usize,
+    in_table_head: bool,
+    in_code_block: bool,
+    footnote_numbers: HashMap<String, usize>,
+}
+
+pub fn write<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    options: &Options,
+    size_hint: usize,
+) -> Rendered {
+    let mut w = Writer {
+        out: String::with_capacity(size_hint + size_hint / 2),
+        options,
+        slugs: Slugs::default(),
+        headings: Vec::new(),
+        images: Vec::new(),
+        words: 0,
+        heading: None,
+        image: None,
+        table_alignments: Vec::new(),
+        table_cell: 0,
+        in_table_head: false,
+        in_code_block: false,
+        footnote_numbers: HashMap::new(),
+    };
+    for event in events {
+        w.event(event);
+    }
+    Rendered {
+        html: w.out,
+        headings: w.headings,
+        images: w.images,
+        words: w.words,
+    }
+}
+
+impl Writer<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        if self.image.is_some() {
+            return self.image_event(event);
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => {
+                self.note_heading_text(&code);
+                self.words += count_words(&code);
+                self.out.push_str("<code>");
+                self.escaped(&code);
+                self.out.push_str("</code>");
+            }
+            // Raw HTML is the author's text, not markup: show it as such.
+            Event::Html(raw) | Event::InlineHtml(raw) => self.escaped(&raw),
+            Event::SoftBreak => self.out.push('\n'),
+            Event::HardBreak => self.out.push_str("<br />\n"),
+            Event::Rule => self.out.push_str("<hr />\n"),
+            Event::TaskListMarker(checked) => self.out.push_str(if checked {
+                r#"<input type="checkbox" disabled="" checked="" /> "#
+            } else {
+                r#"<input type="checkbox" disabled="" /> "#
+            }),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            // Math is not enabled; if it ever arrives, it is shown as text.
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.escaped(&text),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.out.push_str("<p>"),
+            Tag::Heading { level, .. } => {
+                self.heading = Some(OpenHeading {
+                    level: level as u8,
+                    start: self.out.len(),
+                    text: String::new(),
+                })
+            }
+            Tag::BlockQuote(_) => self.out.push_str("<blockquote>\n"),
+            Tag::CodeBlock(kind) => {
+                self.in_code_block = true;
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
+                    CodeBlockKind::Indented => None,
+                };
+                match language {
+                    Some(language) => {
+                        self.out.push_str(r#"<pre><code class="language-"#);
+                        self.escaped(language);
+                        self.out.push_str(r#"">"#);
+                    }
+                    None => self.out.push_str("<pre><code>"),
+                }
+            }
+            // Shown as a paragraph of text: the author sees what was not rendered.
+            Tag::HtmlBlock => self.out.push_str("<p>"),
+            Tag::List(Some(1)) => self.out.push_str("<ol>\n"),
+            Tag::List(Some(start)) => {
+                self.out.push_str(&format!("<ol start=\"{start}\">\n"));
+            }
+            Tag::List(None) => self.out.push_str("<ul>\n"),
+            Tag::Item => self.out.push_str("<li>"),
+            Tag::FootnoteDefinition(label) => {
+                let number = self.footnote_number(&label);
+                let id = slugify(&label);
+                self.out.push_str(&format!(
+                    "<div class=\"footnote-definition\" id=\"{FOOTNOTE_ID_PREFIX}{id}\">\
+                     <sup class=\"footnote-definition-label\">{number}</sup>"
+                ));
+            }
+            Tag::Table(alignments) => {
+                self.table_alignments = alignments;
+                self.out.push_str("<table>");
+            }
+            Tag::TableHead => {
+                self.in_table_head = true;
+                self.table_cell = 0;
+                self.out.push_str("<thead><tr>");
+            }
+            Tag::TableRow => {
+                self.table_cell = 0;
+                self.out.push_str("<tr>");
+            }
+            Tag::TableCell => {
+                let cell = if self.in_table_head { "th" } else { "td" };
+                let class = match self.table_alignments.get(self.table_cell) {
+                    Some(Alignment::Left) => r#" class="align-left""#,
+                    Some(Alignment::Center) => r#" class="align-center""#,
+                    Some(Alignment::Right) => r#" class="align-right""#,
+                    _ => "",
+                };
+                self.out.push_str(&format!("<{cell}{class}>"));
+            }
+            Tag::Emphasis => self.out.push_str("<em>"),
+            Tag::Strong => self.out.push_str("<strong>"),
+            Tag::Strikethrough => self.out.push_str("<del>"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => self.link(link_type, &dest_url, &title),
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.image = Some(OpenImage {
+                    src: is_safe(&dest_url).then(|| dest_url.to_string()),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    depth: 1,
+                })
+            }
+            // Not enabled: definition lists, metadata blocks, super/subscript.
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_)
+            | Tag::Superscript
+            | Tag::Subscript => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => self.out.push_str("</p>\n"),
+            TagEnd::Heading(_) => self.close_heading(),
+            TagEnd::BlockQuote(_) => self.out.push_str("</blockquote>\n"),
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                self.out.push_str("</code></pre>\n");
+            }
+            TagEnd::List(true) => self.out.push_str("</ol>\n"),
+            TagEnd::List(false) => self.out.push_str("</ul>\n"),
+            TagEnd::Item => self.out.push_str("</li>\n"),
+            TagEnd::FootnoteDefinition => self.out.push_str("</div>\n"),
+            TagEnd::Table => self.out.push_str("</tbody></table>\n"),
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                self.out.push_str("</tr></thead><tbody>\n");
+            }
+            TagEnd::TableRow => self.out.push_str("</tr>\n"),
+            TagEnd::TableCell => {
+                self.table_cell += 1;
+                self.out
+                    .push_str(if self.in_table_head { "</th>" } else { "</td>" });
+            }
+            TagEnd::Emphasis => self.out.push_str("</em>"),
+            TagEnd::Strong => self.out.push_str("</strong>"),
+            TagEnd::Strikethrough => self.out.push_str("</del>"),
+            TagEnd::Link => self.out.push_str("</a>"),
+            // Images end in image_event.
+            TagEnd::Image => {}
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if !self.in_code_block {
+            self.words += count_words(text);
+            self.note_heading_text(text);
+        }
+        self.escaped(text);
+    }
+
+    fn escaped(&mut self, text: &str) {
+        // Writing to a String cannot fail.
+        let _ = escape_html(&mut self.out, text);
+    }
+
+    fn note_heading_text(&mut self, text: &str) {
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+        }
+    }
+
+    fn close_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let inner = self.out.split_off(heading.start);
+        let level = heading.level;
+        if !self.options.decorations {
+            self.out
+                .push_str(&format!("<h{level}>{inner}</h{level}>\n"));
+            return;
+        }
+        let id = format!("{HEADING_ID_PREFIX}{}", self.slugs.unique(&heading.text));
+        // The self-link's symbol comes from CSS, so the heading's text stays its text.
+        self.out.push_str(&format!(
+            "<h{level} id=\"{id}\">{inner}<a class=\"anchor\" href=\"#{id}\" \
+             aria-label=\"Link to this section\"></a></h{level}>\n"
+        ));
+        self.headings.push(Heading {
+            level,
+            id,
+            text: heading.text,
+        });
+    }
+
+    fn link(&mut self, link_type: LinkType, dest: &str, title: &str) {
+        let href = match link_type {
+            LinkType::Email => format!("mailto:{dest}"),
+            _ => dest.to_string(),
+        };
+        if !is_safe(&href) {
+            // An anchor without href: the text stays, the link goes nowhere.
+            self.out.push_str("<a>");
+            return;
+        }
+        self.out.push_str("<a href=\"");
+        let _ = escape_href(&mut self.out, &href);
+        self.out.push('"');
+        if !title.is_empty() {
+            self.out.push_str(" title=\"");
+            self.escaped(title);
+            self.out.push('"');
+        }
+        if self.options.decorations && is_external(&href) {
+            self.out.push_str(match self.options.author {
+                Author::Owner => r#" rel="noopener noreferrer""#,
+                Author::Visitor => r#" rel="nofollow ugc noopener noreferrer""#,
+            });
+        }
+        self.out.push('>');
+    }
+
+    /// Inside an image every event only feeds its alt text, until it ends.
+    fn image_event(&mut self, event: Event<'_>) {
+        let Some(image) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Image { .. }) => image.depth += 1,
+            Event::End(TagEnd::Image) => {
+                image.depth -= 1;
+                if image.depth == 0 {
+                    self.close_image();
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                image.alt.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            _ => {}
+        }
+    }
+
+    fn close_image(&mut self) {
+        let Some(image) = self.image.take() else {
+            return;
+        };
+        let Some(src) = image.src else {
+            // A refused URL: keep what the image meant, as text.
+            self.escaped(&image.alt);
+            return;
+        };
+        self.out.push_str("<img src=\"");
+        let _ = escape_href(&mut self.out, &src);
+        self.out.push_str("\" alt=\"");
+        self.escaped(&image.alt);
+        self.out.push('"');
+        if !image.title.is_empty() {
+            self.out.push_str(" title=\"");
+            self.escaped(&image.title);
+            self.out.push('"');
+        }
+        if self.options.decorations {
+            self.out.push_str(r#" loading="lazy" decoding="async""#);
+        }
+        self.out.push_str(" />");
+        self.images.push(Image {
+            src,
+            alt: image.alt,
+        });
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert(next)
+    }
+
+    fn footnote_reference(&mut self, label: &CowStr<'_>) {
+        let number = self.footnote_number(label);
+        let id = slugify(label);
+        self.out.push_str(&format!(
+            "<sup class=\"footnote-reference\"><a href=\"#{FOOTNOTE_ID_PREFIX}{id}\">{number}</a></sup>"
+        ));
+    }
+}
+
+fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
