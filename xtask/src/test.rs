@@ -35,10 +35,11 @@ pub fn run_all() -> Result {
         "warnings",
     ]))?;
 
+    let spec = tools::ensure_commonmark_spec()?;
     let mut tally = Tally::default();
-    step("unit tests: schema, renderer, bundler, host");
+    step("unit tests: schema, renderer (with the CommonMark spec), bundler, host");
     run_tests(
-        cargo().args([
+        cargo().env("QUIRE_COMMONMARK_SPEC", spec).args([
             "test",
             "--workspace",
             "--exclude",
@@ -48,6 +49,9 @@ pub fn run_all() -> Result {
             "--lib",
             "--bins",
             "--tests",
+            "--",
+            // Shows what passing tests report, such as the CommonMark counts.
+            "--show-output",
         ]),
         &mut tally,
     )?;

@@ -134,6 +134,31 @@ fn ensure_wasm_opt() -> Result {
     }
 }
 
+const COMMONMARK_SPEC_VERSION: &str = "0.31.2";
+
+/// The CommonMark spec's examples, for the renderer's conformance test; its path.
+pub fn ensure_commonmark_spec() -> Result<PathBuf> {
+    let dir = root().join("target/tools/commonmark-spec");
+    let spec = dir.join("node_modules/commonmark-spec/spec.txt");
+    let manifest = dir.join("node_modules/commonmark-spec/package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .is_ok_and(|m| m.contains(&format!("\"version\": \"{COMMONMARK_SPEC_VERSION}\"")));
+    if installed && spec.is_file() {
+        return Ok(spec);
+    }
+    step(&format!(
+        "installing the CommonMark spec examples (npm commonmark-spec@{COMMONMARK_SPEC_VERSION}) into target/tools"
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(&dir)
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .arg(format!("commonmark-spec@{COMMONMARK_SPEC_VERSION}")))?;
+    Ok(spec)
+}
+
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 

@@ -32,10 +32,14 @@ pub fn is_external(url: &str) -> bool {
     }) || url.starts_with("//")
 }
 
-/// Whatever precedes a `:` that comes before any `/`, `?` or `#` is treated as a
-/// scheme, even where a browser would not, so that odd ones are refused rather than
-/// guessed at.
+/// The scheme the browser will see, as the WHATWG URL parser finds it: an ASCII
+/// letter, then letters, digits, `+`, `-` or `.`, then `:`. Anything else before the
+/// first `:` (a space, a `)`, a NUL) makes the parser treat the URL as relative.
 fn scheme(url: &str) -> Option<&str> {
-    let end = url.find([':', '/', '?', '#'])?;
-    url[end..].starts_with(':').then(|| &url[..end])
+    let end = url.find(':')?;
+    let candidate = &url[..end];
+    let mut chars = candidate.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(candidate)
 }
