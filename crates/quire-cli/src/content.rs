@@ -271,6 +271,19 @@ fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic
             );
         }
     }
+    let body = split.body.trim_start_matches(['\n', '\r']);
+    if let Some(why) = quire_markdown::too_large(body) {
+        ok = false;
+        let (line, _) = line_and_column(&text, split.body_offset);
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!("the post is too long: {why}"),
+                "split it into several posts",
+            )
+            .at(line, 1),
+        );
+    }
     ok.then(|| Post {
         slug,
         source: path.to_path_buf(),
@@ -282,7 +295,7 @@ fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic
         draft: fm.draft,
         summary: fm.summary.map(|s| s.trim().to_string()),
         excerpt_only: fm.excerpt_only,
-        markdown: split.body.trim_start_matches(['\n', '\r']).to_string(),
+        markdown: body.to_string(),
     })
 }
 

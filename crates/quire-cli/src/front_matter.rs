@@ -14,6 +14,7 @@ pub struct Split<'a> {
     pub front_matter: &'a str,
     pub front_matter_offset: usize,
     pub body: &'a str,
+    pub body_offset: usize,
 }
 
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
@@ -39,6 +40,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
                 front_matter: &rest[..offset],
                 front_matter_offset: fm_start,
                 body: text.get(body_offset..).unwrap_or(""),
+                body_offset,
             });
         }
         offset += line.len();

@@ -317,3 +317,20 @@ fn slugs_are_lowercase_words_joined_by_single_hyphens() {
         assert!(!is_slug(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_post_over_the_size_cap_is_an_error_at_its_body() {
+    let body = "word ".repeat(quire_markdown::MAX_MARKDOWN_BYTES / 5 + 1);
+    let dir = content_dir(&[(
+        "long.md",
+        &format!("+++\ntitle = \"L\"\ndate = 2026-01-01\n+++\n{body}"),
+    )]);
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].message.starts_with("the post is too long"),
+        "{}",
+        errs[0]
+    );
+    assert_eq!(errs[0].line, 5);
+}

@@ -35,7 +35,7 @@ fn render_prints_what_the_browser_shows() {
         .unwrap()
         .trim_start_matches('\n');
     assert_eq!(printed, quire_markdown::render_html(body));
-    assert!(printed.contains("<h2>The Historical Context"));
+    assert!(printed.contains(r#"<h2 id="sec-the-historical-context-why-security-guarantees-matter-for-ukraine">The Historical Context"#));
     assert!(!printed.contains("title ="), "front matter is not rendered");
 }
 

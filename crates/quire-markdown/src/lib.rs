@@ -115,8 +115,30 @@ fn extensions(options: &Options) -> Extensions {
     }
 }
 
+/// The most Markdown one call renders: 40 times a long article. The parser is
+/// linear, but a page with megabytes of text is no use to a reader and slow to lay
+/// out; past this a clear message stands in for the text.
+pub const MAX_MARKDOWN_BYTES: usize = 2 * 1024 * 1024;
+
+/// Why some Markdown is not rendered.
+pub fn too_large(markdown: &str) -> Option<String> {
+    (markdown.len() > MAX_MARKDOWN_BYTES).then(|| {
+        format!(
+            "this text is {:.1} MB, over the {} MB that Quire renders",
+            markdown.len() as f64 / 1_048_576.0,
+            MAX_MARKDOWN_BYTES / 1_048_576
+        )
+    })
+}
+
 /// Renders Markdown to safe HTML, with what the article view needs besides.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
+    if let Some(why) = too_large(markdown) {
+        return Rendered {
+            html: format!("<p class=\"too-large\">Not shown: {why}.</p>\n"),
+            ..Rendered::default()
+        };
+    }
     let parser = Parser::new_ext(markdown, extensions(options));
     writer::write(parser, options, markdown.len())
 }

@@ -283,3 +283,18 @@ fn email_autolinks_become_mailto_links() {
         "{html}"
     );
 }
+
+#[test]
+fn text_over_the_size_cap_gets_a_message_instead() {
+    let huge = "a".repeat(MAX_MARKDOWN_BYTES + 1);
+    let out = render(&huge, &Options::ARTICLE);
+    assert!(
+        out.html
+            .starts_with("<p class=\"too-large\">Not shown: this text is 2.0 MB"),
+        "{}",
+        &out.html[..80]
+    );
+    assert!(out.html.len() < 200);
+    let at_cap = "a".repeat(MAX_MARKDOWN_BYTES);
+    assert!(too_large(&at_cap).is_none());
+}
