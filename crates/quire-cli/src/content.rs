@@ -284,6 +284,21 @@ fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic
             .at(line, 1),
         );
     }
+    for image in quire_markdown::render(body, &quire_markdown::Options::ARTICLE).images {
+        if image.alt.trim().is_empty() {
+            let offset = split.body_offset + (split.body.len() - body.len()) + image.offset;
+            let (line, column) = line_and_column(&text, offset);
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    format!("the image `{}` has no alt text", image.src),
+                    "describe the image between the brackets, `![A map of Europe](map.png)`, \
+                     for readers who cannot see it",
+                )
+                .at(line, column),
+            );
+        }
+    }
     ok.then(|| Post {
         slug,
         source: path.to_path_buf(),

@@ -334,3 +334,23 @@ fn a_post_over_the_size_cap_is_an_error_at_its_body() {
     );
     assert_eq!(errs[0].line, 5);
 }
+
+#[test]
+fn an_image_without_alt_text_is_a_warning_at_its_place() {
+    let dir = content_dir(&[(
+        "pics.md",
+        "+++\ntitle = \"P\"\ndate = 2026-01-01\n+++\n\nIntro.\n\nSee ![](map.png) and ![A chart](chart.png).\n",
+    )]);
+    let loaded = load(&dir);
+    assert!(
+        loaded.content.is_some(),
+        "a warning does not stop the build"
+    );
+    assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
+    let warning = &loaded.diagnostics[0];
+    assert!(!warning.is_error());
+    assert_eq!((warning.line, warning.column), (8, 5), "{warning}");
+    assert!(warning
+        .to_string()
+        .contains("pics.md:8:5: warning: the image `map.png` has no alt text"));
+}

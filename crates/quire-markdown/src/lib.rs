@@ -76,6 +76,8 @@ pub struct Heading {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// Byte offset of the image in the Markdown, to point an author at it.
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -139,7 +141,7 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
             ..Rendered::default()
         };
     }
-    let parser = Parser::new_ext(markdown, extensions(options));
+    let parser = Parser::new_ext(markdown, extensions(options)).into_offset_iter();
     writer::write(parser, options, markdown.len())
 }
 

@@ -216,7 +216,8 @@ fn images_keep_alt_text_and_load_lazily() {
         out.images,
         [Image {
             src: "map.png".into(),
-            alt: "A map of Europe".into()
+            alt: "A map of Europe".into(),
+            offset: 0
         }]
     );
 }
@@ -297,4 +298,18 @@ fn text_over_the_size_cap_gets_a_message_instead() {
     assert!(out.html.len() < 200);
     let at_cap = "a".repeat(MAX_MARKDOWN_BYTES);
     assert!(too_large(&at_cap).is_none());
+}
+
+#[test]
+fn images_report_where_they_are() {
+    let out = render(
+        "Text.\n\nMore ![](a.png) and ![b](b.png)",
+        &Options::ARTICLE,
+    );
+    let offsets: Vec<_> = out
+        .images
+        .iter()
+        .map(|i| (i.offset, i.alt.as_str()))
+        .collect();
+    assert_eq!(offsets, [(12, ""), (27, "b")]);
 }

@@ -18,6 +18,7 @@ struct OpenHeading {
 
 /// An image whose alt text is being collected from the events inside it.
 struct OpenImage {
+    offset: usize,
     src: Option<String>,
     title: String,
     alt: String,
@@ -34,6 +35,7 @@ struct Writer<'o> {
     words: usize,
     heading: Option<OpenHeading>,
     image: Option<OpenImage>,
+    image_offset: usize,
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
@@ -42,7 +44,7 @@ struct Writer<'o> {
 }
 
 pub fn write<'a>(
-    events: impl Iterator<Item = Event<'a>>,
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
     options: &Options,
     size_hint: usize,
 ) -> Rendered {
@@ -55,13 +57,17 @@ pub fn write<'a>(
         words: 0,
         heading: None,
         image: None,
+        image_offset: 0,
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
         in_code_block: false,
         footnote_numbers: HashMap::new(),
     };
-    for event in events {
+    for (event, range) in events {
+        if let (Event::Start(Tag::Image { .. }), None) = (&event, &w.image) {
+            w.image_offset = range.start;
+        }
         w.event(event);
     }
     Rendered {
@@ -182,6 +188,7 @@ impl Writer<'_> {
                 dest_url, title, ..
             } => {
                 self.image = Some(OpenImage {
+                    offset: self.image_offset,
                     src: is_safe(&dest_url).then(|| dest_url.to_string()),
                     title: title.to_string(),
                     alt: String::new(),
@@ -354,6 +361,7 @@ impl Writer<'_> {
         self.images.push(Image {
             src,
             alt: image.alt,
+            offset: image.offset,
         });
     }
 
