@@ -5,6 +5,7 @@ use crate::pages::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
+use quire_markdown::Heading;
 use quire_schema::PostBundle;
 
 #[derive(Params, PartialEq, Clone, Debug)]
@@ -58,17 +59,36 @@ pub fn Post() -> impl IntoView {
     }
 }
 
+/// Posts this long, with this many sections, get a table of contents.
+const TOC_MIN_WORDS: usize = 800;
+const TOC_MIN_HEADINGS: usize = 3;
+
 fn article(post: PostBundle) -> impl IntoView {
     // The renderer's output is safe by construction (raw HTML escaped, URLs
-    // checked), which is what makes inner_html acceptable here.
-    let body = quire_markdown::render_html(&post.markdown);
+    // checked, highlighting runs validated), which is what makes inner_html
+    // acceptable here.
+    let rendered = quire_markdown::render_with_code(
+        &post.markdown,
+        &quire_markdown::Options::ARTICLE,
+        &post.code,
+    );
+    let minutes = rendered.reading_minutes();
+    let sections: Vec<Heading> = rendered
+        .headings
+        .into_iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .collect();
+    let toc = (rendered.words >= TOC_MIN_WORDS && sections.len() >= TOC_MIN_HEADINGS)
+        .then(|| view! { <TableOfContents sections /> });
     view! {
         <article class="post">
             <header>
                 <h1>{post.title}</h1>
                 <PostMeta author=post.author date=post.date labels=post.labels />
+                <p class="reading-time">{format!("{minutes} min read")}</p>
             </header>
-            <div class="prose" inner_html=body></div>
+            {toc}
+            <div class="prose" inner_html=rendered.html></div>
             {post
                 .excerpt_only
                 .then(|| {
@@ -83,5 +103,26 @@ fn article(post: PostBundle) -> impl IntoView {
                 <p>"No comments yet."</p>
             </section>
         </article>
+    }
+}
+
+#[component]
+fn TableOfContents(sections: Vec<Heading>) -> impl IntoView {
+    view! {
+        <nav class="toc" aria-labelledby="toc-heading">
+            <h2 id="toc-heading">"Contents"</h2>
+            <ol>
+                {sections
+                    .into_iter()
+                    .map(|h| {
+                        view! {
+                            <li class=format!("toc-level-{}", h.level)>
+                                <a href=format!("#{}", h.id)>{h.text}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
     }
 }

@@ -101,6 +101,30 @@ fn post_bundle(post: &Post) -> PostBundle {
         summary: summary_of(post),
         excerpt_only: post.excerpt_only,
         markdown: post.markdown.clone(),
+        code: highlighted_code(&post.markdown),
+    }
+}
+
+/// Highlighting runs for each code block, so the browser needs no highlighter; empty
+/// when no block is in a known language.
+fn highlighted_code(markdown: &str) -> Vec<Vec<u32>> {
+    let blocks: Vec<Vec<u32>> = quire_markdown::code_blocks(markdown)
+        .iter()
+        .map(|block| {
+            let runs = block
+                .language
+                .as_deref()
+                .and_then(|language| quire_highlight::highlight(language, &block.text));
+            runs.into_iter()
+                .flatten()
+                .flat_map(|(kind, len)| [kind as u32, u32::try_from(len).unwrap_or(u32::MAX)])
+                .collect()
+        })
+        .collect();
+    if blocks.iter().all(Vec::is_empty) {
+        Vec::new()
+    } else {
+        blocks
     }
 }
 

@@ -354,3 +354,33 @@ fn an_image_without_alt_text_is_a_warning_at_its_place() {
         .to_string()
         .contains("pics.md:8:5: warning: the image `map.png` has no alt text"));
 }
+
+#[test]
+fn code_blocks_are_highlighted_at_bundle_time() {
+    let dir = content_dir(&[(
+        "code.md",
+        "+++\ntitle = \"C\"\ndate = 2026-01-01\n+++\n\n```rust\nfn x() {}\n```\n\n```klingon\nqapla\n```\n",
+    )]);
+    let files = bundles(&load(&dir).content.unwrap());
+    let bundle: PostBundle = decode(file(&files, "data/posts/code.json")).unwrap();
+    assert_eq!(bundle.code, [vec![1, 2, 0, 8], vec![]]);
+    let html = quire_markdown::render_with_code(
+        &bundle.markdown,
+        &quire_markdown::Options::ARTICLE,
+        &bundle.code,
+    )
+    .html;
+    assert!(
+        html.contains(r#"<span class="tok-kw">fn</span> x() {}"#),
+        "{html}"
+    );
+    let plain: PostBundle = decode(file(&files, "data/posts/code.json")).unwrap();
+    assert!(!plain.code.is_empty());
+}
+
+#[test]
+fn posts_without_known_code_carry_no_highlighting() {
+    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
+    let files = bundles(&load(&dir).content.unwrap());
+    assert!(!file(&files, "data/posts/a.json").contains("\"code\""));
+}

@@ -135,6 +135,13 @@ pub fn too_large(markdown: &str) -> Option<String> {
 
 /// Renders Markdown to safe HTML, with what the article view needs besides.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
+    render_with_code(markdown, options, &[])
+}
+
+/// As [`render`], with syntax highlighting made at bundle time: for the n-th code
+/// block, `code[n]` holds `[kind, byte length, …]` runs covering its text. Runs that
+/// do not fit the text exactly are ignored, so a damaged bundle costs colours only.
+pub fn render_with_code(markdown: &str, options: &Options, code: &[Vec<u32>]) -> Rendered {
     if let Some(why) = too_large(markdown) {
         return Rendered {
             html: format!("<p class=\"too-large\">Not shown: {why}.</p>\n"),
@@ -142,7 +149,47 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
         };
     }
     let parser = Parser::new_ext(markdown, extensions(options)).into_offset_iter();
-    writer::write(parser, options, markdown.len())
+    writer::write(parser, options, code, markdown.len())
+}
+
+/// A code block: its language (the info string's first word) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    pub language: Option<String>,
+    pub text: String,
+}
+
+/// Every code block, in the order [`render_with_code`] numbers them.
+pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+    if too_large(markdown).is_some() {
+        return Vec::new();
+    }
+    let mut blocks = Vec::new();
+    let mut current: Option<CodeBlock> = None;
+    for event in Parser::new_ext(markdown, extensions(&Options::ARTICLE)) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                current = Some(CodeBlock {
+                    language: match kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split_whitespace().next().map(str::to_string)
+                        }
+                        CodeBlockKind::Indented => None,
+                    },
+                    text: String::new(),
+                })
+            }
+            Event::Text(text) => {
+                if let Some(block) = &mut current {
+                    block.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
 }
 
 /// An author's Markdown as article HTML, safe to insert into the page.

@@ -313,3 +313,50 @@ fn images_report_where_they_are() {
         .collect();
     assert_eq!(offsets, [(12, ""), (27, "b")]);
 }
+
+#[test]
+fn code_runs_become_classed_spans_with_escaped_text() {
+    let md = "Intro\n\n```rust\nlet x = \"<b>\";\n```\n\n    indented\n";
+    let blocks = code_blocks(md);
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0].language.as_deref(), Some("rust"));
+    assert_eq!(blocks[0].text, "let x = \"<b>\";\n");
+    // let(kw, 3) " x = "(plain, 5) "\"<b>\""(string, 5) ";\n"(plain, 2)
+    let runs = vec![vec![1, 3, 0, 5, 2, 5, 0, 2], vec![]];
+    let html = render_with_code(md, &Options::ARTICLE, &runs).html;
+    assert!(
+        html.contains(
+            r#"<code class="language-rust"><span class="tok-kw">let</span> x = <span class="tok-str">&quot;&lt;b&gt;&quot;</span>;"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<pre><code>indented\n</code></pre>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn code_runs_that_do_not_fit_are_ignored() {
+    let md = "```js\nabc\n```\n";
+    let plain = render(md, &Options::ARTICLE).html;
+    for runs in [
+        vec![1, 3], // too short
+        vec![1, 9], // too long
+        vec![9, 4], // unknown kind
+        vec![1],    // not pairs
+        vec![1, u32::MAX, 1, 5],
+    ] {
+        assert_eq!(
+            render_with_code(md, &Options::ARTICLE, &[runs.clone()]).html,
+            plain,
+            "{runs:?}"
+        );
+    }
+    let accented = "```js\né\n```\n";
+    assert!(
+        !render_with_code(accented, &Options::ARTICLE, &[vec![1, 1, 0, 2]])
+            .html
+            .contains("span")
+    );
+}

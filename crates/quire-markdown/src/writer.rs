@@ -39,13 +39,17 @@ struct Writer<'o> {
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
-    in_code_block: bool,
+    /// The text of the code block being read, written out when it ends.
+    code_text: Option<String>,
+    code_runs: &'o [Vec<u32>],
+    code_blocks_seen: usize,
     footnote_numbers: HashMap<String, usize>,
 }
 
 pub fn write<'a>(
     events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
     options: &Options,
+    code_runs: &[Vec<u32>],
     size_hint: usize,
 ) -> Rendered {
     let mut w = Writer {
@@ -61,7 +65,9 @@ pub fn write<'a>(
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
-        in_code_block: false,
+        code_text: None,
+        code_runs,
+        code_blocks_seen: 0,
         footnote_numbers: HashMap::new(),
     };
     for (event, range) in events {
@@ -122,7 +128,7 @@ impl Writer<'_> {
             }
             Tag::BlockQuote(_) => self.out.push_str("<blockquote>\n"),
             Tag::CodeBlock(kind) => {
-                self.in_code_block = true;
+                self.code_text = Some(String::new());
                 let language = match &kind {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
                     CodeBlockKind::Indented => None,
@@ -211,7 +217,10 @@ impl Writer<'_> {
             TagEnd::Heading(_) => self.close_heading(),
             TagEnd::BlockQuote(_) => self.out.push_str("</blockquote>\n"),
             TagEnd::CodeBlock => {
-                self.in_code_block = false;
+                let text = self.code_text.take().unwrap_or_default();
+                let runs = self.code_runs.get(self.code_blocks_seen);
+                self.code_blocks_seen += 1;
+                self.code(&text, runs.map(Vec::as_slice).unwrap_or_default());
                 self.out.push_str("</code></pre>\n");
             }
             TagEnd::List(true) => self.out.push_str("</ol>\n"),
@@ -245,11 +254,36 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if !self.in_code_block {
-            self.words += count_words(text);
-            self.note_heading_text(text);
+        if let Some(code) = &mut self.code_text {
+            code.push_str(text);
+            return;
         }
+        self.words += count_words(text);
+        self.note_heading_text(text);
         self.escaped(text);
+    }
+
+    /// A code block's text, in classed spans where `runs` fit it exactly. The class
+    /// names come from a fixed table, and the text is escaped like any other.
+    fn code(&mut self, text: &str, runs: &[u32]) {
+        let Some(spans) = spans(text, runs) else {
+            return self.escaped(text);
+        };
+        let mut at = 0;
+        for (class, len) in spans {
+            let piece = &text[at..at + len];
+            at += len;
+            match class {
+                Some(class) => {
+                    self.out.push_str("<span class=\"");
+                    self.out.push_str(class);
+                    self.out.push_str("\">");
+                    self.escaped(piece);
+                    self.out.push_str("</span>");
+                }
+                None => self.escaped(piece),
+            }
+        }
     }
 
     fn escaped(&mut self, text: &str) {
@@ -380,6 +414,37 @@ impl Writer<'_> {
             "<sup class=\"footnote-reference\"><a href=\"#{FOOTNOTE_ID_PREFIX}{id}\">{number}</a></sup>"
         ));
     }
+}
+
+/// The CSS class of each highlighting kind (see `quire-highlight`); 0 is plain.
+const TOKEN_CLASSES: [Option<&str>; 7] = [
+    None,
+    Some("tok-kw"),
+    Some("tok-str"),
+    Some("tok-com"),
+    Some("tok-num"),
+    Some("tok-lit"),
+    Some("tok-ty"),
+];
+
+/// Checks `runs` against `text`: pairs of a known kind and a length, covering the
+/// text exactly and cutting it only between characters.
+fn spans(text: &str, runs: &[u32]) -> Option<Vec<(Option<&'static str>, usize)>> {
+    if runs.is_empty() || !runs.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut spans = Vec::with_capacity(runs.len() / 2);
+    let mut at = 0usize;
+    for pair in runs.chunks_exact(2) {
+        let class = *TOKEN_CLASSES.get(usize::try_from(pair[0]).ok()?)?;
+        let len = usize::try_from(pair[1]).ok()?;
+        at = at.checked_add(len)?;
+        if at > text.len() || !text.is_char_boundary(at) {
+            return None;
+        }
+        spans.push((class, len));
+    }
+    (at == text.len()).then_some(spans)
 }
 
 fn count_words(text: &str) -> usize {

@@ -14,7 +14,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -69,6 +69,11 @@ pub struct PostBundle {
     /// True when the body is only an excerpt of a longer article kept elsewhere.
     pub excerpt_only: bool,
     pub markdown: String,
+    /// Syntax highlighting for the post's code blocks, done at bundle time: for each
+    /// code block in order, `[kind, byte length, kind, length, …]` runs covering its
+    /// text (empty when the language is unknown). Kinds are `quire-highlight`'s.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<Vec<u32>>,
 }
 
 /// The popular posts, most read first.

@@ -11,6 +11,7 @@ fn sample_post() -> PostBundle {
         summary: "A greeting.".into(),
         excerpt_only: false,
         markdown: "# Hello\n".into(),
+        code: vec![vec![1, 2, 0, 3]],
     }
 }
 

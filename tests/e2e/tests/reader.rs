@@ -343,3 +343,40 @@ fn on_a_phone_the_article_fits_the_screen() {
     );
     reader.screenshot("home-phone");
 }
+
+#[test]
+fn a_long_article_has_a_table_of_contents_and_a_reading_time() {
+    let reader = Reader::new();
+    reader.open(ARTICLE_PATH);
+    assert_eq!(wait_for_article(&reader), ARTICLE);
+    let minutes = reader.browser.texts(".reading-time");
+    assert_eq!(minutes.len(), 1);
+    assert!(minutes[0].ends_with(" min read"), "{minutes:?}");
+    let entries: Vec<String> = reader
+        .browser
+        .texts(".toc li")
+        .iter()
+        .map(|t| plain(t))
+        .collect();
+    assert_eq!(entries.len(), 6, "{entries:?}");
+    assert_eq!(
+        entries[4],
+        "Challenges Ahead: Reliability, Russia, and Implementation"
+    );
+    // Every entry leads to a heading of the article.
+    let targets = reader.browser.eval(
+        "return [...document.querySelectorAll('.toc a')].every(a => {
+            const h = document.getElementById(a.getAttribute('href').slice(1));
+            return h && h.tagName === 'H2' && h.closest('.prose') !== null;
+        })",
+        json!([]),
+    );
+    assert_eq!(targets, json!(true));
+    reader.browser.click(".toc li:nth-child(5) a");
+    reader.browser.wait_for(
+        "the section scrolled into view",
+        "const h = document.getElementById('sec-challenges-ahead-reliability-russia-and-implementation');
+         const top = h.getBoundingClientRect().top; return top >= 0 && top < 200",
+    );
+    assert_no_panic(&reader);
+}
