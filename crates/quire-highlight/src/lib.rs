@@ -151,11 +151,10 @@ fn string_len(rest: &str, quote: char) -> usize {
 /// In Rust `'a'` and `'\n'` are characters but `'a` is a lifetime.
 fn is_char_literal(rest: &str) -> bool {
     let mut chars = rest.chars().skip(1);
-    match (chars.next(), chars.next()) {
-        (Some('\\'), _) => true,
-        (Some(_), Some('\'')) => true,
-        _ => false,
-    }
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('\\'), _) | (Some(_), Some('\''))
+    )
 }
 
 #[cfg(test)]
