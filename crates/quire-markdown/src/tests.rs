@@ -348,7 +348,7 @@ fn code_runs_that_do_not_fit_are_ignored() {
         vec![1, u32::MAX, 1, 5],
     ] {
         assert_eq!(
-            render_with_code(md, &Options::ARTICLE, &[runs.clone()]).html,
+            render_with_code(md, &Options::ARTICLE, std::slice::from_ref(&runs)).html,
             plain,
             "{runs:?}"
         );
