@@ -1,5 +1,7 @@
 //! Quire's project commands. `cargo xtask help` lists them.
 
+mod bench;
+mod fuzz;
 mod run;
 mod site;
 mod test;
@@ -13,6 +15,8 @@ cargo xtask: build, serve and test Quire
   cargo xtask serve [--port N]       build the sample blog and serve it on http://127.0.0.1:8080
   cargo xtask build [--base-url URL] build a deployable dist/
   cargo xtask test                   run every test: format, lints, unit tests, browser tests
+  cargo xtask fuzz [--seconds N]     fuzz the Markdown renderer and the bundle decoder
+  cargo xtask bench                  measure; write bench/results.json and BENCHMARKS.md
   cargo xtask help
 
 Each command installs the tools it lacks first (wasm32 target, Trunk, wasm-bindgen,
@@ -25,6 +29,8 @@ fn main() -> ExitCode {
         Some("build") => site::build_command(&args[1..]),
         Some("serve") => site::serve_command(&args[1..]),
         Some("test") => test::run_all(),
+        Some("fuzz") => fuzz::command(&args[1..]),
+        Some("bench") => bench::command(),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
