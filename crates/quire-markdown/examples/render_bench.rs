@@ -59,6 +59,7 @@ fn main() {
             "*".repeat(n / 10) + "x" + &"*".repeat(n / 10),
             "*".repeat(n) + "x" + &"*".repeat(n),
         ),
+        ("table rows", table(4_000), table(40_000)),
     ] {
         let ratio = median_ms(&large, 7) / median_ms(&small, 15);
         println!("{{\"linearity\":\"{name}\",\"time_ratio_for_10x_input\":{ratio:.1}}}");
