@@ -360,3 +360,46 @@ fn code_runs_that_do_not_fit_are_ignored() {
             .contains("span")
     );
 }
+
+#[test]
+fn bare_web_addresses_become_links() {
+    let html = render_html(
+        "See https://example.org/a_b_(c), and www.rust-lang.org. Also (https://x.org/y).",
+    );
+    assert!(
+        html.contains(r#"<a href="https://example.org/a_b_(c)" rel="noopener noreferrer">https://example.org/a_b_(c)</a>, and"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"<a href="http://www.rust-lang.org" rel="noopener noreferrer">www.rust-lang.org</a>."#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"(<a href="https://x.org/y" rel="noopener noreferrer">https://x.org/y</a>)."#
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn bare_addresses_are_left_alone_where_they_are_not_prose() {
+    for md in [
+        "`https://x.org`",
+        "[https://x.org](/here)",
+        "```\nhttps://x.org\n```",
+        "xhttps://x.org",
+        "https://nodot",
+    ] {
+        let html = render_html(md);
+        assert!(
+            !html.contains("href=\"https://x.org") && !html.contains("href=\"https://nodot"),
+            "{md}: {html}"
+        );
+    }
+    assert!(!render("https://x.org", &Options::COMMONMARK)
+        .html
+        .contains("<a"));
+}

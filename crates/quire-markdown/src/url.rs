@@ -43,3 +43,56 @@ fn scheme(url: &str) -> Option<&str> {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then_some(candidate)
 }
+
+/// The first bare web address in `text`, as GFM's extended autolinks find them: at a
+/// word start, `https://`, `http://` or `www.` followed by a dotted host, up to white
+/// space or `<`, without trailing punctuation or an unbalanced `)`. Byte range.
+pub fn find_bare_url(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while from < text.len() {
+        let rest = &text[from..];
+        let found = ["https://", "http://", "www."]
+            .iter()
+            .filter_map(|prefix| rest.find(prefix).map(|at| (at, prefix.len())))
+            .min_by_key(|(at, _)| *at)?;
+        let start = from + found.0;
+        let at_word_start = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "*_~(".contains(c));
+        let end = start
+            + text[start..]
+                .find(|c: char| c.is_whitespace() || c == '<')
+                .unwrap_or(text.len() - start);
+        let end = start + trim_trailing(&text[start..end]).len();
+        let host = &text[start + found.1..end];
+        let host_end = host.find(['/', '?', '#']).unwrap_or(host.len());
+        let valid_host = host[..host_end].contains('.')
+            && host[..host_end]
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+        if at_word_start && valid_host && !host.is_empty() {
+            return Some((start, end));
+        }
+        from = start + found.1;
+    }
+    None
+}
+
+fn trim_trailing(candidate: &str) -> &str {
+    let mut url = candidate;
+    loop {
+        let trimmed = url.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+        let trimmed = if trimmed.ends_with(')')
+            && trimmed.matches(')').count() > trimmed.matches('(').count()
+        {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if trimmed.len() == url.len() {
+            return url;
+        }
+        url = trimmed;
+    }
+}

@@ -39,6 +39,10 @@ struct Writer<'o> {
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
+    /// Prose waiting to be written: the parser splits text at `_`, `*` and the like,
+    /// and a bare URL must be seen whole to become a link.
+    pending_text: String,
+    link_depth: usize,
     /// The text of the code block being read, written out when it ends.
     code_text: Option<String>,
     code_runs: &'o [Vec<u32>],
@@ -65,6 +69,8 @@ pub fn write<'a>(
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
+        pending_text: String::new(),
+        link_depth: 0,
         code_text: None,
         code_runs,
         code_blocks_seen: 0,
@@ -76,6 +82,7 @@ pub fn write<'a>(
         }
         w.event(event);
     }
+    w.flush_text();
     Rendered {
         html: w.out,
         headings: w.headings,
@@ -88,6 +95,9 @@ impl Writer<'_> {
     fn event(&mut self, event: Event<'_>) {
         if self.image.is_some() {
             return self.image_event(event);
+        }
+        if !matches!(event, Event::Text(_)) {
+            self.flush_text();
         }
         match event {
             Event::Start(tag) => self.start(tag),
@@ -189,7 +199,10 @@ impl Writer<'_> {
                 dest_url,
                 title,
                 ..
-            } => self.link(link_type, &dest_url, &title),
+            } => {
+                self.link_depth += 1;
+                self.link(link_type, &dest_url, &title)
+            }
             Tag::Image {
                 dest_url, title, ..
             } => {
@@ -241,7 +254,10 @@ impl Writer<'_> {
             TagEnd::Emphasis => self.out.push_str("</em>"),
             TagEnd::Strong => self.out.push_str("</strong>"),
             TagEnd::Strikethrough => self.out.push_str("</del>"),
-            TagEnd::Link => self.out.push_str("</a>"),
+            TagEnd::Link => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.out.push_str("</a>");
+            }
             // Images end in image_event.
             TagEnd::Image => {}
             TagEnd::DefinitionList
@@ -260,7 +276,38 @@ impl Writer<'_> {
         }
         self.words += count_words(text);
         self.note_heading_text(text);
-        self.escaped(text);
+        self.pending_text.push_str(text);
+    }
+
+    fn flush_text(&mut self) {
+        if self.pending_text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending_text);
+        if self.options.extensions && self.link_depth == 0 {
+            self.autolinked(&text);
+        } else {
+            self.escaped(&text);
+        }
+    }
+
+    /// Prose with its bare `https://…` and `www.…` addresses made into links.
+    fn autolinked(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some((start, end)) = crate::url::find_bare_url(rest) {
+            self.escaped(&rest[..start]);
+            let shown = &rest[start..end];
+            let href = if shown.starts_with("www.") {
+                format!("http://{shown}")
+            } else {
+                shown.to_string()
+            };
+            self.link(LinkType::Autolink, &href, "");
+            self.escaped(shown);
+            self.out.push_str("</a>");
+            rest = &rest[end..];
+        }
+        self.escaped(rest);
     }
 
     /// A code block's text, in classed spans where `runs` fit it exactly. The class

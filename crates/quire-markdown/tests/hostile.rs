@@ -71,6 +71,13 @@ const HANDWRITTEN: &[&str] = &[
     "<a@b.c\" onmouseover=\"alert(1)>",
     "<javascript:alert(1)>",
     "<JAVASCRIPT:alert(1)>",
+    // Bare web addresses, which become links in prose.
+    "https://x.org/\"onmouseover=\"alert(1)",
+    "www.x.org/'><script>alert(1)</script>",
+    "https://x.org/<img src=x onerror=alert(1)>",
+    "javascript:alert(1)//https://x.org",
+    "https://x.org/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+    "*https://x.org/a_b*_javascript:alert(1)_",
     // Headings, ids and footnotes made from hostile text.
     "# \"><script>alert(1)</script>",
     "# location\n\n# cookie\n\n# body\n\n# forms",
