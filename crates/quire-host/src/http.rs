@@ -47,6 +47,8 @@ pub fn handle(
             serve_file(root, path)
         }
         Some(Answer::HangUp) => return Ok(()),
+        // Resolved to a Canned answer or to the file before it gets here.
+        Some(Answer::First { canned, .. }) => canned,
     };
     respond(stream, &answer, head_only)
 }

@@ -43,6 +43,9 @@ pub enum Answer {
     Slowly(std::time::Duration),
     /// Close the connection without a word, as a dropped network does.
     HangUp,
+    /// This response for the next `times` requests, then the real file again: a
+    /// transient fault.
+    First { times: usize, canned: Canned },
 }
 
 impl From<Canned> for Answer {
@@ -153,12 +156,18 @@ fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
         let state = Arc::clone(state);
         thread::spawn(move || {
             let _ = http::handle(stream, &state.root, |path| {
-                state
+                let mut overrides = state
                     .overrides
                     .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .get(path)
-                    .cloned()
+                    .unwrap_or_else(PoisonError::into_inner);
+                match overrides.get_mut(path) {
+                    Some(Answer::First { times: 0, .. }) => None,
+                    Some(Answer::First { times, canned }) => {
+                        *times -= 1;
+                        Some(Answer::Canned(canned.clone()))
+                    }
+                    other => other.cloned(),
+                }
             });
         });
     }

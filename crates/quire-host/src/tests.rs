@@ -76,3 +76,18 @@ fn a_hang_up_sends_nothing_and_a_slow_answer_comes_late() {
     assert_eq!(get(&host, "/").2, "home");
     assert!(started.elapsed() >= wait);
 }
+
+#[test]
+fn a_transient_fault_clears_after_its_count() {
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    host.set_override(
+        "/",
+        Answer::First {
+            times: 2,
+            canned: Canned::new(503, "text/plain", "busy"),
+        },
+    );
+    assert_eq!(get(&host, "/").0, 503);
+    assert_eq!(get(&host, "/").0, 503);
+    assert_eq!(get(&host, "/").0, 200);
+}

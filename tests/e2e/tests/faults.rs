@@ -1,0 +1,271 @@
+//! The fault matrix, in Chromium: for each way a bundle can fail to arrive, the
+//! reader sees a specific message, the rest of the page keeps working, nothing
+//! panics, and "Try again" recovers without reloading the page once the fault clears.
+
+use quire_e2e::{json, Answer, Canned, Reader};
+use std::time::Duration;
+
+const POST_PATH: &str = "/posts/trump-greenland-gambit";
+const POST_BUNDLE: &str = "/data/posts/trump-greenland-gambit.json";
+const POST_TITLE: &str =
+    "Trump's Renewed Greenland Gambit: A Threat to European Sovereignty and Transatlantic Trust";
+const OTHER_TITLE: &str = "The Abduction of Nicolás Maduro: America's Audacious Raid and the Shattering of Diplomatic Norms";
+
+fn article_title(reader: &Reader) -> String {
+    reader
+        .browser
+        .wait_for(
+            "the article's title",
+            "const h = document.querySelector('article.post h1'); return h && h.innerText",
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits for the failure message and returns its headline and explanation.
+fn failure(reader: &Reader) -> (String, String) {
+    reader.browser.wait_for(
+        "a failure message",
+        "const e = document.querySelector('main .load-failed h2'); return e && e.innerText",
+    );
+    let headline = reader.browser.texts("main .load-failed h2").join("");
+    let explanation = reader.browser.texts("main .load-failed p").join("");
+    (headline, explanation)
+}
+
+fn no_panic(reader: &Reader) {
+    let console = reader.browser.console();
+    assert!(
+        !console.iter().any(|m| m.contains("panicked")),
+        "the app panicked: {console:#?}"
+    );
+}
+
+fn mark_page(reader: &Reader) {
+    reader.browser.eval("window.__quireMark = 1", json!([]));
+}
+
+fn page_was_kept(reader: &Reader) -> bool {
+    reader
+        .browser
+        .eval("return window.__quireMark === 1", json!([]))
+        == json!(true)
+}
+
+/// Opens the post with `answer` on its bundle, checks the message, clears the fault
+/// and checks that "Try again" brings the post without a reload.
+fn post_fault(answer: Answer, headline: &str, explanation_contains: &str, screenshot: &str) {
+    let reader = Reader::new();
+    reader.host.set_override(POST_BUNDLE, answer);
+    reader.open(POST_PATH);
+    let (seen, explanation) = failure(&reader);
+    assert_eq!(seen, headline);
+    assert!(
+        explanation.contains(explanation_contains),
+        "{explanation:?} should mention {explanation_contains:?}"
+    );
+    assert_eq!(
+        reader.browser.texts("main .load-failed button"),
+        ["Try again"]
+    );
+    // The rest of the page still works while the article failed.
+    reader.browser.wait_for(
+        "the popular posts beside the failure",
+        "return document.querySelectorAll('.sidebar .popular-list li').length === 3",
+    );
+    reader.screenshot(screenshot);
+    mark_page(&reader);
+    reader.host.clear_overrides();
+    reader.browser.click("main .load-failed button");
+    assert_eq!(article_title(&reader), POST_TITLE);
+    assert!(page_was_kept(&reader), "retrying reloaded the page");
+    no_panic(&reader);
+}
+
+#[test]
+fn a_refused_connection_says_offline() {
+    post_fault(
+        Answer::HangUp,
+        "You seem to be offline",
+        "Check your connection",
+        "fault-offline",
+    );
+}
+
+#[test]
+fn a_server_error_names_its_status() {
+    post_fault(
+        Canned::new(500, "text/plain", "boom").into(),
+        "The blog's server had a problem",
+        "HTTP 500",
+        "fault-500",
+    );
+}
+
+#[test]
+fn an_unavailable_server_names_its_status_after_retrying() {
+    post_fault(
+        Canned::new(503, "text/plain", "busy").into(),
+        "The blog's server had a problem",
+        "HTTP 503",
+        "fault-503",
+    );
+}
+
+#[test]
+fn a_stalled_answer_times_out() {
+    post_fault(
+        Answer::Slowly(Duration::from_secs(30)),
+        "The blog is taking too long to answer",
+        "within 8 seconds",
+        "fault-timeout",
+    );
+}
+
+#[test]
+fn truncated_json_is_damaged() {
+    post_fault(
+        Canned::new(200, "application/json", r#"{"format":2,"slug":"trump-gr"#).into(),
+        "This content is damaged",
+        "could not be read",
+        "fault-truncated",
+    );
+}
+
+#[test]
+fn malformed_json_is_damaged() {
+    post_fault(
+        Canned::new(200, "application/json", "this is not json").into(),
+        "This content is damaged",
+        "could not be read",
+        "fault-malformed",
+    );
+}
+
+#[test]
+fn a_post_of_several_megabytes_is_not_shown() {
+    let huge = format!(
+        r#"{{"format":2,"slug":"x","title":"x","date":"2026-01-01","author":"a","labels":[],"summary":"","excerpt_only":false,"markdown":"{}"}}"#,
+        "a".repeat(5 << 20)
+    );
+    post_fault(
+        Canned::new(200, "application/json", huge).into(),
+        "This is too large to show",
+        "5.0 MB",
+        "fault-too-large",
+    );
+}
+
+#[test]
+fn a_bundle_from_another_version_asks_for_a_reload() {
+    let reader = Reader::new();
+    reader.host.set_override(
+        POST_BUNDLE,
+        Canned::new(200, "application/json", r#"{"format":99,"anything":"new"}"#),
+    );
+    reader.open(POST_PATH);
+    let (headline, explanation) = failure(&reader);
+    assert_eq!(headline, "The blog has been updated");
+    assert!(explanation.contains("Reload the page"), "{explanation}");
+    assert_eq!(
+        reader.browser.texts("main .load-failed button"),
+        ["Reload the page"]
+    );
+    reader.host.clear_overrides();
+    reader.browser.click("main .load-failed button");
+    assert_eq!(article_title(&reader), POST_TITLE);
+    no_panic(&reader);
+}
+
+#[test]
+fn a_transient_failure_is_retried_without_bothering_the_reader() {
+    let reader = Reader::new();
+    reader.host.set_override(
+        POST_BUNDLE,
+        Answer::First {
+            times: 2,
+            canned: Canned::new(503, "text/plain", "busy"),
+        },
+    );
+    reader.open(POST_PATH);
+    assert_eq!(article_title(&reader), POST_TITLE);
+    no_panic(&reader);
+}
+
+#[test]
+fn a_late_answer_never_replaces_the_page_the_reader_moved_to() {
+    let reader = Reader::new();
+    reader
+        .host
+        .set_override(POST_BUNDLE, Answer::Slowly(Duration::from_secs(3)));
+    reader.open(POST_PATH);
+    reader.browser.wait_for(
+        "the popular list while the post loads",
+        "return document.querySelectorAll('.sidebar .popular-list h3 a').length === 3",
+    );
+    // The third popular post is another article; go there while the first is slow.
+    reader
+        .browser
+        .click(".sidebar .popular-list li:nth-child(3) h3 a");
+    assert_eq!(article_title(&reader), OTHER_TITLE);
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(reader.browser.texts("article.post h1"), [OTHER_TITLE]);
+    assert!(reader.browser.title().starts_with(OTHER_TITLE));
+    no_panic(&reader);
+}
+
+#[test]
+fn the_feed_and_popular_routes_show_the_same_messages() {
+    let reader = Reader::new();
+    reader
+        .host
+        .set_override("/data/feed/1.json", Answer::Slowly(Duration::from_secs(30)));
+    reader.open("/");
+    assert_eq!(failure(&reader).0, "The blog is taking too long to answer");
+    reader.host.set_override(
+        "/data/popular.json",
+        Canned::new(200, "application/json", "[1,2"),
+    );
+    reader.browser.click("nav a[href='/popular']");
+    reader.browser.wait_for(
+        "the damaged popular list",
+        "const e = document.querySelector('.popular .load-failed h2'); return e && e.innerText === 'This content is damaged'",
+    );
+    no_panic(&reader);
+}
+
+#[test]
+fn text_from_a_bundle_is_never_markup() {
+    let reader = Reader::new();
+    let hostile = r#"{"format":2,"posts":[{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>"}]}"#;
+    reader.host.set_override(
+        "/data/popular.json",
+        Canned::new(200, "application/json", hostile),
+    );
+    reader.open("/popular");
+    reader.browser.wait_for(
+        "the popular list",
+        "return document.querySelectorAll('.popular-list li').length === 1",
+    );
+    let title = reader.browser.texts(".popular-list h3");
+    assert_eq!(title, [r#"<img src=x onerror="window.__pwned=1">Title"#]);
+    let markup = reader.browser.eval(
+        "return [document.querySelectorAll('.popular-list img, .popular-list script').length, window.__pwned === undefined]",
+        json!([]),
+    );
+    assert_eq!(markup, json!([0, true]));
+    // The address is never markup either.
+    reader.open("/posts/%3Cimg%20src=x%20onerror=window.__pwned=1%3E");
+    reader.browser.wait_for(
+        "the not-found view",
+        "const h = document.querySelector('main h1'); return h && h.innerText === 'Page not found'",
+    );
+    assert_eq!(
+        reader
+            .browser
+            .eval("return window.__pwned === undefined", json!([])),
+        json!(true)
+    );
+    no_panic(&reader);
+}
