@@ -10,9 +10,20 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-#[derive(Default)]
 pub struct BuildOptions {
     pub base_url: Option<String>,
+    pub content: PathBuf,
+    pub dist: PathBuf,
+}
+
+impl Default for BuildOptions {
+    fn default() -> BuildOptions {
+        BuildOptions {
+            base_url: None,
+            content: root().join("content"),
+            dist: dist_dir(),
+        }
+    }
 }
 
 pub fn build_command(args: &[String]) -> Result {
@@ -20,6 +31,7 @@ pub fn build_command(args: &[String]) -> Result {
         [] => BuildOptions::default(),
         [flag, url] if flag == "--base-url" => BuildOptions {
             base_url: Some(url.clone()),
+            ..BuildOptions::default()
         },
         _ => return Err("usage: cargo xtask build [--base-url URL]".to_string()),
     };
@@ -50,9 +62,12 @@ pub fn serve_command(args: &[String]) -> Result {
 /// Builds the whole site into a staging folder and swaps it in, so `dist/` is never
 /// half-written and a failed build leaves the previous one as it was.
 pub fn build(options: &BuildOptions) -> Result {
-    tools::ensure_build_tools()?;
+    // Content first: a bad post fails in seconds, before tools or the wasm build, and
+    // leaves dist/ untouched.
     step("checking content/");
-    run(quire().arg("check"))?;
+    run(quire().arg("check").arg("--content").arg(&options.content))
+        .map_err(|_| "content/ has problems (listed above); dist/ was not changed".to_string())?;
+    tools::ensure_build_tools()?;
     step("fetching crates (Trunk builds offline)");
     run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/dist-staging");
@@ -62,16 +77,42 @@ pub fn build(options: &BuildOptions) -> Result {
         .arg(&staging))?;
     step("writing the JSON bundles");
     let mut bundle = quire();
-    bundle.arg("build").arg("--out").arg(&staging);
+    bundle
+        .arg("build")
+        .arg("--content")
+        .arg(&options.content)
+        .arg("--out")
+        .arg(&staging);
     if let Some(url) = &options.base_url {
         bundle.args(["--base-url", url]);
     }
     run(&mut bundle)?;
+    copy_dir(
+        &options.content.join(quire_cli::content::STATIC_DIR),
+        &staging,
+    )?;
     set_page_title(&staging)?;
     // A files-only host answers unknown paths with 404.html: the app boots from it and
     // routes by URL, so deep links and reloads work everywhere.
     copy(&staging.join("index.html"), &staging.join("404.html"))?;
-    swap_in(&staging, &dist_dir())
+    swap_in(&staging, &options.dist)
+}
+
+/// Copies the files under `from` (if it exists) into `to`, keeping their paths.
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    let Ok(entries) = fs::read_dir(from) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            copy(&entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// Puts the blog's title into the page shell, so the tab is right before the app
@@ -115,4 +156,49 @@ fn copy(from: &Path, to: &Path) -> Result {
 fn swap_in(staging: &Path, dist: &Path) -> Result {
     quire_cli::write::swap_in(staging, dist)
         .map_err(|e| format!("cannot move the new site into {}: {e}", dist.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_with_bad_content_fails_fast_and_leaves_dist_as_it_was() {
+        let scratch = std::env::temp_dir().join(format!("xtask-build-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&scratch);
+        let content = scratch.join("content");
+        let dist = scratch.join("dist");
+        fs::create_dir_all(content.join("posts")).unwrap();
+        fs::create_dir_all(dist.join("data")).unwrap();
+        fs::write(
+            content.join("site.toml"),
+            "title = \"T\"\ndescription = \"D\"\nauthor = \"A\"\nbase_url = \"https://x.org/\"\n",
+        )
+        .unwrap();
+        fs::write(content.join("posts/bad.md"), "+++\ntitle = \"B\"\n+++\n").unwrap();
+        fs::write(dist.join("index.html"), "the previous site").unwrap();
+        fs::write(dist.join("data/site.json"), "previous bundle").unwrap();
+
+        let started = std::time::Instant::now();
+        let result = build(&BuildOptions {
+            base_url: None,
+            content,
+            dist: dist.clone(),
+        });
+        let error = result.expect_err("bad content fails the build");
+        assert!(error.contains("dist/ was not changed"), "{error}");
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "it failed before the wasm build"
+        );
+        assert_eq!(
+            fs::read_to_string(dist.join("index.html")).unwrap(),
+            "the previous site"
+        );
+        assert_eq!(
+            fs::read_to_string(dist.join("data/site.json")).unwrap(),
+            "previous bundle"
+        );
+        assert_eq!(fs::read_dir(&dist).unwrap().count(), 2);
+    }
 }

@@ -61,6 +61,9 @@ pub struct Post {
     pub summary: Option<String>,
     pub excerpt_only: bool,
     pub markdown: String,
+    /// Links to other posts (`/posts/<slug>`), with their line and column, to check
+    /// once every post is known.
+    pub post_links: Vec<(String, usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -88,7 +91,7 @@ pub struct Loaded {
 pub fn load(dir: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
     let site = load_site(&dir.join("site.toml"), &mut diagnostics);
-    let posts = load_posts(&dir.join("posts"), site.as_ref(), &mut diagnostics);
+    let posts = load_posts(dir, site.as_ref(), &mut diagnostics);
     let views = load_views(&dir.join("popularity.toml"), &posts, &mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let content = match (site, failed) {
@@ -160,10 +163,12 @@ fn parse_settings<T: serde::de::DeserializeOwned>(
 }
 
 fn load_posts(
-    dir: &Path,
+    content_dir: &Path,
     site: Option<&SiteConfig>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Post> {
+    let dir = &content_dir.join("posts");
+    let static_dir = content_dir.join(STATIC_DIR);
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -183,9 +188,10 @@ fn load_posts(
     let default_author = site.map_or("", |s| s.author.as_str());
     let mut posts: Vec<Post> = paths
         .iter()
-        .filter_map(|path| load_post(path, default_author, diagnostics))
+        .filter_map(|path| load_post(path, default_author, &static_dir, diagnostics))
         .collect();
     check_duplicate_slugs(&posts, diagnostics);
+    check_post_links(&posts, diagnostics);
     posts.sort_by(|a, b| {
         (b.date, b.time_of_day)
             .cmp(&(a.date, a.time_of_day))
@@ -194,7 +200,15 @@ fn load_posts(
     posts
 }
 
-fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Post> {
+/// Files authors refer to (images and the like), copied to the site root as they are.
+pub const STATIC_DIR: &str = "static";
+
+fn load_post(
+    path: &Path,
+    default_author: &str,
+    static_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Post> {
     let text = read_text(path, diagnostics)?;
     if text.trim().is_empty() {
         diagnostics.push(Diagnostic::error(
@@ -284,10 +298,12 @@ fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic
             .at(line, 1),
         );
     }
-    for image in quire_markdown::render(body, &quire_markdown::Options::ARTICLE).images {
+    let rendered = quire_markdown::render(body, &quire_markdown::Options::ARTICLE);
+    let body_start = split.body_offset + (split.body.len() - body.len());
+    let at = |offset: usize| line_and_column(&text, body_start + offset);
+    for image in &rendered.images {
+        let (line, column) = at(image.offset);
         if image.alt.trim().is_empty() {
-            let offset = split.body_offset + (split.body.len() - body.len()) + image.offset;
-            let (line, column) = line_and_column(&text, offset);
             diagnostics.push(
                 Diagnostic::warning(
                     path,
@@ -298,7 +314,32 @@ fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic
                 .at(line, column),
             );
         }
+        if let Some(file) = local_file(&image.src) {
+            if !static_dir.join(file).is_file() {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the image `{}` does not exist", image.src),
+                        format!(
+                            "put the file at {}, or correct the path",
+                            static_dir.join(file).display()
+                        ),
+                    )
+                    .at(line, column),
+                );
+            }
+        }
     }
+    let post_links = rendered
+        .links
+        .iter()
+        .filter_map(|link| {
+            let slug = linked_post(&link.dest)?;
+            let (line, column) = at(link.offset);
+            Some((slug.to_string(), line, column))
+        })
+        .collect();
     ok.then(|| Post {
         slug,
         source: path.to_path_buf(),
@@ -311,6 +352,7 @@ fn load_post(path: &Path, default_author: &str, diagnostics: &mut Vec<Diagnostic
         summary: fm.summary.map(|s| s.trim().to_string()),
         excerpt_only: fm.excerpt_only,
         markdown: body.to_string(),
+        post_links,
     })
 }
 
@@ -323,6 +365,41 @@ fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), String> {
         u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second.unwrap_or(0))
     });
     Ok((date, seconds))
+}
+
+/// The file under `content/static/` that a local URL names; `None` for URLs that
+/// leave the site (`https:`, `mailto:`, `//host`) or name a page.
+fn local_file(url: &str) -> Option<&str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let remote = path.contains(':') || path.starts_with("//");
+    (!remote && !path.is_empty()).then(|| path.trim_start_matches('/'))
+}
+
+/// The slug in a link to a post: `/posts/<slug>`, with an optional `/`, `#…` or `?…`.
+fn linked_post(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("/posts/")?;
+    let slug = rest.split(['/', '#', '?']).next().unwrap_or(rest);
+    (!slug.is_empty()).then_some(slug)
+}
+
+fn check_post_links(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
+    for post in posts {
+        for (slug, line, column) in &post.post_links {
+            if !posts.iter().any(|p| &p.slug == slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &post.source,
+                        format!("the link to /posts/{slug} leads nowhere: there is no such post"),
+                        format!(
+                            "correct the slug (a file name in content/posts/ without .md), \
+                             or write content/posts/{slug}.md"
+                        ),
+                    )
+                    .at(*line, *column),
+                );
+            }
+        }
+    }
 }
 
 /// Where `field = …` starts in the front matter, for errors found after parsing.

@@ -341,6 +341,9 @@ fn an_image_without_alt_text_is_a_warning_at_its_place() {
         "pics.md",
         "+++\ntitle = \"P\"\ndate = 2026-01-01\n+++\n\nIntro.\n\nSee ![](map.png) and ![A chart](chart.png).\n",
     )]);
+    fs::create_dir_all(dir.join("static")).unwrap();
+    fs::write(dir.join("static/map.png"), b"png").unwrap();
+    fs::write(dir.join("static/chart.png"), b"png").unwrap();
     let loaded = load(&dir);
     assert!(
         loaded.content.is_some(),
@@ -383,4 +386,45 @@ fn posts_without_known_code_carry_no_highlighting() {
     let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
     let files = bundles(&load(&dir).content.unwrap());
     assert!(!file(&files, "data/posts/a.json").contains("\"code\""));
+}
+
+#[test]
+fn a_link_to_a_missing_post_is_an_error_at_the_link() {
+    let dir = content_dir(&[
+        ("a.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\nSee [b](/posts/b) and\n[gone](/posts/gone#part).\n"),
+        ("b.md", &post("B", "2026-01-02")),
+    ]);
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!((errs[0].line, errs[0].column), (7, 1), "{}", errs[0]);
+    assert!(
+        errs[0].message.contains("/posts/gone leads nowhere"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn a_missing_image_is_an_error_and_a_present_one_is_not() {
+    let dir = content_dir(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n![Map](/images/map.png) ![Chart](images/chart.png) ![Far](https://x.org/y.png)\n",
+    )]);
+    fs::create_dir_all(dir.join("static/images")).unwrap();
+    fs::write(dir.join("static/images/map.png"), b"png").unwrap();
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!((errs[0].line, errs[0].column), (5, 25), "{}", errs[0]);
+    assert!(
+        errs[0]
+            .message
+            .contains("`images/chart.png` does not exist"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        errs[0].hint.contains("static/images/chart.png"),
+        "{}",
+        errs[0]
+    );
 }

@@ -80,9 +80,19 @@ pub struct Image {
     pub offset: usize,
 }
 
+/// A link the post makes, so the bundler can check internal ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    /// Byte offset of the link in the Markdown.
+    pub offset: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
     pub html: String,
+    /// Every link with a usable URL, in order (bare addresses included).
+    pub links: Vec<Link>,
     /// Every heading, in order; empty unless decorations are on.
     pub headings: Vec<Heading>,
     pub images: Vec<Image>,

@@ -403,3 +403,17 @@ fn bare_addresses_are_left_alone_where_they_are_not_prose() {
         .html
         .contains("<a"));
 }
+
+#[test]
+fn links_report_where_they_are() {
+    let out = render(
+        "Intro.\n\nSee [a](/posts/a) and <https://x.org>.",
+        &Options::ARTICLE,
+    );
+    let links: Vec<_> = out
+        .links
+        .iter()
+        .map(|l| (l.dest.as_str(), l.offset))
+        .collect();
+    assert_eq!(links, [("/posts/a", 12), ("https://x.org", 30)]);
+}

@@ -4,7 +4,9 @@
 
 use crate::slug::{slugify, Slugs};
 use crate::url::{is_external, is_safe};
-use crate::{Author, Heading, Image, Options, Rendered, FOOTNOTE_ID_PREFIX, HEADING_ID_PREFIX};
+use crate::{
+    Author, Heading, Image, Link, Options, Rendered, FOOTNOTE_ID_PREFIX, HEADING_ID_PREFIX,
+};
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashMap;
@@ -36,6 +38,9 @@ struct Writer<'o> {
     heading: Option<OpenHeading>,
     image: Option<OpenImage>,
     image_offset: usize,
+    /// Where the current event starts in the Markdown.
+    event_offset: usize,
+    links: Vec<Link>,
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
@@ -66,6 +71,8 @@ pub fn write<'a>(
         heading: None,
         image: None,
         image_offset: 0,
+        event_offset: 0,
+        links: Vec::new(),
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
@@ -80,11 +87,13 @@ pub fn write<'a>(
         if let (Event::Start(Tag::Image { .. }), None) = (&event, &w.image) {
             w.image_offset = range.start;
         }
+        w.event_offset = range.start;
         w.event(event);
     }
     w.flush_text();
     Rendered {
         html: w.out,
+        links: w.links,
         headings: w.headings,
         images: w.images,
         words: w.words,
@@ -378,6 +387,10 @@ impl Writer<'_> {
             self.out.push_str("<a>");
             return;
         }
+        self.links.push(Link {
+            dest: href.clone(),
+            offset: self.event_offset,
+        });
         self.out.push_str("<a href=\"");
         let _ = escape_href(&mut self.out, &href);
         self.out.push('"');
