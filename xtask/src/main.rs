@@ -2,6 +2,7 @@
 
 mod bench;
 mod fuzz;
+mod headers;
 mod run;
 mod site;
 mod test;

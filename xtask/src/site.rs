@@ -95,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result {
     // A files-only host answers unknown paths with 404.html: the app boots from it and
     // routes by URL, so deep links and reloads work everywhere.
     copy(&staging.join("index.html"), &staging.join("404.html"))?;
+    crate::headers::write(&staging)?;
     swap_in(&staging, &options.dist)
 }
 

@@ -27,6 +27,7 @@ pub fn handle(
         return respond(
             stream,
             &Canned::new(400, "text/plain", "bad request"),
+            &[],
             false,
         );
     };
@@ -35,10 +36,12 @@ pub fn handle(
         return respond(
             stream,
             &Canned::new(405, "text/plain", "method not allowed"),
+            &[],
             false,
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let headers = headers_for(root, path);
     let answer = match override_for(path) {
         None => serve_file(root, path),
         Some(Answer::Canned(canned)) => canned,
@@ -50,17 +53,26 @@ pub fn handle(
         // Resolved to a Canned answer or to the file before it gets here.
         Some(Answer::First { canned, .. }) => canned,
     };
-    respond(stream, &answer, head_only)
+    respond(stream, &answer, &headers, head_only)
 }
 
-fn respond(mut stream: TcpStream, answer: &Canned, head_only: bool) -> io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+fn respond(
+    mut stream: TcpStream,
+    answer: &Canned,
+    headers: &[(String, String)],
+    head_only: bool,
+) -> io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
         answer.status,
         reason(answer.status),
         answer.content_type,
         answer.body.len()
     );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     if !head_only {
         stream.write_all(&answer.body)?;
@@ -82,6 +94,41 @@ fn serve_file(root: &Path, url_path: &str) -> Canned {
     }
 }
 
+/// The headers `root/_headers` gives `path`, in the format Netlify and Cloudflare
+/// Pages read: a path pattern (`*` matches anything) on its own line, then its
+/// headers indented as `Name: value`. Every matching rule applies.
+fn headers_for(root: &Path, path: &str) -> Vec<(String, String)> {
+    let Ok(rules) = fs::read_to_string(root.join("_headers")) else {
+        return Vec::new();
+    };
+    let mut headers = Vec::new();
+    let mut matching = false;
+    for line in rules.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let (true, Some((name, value))) = (matching, line.split_once(':')) {
+                headers.push((name.trim().to_string(), value.trim().to_string()));
+            }
+        } else {
+            matching = pattern_matches(line.trim(), path);
+        }
+    }
+    headers
+}
+
+fn pattern_matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        Some((prefix, suffix)) => {
+            path.len() >= prefix.len() + suffix.len()
+                && path.starts_with(prefix)
+                && path.ends_with(suffix)
+        }
+        None => pattern == path,
+    }
+}
+
 /// The file a URL path names: the file itself, or `index.html` in a folder. `None`
 /// for paths that leave `root` or name nothing.
 fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
@@ -91,6 +138,10 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
     {
+        return None;
+    }
+    // Host configuration is not content.
+    if relative == Path::new("_headers") {
         return None;
     }
     let candidate = root.join(relative);

@@ -14,6 +14,14 @@ fn site() -> PathBuf {
     dir
 }
 
+fn head_of(host: &Host, path: &str) -> String {
+    let mut stream = TcpStream::connect(host.addr()).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    text.split_once("\r\n\r\n").unwrap().0.to_string()
+}
+
 fn get(host: &Host, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(host.addr()).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
@@ -90,4 +98,24 @@ fn a_transient_fault_clears_after_its_count() {
     assert_eq!(get(&host, "/").0, 503);
     assert_eq!(get(&host, "/").0, 503);
     assert_eq!(get(&host, "/").0, 200);
+}
+
+#[test]
+fn headers_from_the_headers_file_apply_by_path_and_the_file_is_hidden() {
+    let root = site();
+    std::fs::write(
+        root.join("_headers"),
+        "# rules\n/*\n  X-Frame-Options: DENY\n/data/*\n  Cache-Control-Extra: data\n",
+    )
+    .unwrap();
+    let host = Host::bind(root, "127.0.0.1:0").unwrap().spawn().unwrap();
+    let home = head_of(&host, "/");
+    assert!(home.contains("X-Frame-Options: DENY"), "{home}");
+    assert!(!home.contains("Cache-Control-Extra"), "{home}");
+    let data = head_of(&host, "/data/posts/a%20b.json");
+    assert!(
+        data.contains("X-Frame-Options: DENY") && data.contains("Cache-Control-Extra: data"),
+        "{data}"
+    );
+    assert_eq!(get(&host, "/_headers").0, 404);
 }

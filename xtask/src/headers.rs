@@ -1,0 +1,96 @@
+//! `dist/_headers`: the response headers a CDN should send (Netlify and Cloudflare
+//! Pages read this file; quire-host applies it too, so the browser tests run under
+//! exactly these headers).
+//!
+//! The Content-Security-Policy allows no inline script but Trunk's boot script, by
+//! its SHA-256 computed here from the built page, and no inline style at all.
+
+use crate::run::Result;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::Path;
+
+/// Everything but the boot script comes from the site itself; images may come from
+/// any https host, as authors link them.
+fn content_security_policy(script_hashes: &[String]) -> String {
+    let hashes: String = script_hashes
+        .iter()
+        .map(|hash| format!(" 'sha256-{hash}'"))
+        .collect();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+pub fn write(site_root: &Path) -> Result {
+    let index = fs::read_to_string(site_root.join("index.html"))
+        .map_err(|e| format!("cannot read index.html: {e}"))?;
+    let hashes: Vec<String> = inline_scripts(&index)
+        .iter()
+        .map(|script| base64(&Sha256::digest(script.as_bytes())))
+        .collect();
+    let headers = format!(
+        "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n  \
+         Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n",
+        content_security_policy(&hashes)
+    );
+    fs::write(site_root.join("_headers"), headers)
+        .map_err(|e| format!("cannot write _headers: {e}"))
+}
+
+/// The text of every `<script>` without a `src`, exactly as the browser hashes it.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(tag_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[tag_end..].find("</script>").map(|i| tag_end + i) else {
+            break;
+        };
+        if !rest[start..tag_end].contains("src=") {
+            scripts.push(&rest[tag_end..close]);
+        }
+        rest = &rest[close..];
+    }
+    scripts
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n =
+            chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_found_and_hashed_as_browsers_do() {
+        let html = "<script src=/a.js></script><script type=module>alert(1)</script><p>x";
+        assert_eq!(inline_scripts(html), ["alert(1)"]);
+        // The CSP hash of `alert(1)`, as browsers report it.
+        assert_eq!(
+            base64(&Sha256::digest(b"alert(1)")),
+            "bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
+        );
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b"a"), "YQ==");
+    }
+}
