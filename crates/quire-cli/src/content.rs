@@ -36,6 +36,8 @@ fn default_popular_count() -> usize {
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
     title: String,
+    /// The post's address, when it should not be its file name.
+    slug: Option<String>,
     date: toml::value::Datetime,
     author: Option<String>,
     #[serde(default)]
@@ -50,6 +52,8 @@ struct FrontMatter {
 #[derive(Debug, Clone)]
 pub struct Post {
     pub slug: String,
+    /// Where the slug was set: the `slug` field, or 1:1 for the file name.
+    pub slug_at: (usize, usize),
     pub source: PathBuf,
     pub title: String,
     pub date: Date,
@@ -215,24 +219,15 @@ fn load_post(
             path,
             "the post is empty",
             "write front matter between `+++` lines and the post's Markdown, or delete the file",
-        ));
+        ).at(1, 1));
         return None;
     }
-    let slug = path
+    let file_stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
     let mut ok = true;
-    if !is_slug(&slug) {
-        ok = false;
-        diagnostics.push(Diagnostic::error(
-            path,
-            format!("the file name `{slug}` cannot be a post's address"),
-            "rename the file using only lowercase letters, digits and single hyphens, \
-             e.g. `my-first-post.md`",
-        ));
-    }
     let split = match front_matter::split(path, &text) {
         Ok(split) => split,
         Err(d) => {
@@ -248,6 +243,39 @@ fn load_post(
         }
     };
     let at_field = |field: &str| field_position(&text, split.front_matter_offset, field);
+    let (slug, slug_at) = match fm.slug {
+        Some(slug) => {
+            let at = at_field("slug");
+            if !is_slug(&slug) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the slug \"{slug}\" cannot be a post's address"),
+                        "use lowercase letters, digits and single hyphens, e.g. `slug = \"my-post\"`",
+                    )
+                    .at(at.0, at.1)
+                    .field("slug"),
+                );
+            }
+            (slug, at)
+        }
+        None => {
+            if !is_slug(&file_stem) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the file name `{file_stem}` cannot be a post's address"),
+                        "rename the file using only lowercase letters, digits and single hyphens, \
+                         e.g. `my-first-post.md`, or give the post `slug = \"…\"`",
+                    )
+                    .at(1, 1),
+                );
+            }
+            (file_stem, (1, 1))
+        }
+    };
     if fm.title.trim().is_empty() {
         ok = false;
         let (line, column) = at_field("title");
@@ -342,6 +370,7 @@ fn load_post(
         .collect();
     ok.then(|| Post {
         slug,
+        slug_at,
         source: path.to_path_buf(),
         title: fm.title.trim().to_string(),
         date,
@@ -436,20 +465,21 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 fn check_duplicate_slugs(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
-    // File names in one folder are unique, but not case-insensitively: two files that
-    // differ only in case would overwrite each other on many hosts.
-    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
     for post in posts {
-        if let Some(first) = seen.insert(post.slug.to_ascii_lowercase(), &post.source) {
-            diagnostics.push(Diagnostic::error(
-                &post.source,
-                format!(
-                    "the slug `{}` is used by {} too",
-                    post.slug,
-                    first.display()
-                ),
-                "rename one of the two files",
-            ));
+        if let Some(first) = seen.insert(&post.slug, &post.source) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &post.source,
+                    format!(
+                        "the slug `{}` is already the address of {}",
+                        post.slug,
+                        first.display()
+                    ),
+                    "give one of the two posts another `slug = \"…\"`, or rename its file",
+                )
+                .at(post.slug_at.0, post.slug_at.1),
+            );
         }
     }
 }

@@ -98,8 +98,8 @@ fn key_on_line(text: &str, offset: usize) -> Option<String> {
 fn hint_for(message: &str, field: &str) -> String {
     if message.contains("unknown field") {
         format!(
-            "remove `{field}` or correct its spelling; a post may have: title, date, author, \
-             labels, draft, summary, excerpt_only"
+            "remove `{field}` or correct its spelling; a post may have: title, date, slug, \
+             author, labels, draft, summary, excerpt_only"
         )
     } else if message.contains("missing field") {
         format!("add `{field} = …` to the front matter")

@@ -171,8 +171,8 @@ fn every_problem_is_reported_in_one_run() {
         "no-front-matter.md:1:1: error: the post does not start with front matter",
         "unclosed.md:1:1: error: the front matter is never closed",
         "bad-label.md:4:1: error: field `labels`: the label \"Not A Slug\"",
-        "Bad Name.md: error: the file name `Bad Name`",
-        "empty.md: error: the post is empty",
+        "Bad Name.md:1:1: error: the file name `Bad Name`",
+        "empty.md:1:1: error: the post is empty",
         "latin1.md:2:13: error: the file is not valid UTF-8 text",
     ] {
         assert!(all.contains(expected), "missing {expected:?} in\n{all}");
@@ -181,16 +181,39 @@ fn every_problem_is_reported_in_one_run() {
 }
 
 #[test]
-fn slugs_differing_only_in_case_are_duplicates() {
-    let dir = content_dir(&[("post.md", &post("A", "2026-01-01"))]);
-    // A second folder entry that lowercases to the same slug: "Post.md" is also not a
-    // valid slug, so both problems are reported.
-    fs::write(dir.join("posts/Post.md"), post("B", "2026-01-02")).unwrap();
-    let all: Vec<String> = errors(&dir).iter().map(|d| d.to_string()).collect();
+fn a_duplicate_slug_names_both_files_at_the_slug_field() {
+    let dir = content_dir(&[
+        ("hello.md", &post("A", "2026-01-01")),
+        (
+            "second.md",
+            "+++\ntitle = \"B\"\ndate = 2026-01-02\nslug = \"hello\"\n+++\nBody\n",
+        ),
+    ]);
+    let errs = errors(&dir);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let text = errs[0].to_string();
     assert!(
-        all.iter().any(|e| e.contains("file name `Post`")),
-        "{all:?}"
+        text.contains("second.md:4:1: error: the slug `hello` is already the address of"),
+        "{text}"
     );
+    assert!(text.contains("hello.md"), "{text}");
+}
+
+#[test]
+fn a_slug_field_gives_the_address_and_is_checked() {
+    let dir = content_dir(&[(
+        "Old Blogger Name.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\nslug = \"kept-address\"\n+++\nBody\n",
+    )]);
+    let content = load(&dir).content.unwrap();
+    assert_eq!(content.posts[0].slug, "kept-address");
+    let bad = content_dir(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\nslug = \"Not Valid\"\n+++\n",
+    )]);
+    let errs = errors(&bad);
+    assert_eq!(errs[0].field.as_deref(), Some("slug"), "{}", errs[0]);
+    assert_eq!(errs[0].line, 4);
 }
 
 #[test]

@@ -269,3 +269,69 @@ fn text_from_a_bundle_is_never_markup() {
     );
     no_panic(&reader);
 }
+
+#[test]
+fn the_feed_and_popular_routes_name_every_fault() {
+    let huge = format!(
+        r#"{{"format":2,"posts":[],"pad":"{}"}}"#,
+        "a".repeat(5 << 20)
+    );
+    let cases: Vec<(Answer, &str)> = vec![
+        (Answer::HangUp, "You seem to be offline"),
+        (
+            Canned::new(404, "text/html", "<!doctype html>gone").into(),
+            "Not found",
+        ),
+        (
+            Canned::new(500, "text/plain", "boom").into(),
+            "The blog's server had a problem",
+        ),
+        (
+            Canned::new(503, "text/plain", "busy").into(),
+            "The blog's server had a problem",
+        ),
+        (
+            Canned::new(200, "application/json", r#"{"format":2,"po"#).into(),
+            "This content is damaged",
+        ),
+        (
+            Canned::new(200, "application/json", "<<<>>>").into(),
+            "Not found",
+        ),
+        (
+            Canned::new(200, "application/json", "nonsense").into(),
+            "This content is damaged",
+        ),
+        (
+            Canned::new(200, "application/json", r#"{"format":99}"#).into(),
+            "The blog has been updated",
+        ),
+        (
+            Canned::new(200, "application/json", huge).into(),
+            "This is too large to show",
+        ),
+    ];
+    for (route, bundle, ready) in [
+        (
+            "/",
+            "/data/feed/1.json",
+            "return document.querySelectorAll('.feed-entry').length === 4",
+        ),
+        (
+            "/popular",
+            "/data/popular.json",
+            "return document.querySelectorAll('.popular-list li').length === 3",
+        ),
+    ] {
+        let reader = Reader::new();
+        for (answer, headline) in &cases {
+            reader.host.set_override(bundle, answer.clone());
+            reader.open(route);
+            assert_eq!(failure(&reader).0, *headline, "{route} with {answer:?}");
+        }
+        reader.host.clear_overrides();
+        reader.open(route);
+        reader.browser.wait_for(route, ready);
+        no_panic(&reader);
+    }
+}
