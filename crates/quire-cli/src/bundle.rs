@@ -48,7 +48,7 @@ fn site_bundle(content: &Content) -> SiteBundle {
 }
 
 /// The summary an author wrote, or the opening of the post.
-fn summary_of(post: &Post) -> String {
+pub fn summary_of(post: &Post) -> String {
     post.summary
         .clone()
         .unwrap_or_else(|| quire_markdown::excerpt(&post.markdown, EXCERPT_CHARS))
@@ -107,7 +107,7 @@ fn post_bundle(post: &Post) -> PostBundle {
 
 /// Highlighting runs for each code block, so the browser needs no highlighter; empty
 /// when no block is in a known language.
-fn highlighted_code(markdown: &str) -> Vec<Vec<u32>> {
+pub fn highlighted_code(markdown: &str) -> Vec<Vec<u32>> {
     let blocks: Vec<Vec<u32>> = quire_markdown::code_blocks(markdown)
         .iter()
         .map(|block| {

@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod content;
 pub mod diagnostic;
+pub mod feeds;
 mod front_matter;
 pub mod write;
 

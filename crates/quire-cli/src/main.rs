@@ -1,6 +1,6 @@
 //! `quire`: the author's command. `quire help` lists what it does.
 
-use quire_cli::{bundle, content, diagnostic::Diagnostic, write};
+use quire_cli::{bundle, content, diagnostic::Diagnostic, feeds, write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -113,6 +113,18 @@ fn build(options: &Options) -> Result<(), String> {
         )
     })?;
     eprintln!("wrote {} bundles to {}", files.len(), data_dir.display());
+    let site_files = feeds::files(&content);
+    write::write_files(&options.out, &site_files).map_err(|err| {
+        format!(
+            "could not write the feeds and sitemap in {}: {err}",
+            options.out.display()
+        )
+    })?;
+    eprintln!(
+        "wrote {} feeds, sitemap.xml and robots.txt to {}",
+        site_files.len() - 2,
+        options.out.display()
+    );
     Ok(())
 }
 

@@ -451,3 +451,110 @@ fn a_missing_image_is_an_error_and_a_present_one_is_not() {
         errs[0]
     );
 }
+
+#[test]
+fn the_atom_feed_parses_and_holds_every_post_in_full() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let content = load(&dir).content.unwrap();
+    let files = crate::feeds::files(&content);
+    let feed = feed_rs::parser::parse(file(&files, "atom.xml").as_bytes()).expect("valid Atom");
+    assert_eq!(feed.title.unwrap().content, "Zythi Geopolitical Insights");
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.clone().unwrap().content)
+        .collect();
+    assert_eq!(
+        titles,
+        content
+            .posts
+            .iter()
+            .map(|p| p.title.clone())
+            .collect::<Vec<_>>()
+    );
+    let first = &feed.entries[0];
+    assert_eq!(
+        first.links[0].href,
+        "http://127.0.0.1:8080/posts/europe-ukraine-security-guarantees-defense-boost"
+    );
+    let body = first.content.as_ref().unwrap().body.as_ref().unwrap();
+    assert!(
+        body.contains("<h2 id=\"sec-the-historical-context"),
+        "full content: {}",
+        &body[..200]
+    );
+    assert_eq!(
+        first.published.unwrap().to_rfc3339(),
+        "2026-01-27T18:00:00+00:00"
+    );
+    assert!(first.categories.iter().any(|c| c.term == "ukraine"));
+}
+
+#[test]
+fn each_label_has_a_feed_of_its_posts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let content = load(&dir).content.unwrap();
+    let files = crate::feeds::files(&content);
+    let feed =
+        feed_rs::parser::parse(file(&files, "labels/united-states/atom.xml").as_bytes()).unwrap();
+    let slugs: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.links[0].href.rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["trump-greenland-gambit", "abduction-of-nicolas-maduro"]
+    );
+    let labels: usize = files
+        .iter()
+        .filter(|f| f.path.starts_with("labels/"))
+        .count();
+    assert_eq!(
+        labels, 7,
+        "europe, ukraine, security, technology, united-states, arctic, latin-america"
+    );
+}
+
+#[test]
+fn the_sitemap_parses_and_lists_every_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let content = load(&dir).content.unwrap();
+    let files = crate::feeds::files(&content);
+    let xml = file(&files, "sitemap.xml");
+    let doc = roxmltree::Document::parse(xml).expect("valid XML");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(locs.len(), 2 + content.posts.len());
+    assert_eq!(locs[0], "http://127.0.0.1:8080/");
+    for post in &content.posts {
+        assert!(locs.contains(&format!("http://127.0.0.1:8080/posts/{}", post.slug).as_str()));
+    }
+    assert!(file(&files, "robots.txt").contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"));
+}
+
+#[test]
+fn feeds_leave_out_drafts_and_escape_everything() {
+    let draft = "+++\ntitle = \"Secret\"\ndate = 2026-01-03\ndraft = true\n+++\nHidden\n";
+    let hostile = "+++\ntitle = \"A <b>&</b> \\\"quote\\\"\"\ndate = 2026-01-02\n+++\n<script>x</script> & more\n";
+    let dir = content_dir(&[("secret.md", draft), ("open.md", hostile)]);
+    let files = crate::feeds::files(&load(&dir).content.unwrap());
+    let feed = feed_rs::parser::parse(file(&files, "atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.entries.len(), 1);
+    assert_eq!(
+        feed.entries[0].title.clone().unwrap().content,
+        "A <b>&</b> \"quote\""
+    );
+    let body = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .clone()
+        .unwrap();
+    assert!(body.contains("&lt;script&gt;"), "{body}");
+    assert!(!file(&files, "sitemap.xml").contains("secret"));
+}

@@ -64,6 +64,21 @@ fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes each file under `root`, each one whole: into a temporary name first, then
+/// renamed over the old one, so no reader ever sees half a file.
+pub fn write_files(root: &Path, files: &[OutputFile]) -> io::Result<()> {
+    for file in files {
+        let path = root.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let temporary = path.with_extension("quire-tmp");
+        fs::write(&temporary, &file.contents)?;
+        fs::rename(&temporary, &path)?;
+    }
+    Ok(())
+}
+
 /// Moves `staging` to `dir`, keeping the old `dir` until the new one is in place.
 pub fn swap_in(staging: &Path, dir: &Path) -> io::Result<()> {
     let old = sibling(dir, "old")?;

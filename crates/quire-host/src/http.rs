@@ -188,6 +188,7 @@ fn content_type(file: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
         "ico" => "image/x-icon",
+        "xml" if file.file_name().is_some_and(|n| n == "atom.xml") => "application/atom+xml",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "woff2" => "font/woff2",

@@ -380,3 +380,39 @@ fn a_long_article_has_a_table_of_contents_and_a_reading_time() {
     );
     assert_no_panic(&reader);
 }
+
+#[test]
+fn feed_readers_and_crawlers_find_the_feed_sitemap_and_robots_file() {
+    let reader = Reader::new();
+    reader.open("/");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry').length === 4",
+    );
+    let discovered = reader.browser.eval(
+        "const l = document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]');
+         return l && l.getAttribute('href')",
+        json!([]),
+    );
+    assert_eq!(discovered, json!("/atom.xml"));
+    let served = reader.browser.eval(
+        "return ['/atom.xml', '/sitemap.xml', '/robots.txt', '/labels/europe/atom.xml'].map(path => {
+            const r = new XMLHttpRequest(); r.open('GET', path, false); r.send();
+            const xml = path.endsWith('.xml')
+                ? new DOMParser().parseFromString(r.responseText, 'application/xml')
+                    .getElementsByTagName('parsererror').length === 0
+                : true;
+            return [path, r.status, xml];
+        })",
+        json!([]),
+    );
+    assert_eq!(
+        served,
+        json!([
+            ["/atom.xml", 200, true],
+            ["/sitemap.xml", 200, true],
+            ["/robots.txt", 200, true],
+            ["/labels/europe/atom.xml", 200, true]
+        ])
+    );
+}
