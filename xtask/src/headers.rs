@@ -31,14 +31,40 @@ pub fn write(site_root: &Path) -> Result {
         .iter()
         .map(|script| base64(&Sha256::digest(script.as_bytes())))
         .collect();
-    let headers = format!(
+    let mut headers = format!(
         "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n",
         content_security_policy(&hashes)
     );
+    // Trunk names its outputs by their content: a new build means new names, so
+    // these can be kept for a year. HTML, bundles and feeds keep the host's default
+    // (revalidate), so a redeploy is seen at once.
+    let mut hashed: Vec<String> = fs::read_dir(site_root)
+        .map_err(|e| format!("cannot list {}: {e}", site_root.display()))?
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| has_content_hash(name))
+        .collect();
+    hashed.sort();
+    for name in hashed {
+        headers.push_str(&format!(
+            "/{name}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
     fs::write(site_root.join("_headers"), headers)
         .map_err(|e| format!("cannot write _headers: {e}"))
+}
+
+/// Trunk's file names end in `-` and a 64-bit hash in hex (15 or 16 digits: it is
+/// not zero-padded) before the extension
+/// (`quire-ddfa572d837e3dff_bg.wasm`, `main-f53bc1e51a838d1e.css`).
+fn has_content_hash(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (15..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The text of every `<script>` without a `src`, exactly as the browser hashes it.
@@ -91,6 +117,11 @@ mod tests {
             "bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
         );
         assert_eq!(base64(b"ab"), "YWI=");
+        assert!(has_content_hash("quire-ddfa572d837e3dff_bg.wasm"));
+        assert!(has_content_hash("main-f53bc1e51a838d1e.css"));
+        assert!(has_content_hash("favicon-c02fc08b91f58ac.svg"));
+        assert!(!has_content_hash("index.html"));
+        assert!(!has_content_hash("my-post-about-things.json"));
         assert_eq!(base64(b"a"), "YQ==");
     }
 }

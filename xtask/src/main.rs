@@ -1,6 +1,7 @@
 //! Quire's project commands. `cargo xtask help` lists them.
 
 mod bench;
+mod compress;
 mod fuzz;
 mod headers;
 mod run;

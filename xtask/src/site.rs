@@ -96,6 +96,8 @@ pub fn build(options: &BuildOptions) -> Result {
     // routes by URL, so deep links and reloads work everywhere.
     copy(&staging.join("index.html"), &staging.join("404.html"))?;
     crate::headers::write(&staging)?;
+    step("precompressing text assets (.br and .gz beside each)");
+    crate::compress::precompress(&staging)?;
     swap_in(&staging, &options.dist)
 }
 

@@ -17,9 +17,24 @@ pub fn handle(
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers; nothing in them changes what a static host sends.
+    // Of the request headers, only the encodings the browser accepts matter here.
+    let mut accepts = Vec::new();
     let mut header = String::new();
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accepts = value
+                    .split(',')
+                    .map(|e| {
+                        e.split(';')
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .to_ascii_lowercase()
+                    })
+                    .collect();
+            }
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -43,11 +58,11 @@ pub fn handle(
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let headers = headers_for(root, path);
     let answer = match override_for(path) {
-        None => serve_file(root, path),
+        None => serve_file(root, path, &accepts),
         Some(Answer::Canned(canned)) => canned,
         Some(Answer::Slowly(wait)) => {
             std::thread::sleep(wait);
-            serve_file(root, path)
+            serve_file(root, path, &accepts)
         }
         Some(Answer::HangUp) => return Ok(()),
         // Resolved to a Canned answer or to the file before it gets here.
@@ -63,12 +78,22 @@ fn respond(
     head_only: bool,
 ) -> io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nVary: Accept-Encoding\r\nConnection: close\r\n",
         answer.status,
         reason(answer.status),
         answer.content_type,
         answer.body.len()
     );
+    if let Some(encoding) = &answer.content_encoding {
+        head.push_str(&format!("Content-Encoding: {encoding}\r\n"));
+    }
+    // Revalidate unless the site's _headers says otherwise (hashed assets do).
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("cache-control"))
+    {
+        head.push_str("Cache-Control: no-cache\r\n");
+    }
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -80,17 +105,30 @@ fn respond(
     stream.flush()
 }
 
-fn serve_file(root: &Path, url_path: &str) -> Canned {
-    match resolve(root, url_path) {
-        Some(file) => match fs::read(&file) {
-            Ok(body) => Canned {
-                status: 200,
-                content_type: content_type(&file).to_string(),
-                body,
-            },
-            Err(_) => not_found(root),
-        },
-        None => not_found(root),
+/// The file, or its precompressed twin (`.br`, then `.gz`) when the browser accepts
+/// that encoding and the twin exists, as hosts that serve precompressed files do.
+fn serve_file(root: &Path, url_path: &str, accepts: &[String]) -> Canned {
+    let Some(file) = resolve(root, url_path) else {
+        return not_found(root);
+    };
+    for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
+        if accepts.iter().any(|a| a == encoding) {
+            let mut twin = file.clone().into_os_string();
+            twin.push(".");
+            twin.push(suffix);
+            if let Ok(body) = fs::read(&twin) {
+                return Canned {
+                    status: 200,
+                    content_type: content_type(&file).to_string(),
+                    content_encoding: Some(encoding.to_string()),
+                    body,
+                };
+            }
+        }
+    }
+    match fs::read(&file) {
+        Ok(body) => Canned::new(200, content_type(&file), body),
+        Err(_) => not_found(root),
     }
 }
 

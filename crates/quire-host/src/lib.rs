@@ -21,6 +21,8 @@ use std::thread;
 pub struct Canned {
     pub status: u16,
     pub content_type: String,
+    /// `br` or `gzip` when the body is a precompressed file.
+    pub content_encoding: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -29,6 +31,7 @@ impl Canned {
         Canned {
             status,
             content_type: content_type.to_string(),
+            content_encoding: None,
             body: body.into(),
         }
     }

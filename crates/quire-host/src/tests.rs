@@ -119,3 +119,22 @@ fn headers_from_the_headers_file_apply_by_path_and_the_file_is_hidden() {
     );
     assert_eq!(get(&host, "/_headers").0, 404);
 }
+
+#[test]
+fn precompressed_twins_are_served_to_browsers_that_accept_them() {
+    let root = site();
+    std::fs::write(root.join("index.html.gz"), "gzipped home").unwrap();
+    let host = Host::bind(root, "127.0.0.1:0").unwrap().spawn().unwrap();
+    let mut stream = TcpStream::connect(host.addr()).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nAccept-Encoding: gzip, deflate\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert!(text.contains("Content-Encoding: gzip\r\n"), "{text}");
+    assert!(text.contains("Content-Type: text/html"), "{text}");
+    assert!(text.ends_with("gzipped home"), "{text}");
+    assert_eq!(get(&host, "/").2, "home", "no Accept-Encoding, no encoding");
+}

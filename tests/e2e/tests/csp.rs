@@ -1,4 +1,5 @@
-//! The app under the Content-Security-Policy that `dist/_headers` gives, served by the
+//! The headers the built site asks its host for, as a CDN would send them: the
+//! app under the Content-Security-Policy that `dist/_headers` gives, served by the
 //! test host exactly as a CDN would: every route works and Chromium reports no
 //! violation.
 
@@ -79,5 +80,42 @@ fn the_policy_check_would_see_a_violation() {
     assert!(
         !csp_complaints(&reader).is_empty(),
         "Chromium reported no violation"
+    );
+}
+
+#[test]
+fn assets_come_precompressed_and_hashed_ones_are_cached_for_a_year() {
+    let reader = Reader::new();
+    reader.open("/");
+    reader.browser.wait_for(
+        "the feed",
+        "return document.querySelectorAll('.feed-entry').length === 4",
+    );
+    let answers = reader.browser.eval(
+        "const wasm = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+             .find(p => p.endsWith('.wasm'));
+         return ['/', wasm, '/data/feed/1.json'].map(path => {
+             const r = new XMLHttpRequest(); r.open('GET', path, false); r.send();
+             return [r.getResponseHeader('content-encoding'), r.getResponseHeader('cache-control')];
+         })",
+        json!([]),
+    );
+    // Chromium asks for br even over plain http on localhost; either twin will do.
+    let rows = answers.as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 3, "{answers}");
+    for row in &rows {
+        assert!(
+            row[0] == json!("br") || row[0] == json!("gzip"),
+            "not precompressed: {answers}"
+        );
+    }
+    let caching: Vec<_> = rows.iter().map(|row| row[1].clone()).collect();
+    assert_eq!(
+        caching,
+        [
+            json!("no-cache"),
+            json!("public, max-age=31536000, immutable"),
+            json!("no-cache")
+        ]
     );
 }
