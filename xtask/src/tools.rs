@@ -120,14 +120,7 @@ fn ensure_wasm_opt() -> Result {
     step(&format!(
         "installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into target/tools/binaryen"
     ));
-    let dir = binaryen_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run(Command::new("npm")
-        .arg("install")
-        .arg("--prefix")
-        .arg(&dir)
-        .args(["--no-audit", "--no-fund", "--loglevel=error"])
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    npm_install(&binaryen_dir(), &format!("binaryen@{BINARYEN_VERSION}"))?;
     match version_of("wasm-opt") {
         Some(v) if v.contains(&format!("version {BINARYEN_VERSION}")) => Ok(()),
         other => Err(format!("wasm-opt after installing binaryen: {other:?}")),
@@ -149,14 +142,19 @@ pub fn ensure_commonmark_spec() -> Result<PathBuf> {
     step(&format!(
         "installing the CommonMark spec examples (npm commonmark-spec@{COMMONMARK_SPEC_VERSION}) into target/tools"
     ));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    npm_install(&dir, &format!("commonmark-spec@{COMMONMARK_SPEC_VERSION}"))?;
+    Ok(spec)
+}
+
+/// Installs an npm package into `dir`/node_modules, leaving the rest of the
+/// machine alone.
+fn npm_install(dir: &Path, package: &str) -> Result {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     run(Command::new("npm")
         .arg("install")
         .arg("--prefix")
-        .arg(&dir)
-        .args(["--no-audit", "--no-fund", "--loglevel=error"])
-        .arg(format!("commonmark-spec@{COMMONMARK_SPEC_VERSION}")))?;
-    Ok(spec)
+        .arg(dir)
+        .args(["--no-audit", "--no-fund", "--loglevel=error", package]))
 }
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";

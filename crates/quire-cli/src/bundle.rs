@@ -6,9 +6,6 @@ use quire_schema::{
     PopularList, PostBundle, PostSummary, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
 
-/// How long an automatic excerpt may be, in characters.
-const EXCERPT_CHARS: usize = 280;
-
 /// One file to write: its path relative to the site root, and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -47,13 +44,6 @@ fn site_bundle(content: &Content) -> SiteBundle {
     }
 }
 
-/// The summary an author wrote, or the opening of the post.
-pub fn summary_of(post: &Post) -> String {
-    post.summary
-        .clone()
-        .unwrap_or_else(|| quire_markdown::excerpt(&post.markdown, EXCERPT_CHARS))
-}
-
 fn summary(post: &Post) -> PostSummary {
     PostSummary {
         slug: post.slug.clone(),
@@ -61,7 +51,7 @@ fn summary(post: &Post) -> PostSummary {
         date: post.date,
         author: post.author.clone(),
         labels: post.labels.clone(),
-        excerpt: summary_of(post),
+        excerpt: post.summary.clone(),
     }
 }
 
@@ -98,33 +88,10 @@ fn post_bundle(post: &Post) -> PostBundle {
         date: post.date,
         author: post.author.clone(),
         labels: post.labels.clone(),
-        summary: summary_of(post),
+        summary: post.summary.clone(),
         excerpt_only: post.excerpt_only,
         markdown: post.markdown.clone(),
-        code: highlighted_code(&post.markdown),
-    }
-}
-
-/// Highlighting runs for each code block, so the browser needs no highlighter; empty
-/// when no block is in a known language.
-pub fn highlighted_code(markdown: &str) -> Vec<Vec<u32>> {
-    let blocks: Vec<Vec<u32>> = quire_markdown::code_blocks(markdown)
-        .iter()
-        .map(|block| {
-            let runs = block
-                .language
-                .as_deref()
-                .and_then(|language| quire_highlight::highlight(language, &block.text));
-            runs.into_iter()
-                .flatten()
-                .flat_map(|(kind, len)| [kind as u32, u32::try_from(len).unwrap_or(u32::MAX)])
-                .collect()
-        })
-        .collect();
-    if blocks.iter().all(Vec::is_empty) {
-        Vec::new()
-    } else {
-        blocks
+        code: post.code.clone(),
     }
 }
 
@@ -144,7 +111,7 @@ fn popular_list(content: &Content, posts: &[&Post]) -> PopularList {
             .map(|(_, p)| PopularEntry {
                 slug: p.slug.clone(),
                 title: p.title.clone(),
-                excerpt: summary_of(p),
+                excerpt: p.summary.clone(),
             })
             .collect(),
     }

@@ -62,9 +62,12 @@ pub struct Post {
     pub author: String,
     pub labels: Vec<String>,
     pub draft: bool,
-    pub summary: Option<String>,
+    /// What lists show: the author's summary, or the opening of the post.
+    pub summary: String,
     pub excerpt_only: bool,
     pub markdown: String,
+    /// Highlighting runs for each code block, made once here (see quire-highlight).
+    pub code: Vec<Vec<u32>>,
     /// Links to other posts (`/posts/<slug>`), with their line and column, to check
     /// once every post is known.
     pub post_links: Vec<(String, usize, usize)>,
@@ -203,6 +206,9 @@ fn load_posts(
     });
     posts
 }
+
+/// How long an automatic excerpt may be, in characters.
+const EXCERPT_CHARS: usize = 280;
 
 /// Files authors refer to (images and the like), copied to the site root as they are.
 pub const STATIC_DIR: &str = "static";
@@ -378,7 +384,11 @@ fn load_post(
         author: fm.author.unwrap_or_else(|| default_author.to_string()),
         labels: fm.labels,
         draft: fm.draft,
-        summary: fm.summary.map(|s| s.trim().to_string()),
+        summary: fm
+            .summary
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| quire_markdown::excerpt(body, EXCERPT_CHARS)),
+        code: crate::highlight::code_runs(body),
         excerpt_only: fm.excerpt_only,
         markdown: body.to_string(),
         post_links,

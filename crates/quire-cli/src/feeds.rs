@@ -90,13 +90,8 @@ fn atom(content: &Content, base: &str, posts: &[&Post], label: Option<&str>) -> 
     );
     for post in posts.iter().take(FEED_ENTRIES) {
         let url = format!("{base}posts/{}", post.slug);
-        let body = render_with_code(
-            &post.markdown,
-            &Options::ARTICLE,
-            &crate::bundle::highlighted_code(&post.markdown),
-        )
-        .html;
-        let summary = crate::bundle::summary_of(post);
+        let body = render_with_code(&post.markdown, &Options::ARTICLE, &post.code).html;
+        let summary = &post.summary;
         xml.push_str(&format!(
             "<entry>\n<title>{title}</title>\n<id>{url}</id>\n\
              <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
@@ -112,7 +107,7 @@ fn atom(content: &Content, base: &str, posts: &[&Post], label: Option<&str>) -> 
         }
         xml.push_str(&format!(
             "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
-            escape(&summary),
+            escape(summary),
             escape(&body)
         ));
     }

@@ -6,6 +6,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod feeds;
 mod front_matter;
+mod highlight;
 pub mod write;
 
 #[cfg(test)]

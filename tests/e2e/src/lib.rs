@@ -122,6 +122,42 @@ impl Reader {
     }
 }
 
+/// What readers see and do, shared by every test file.
+impl Reader {
+    /// Waits for the article's title and returns it.
+    pub fn article_title(&self) -> String {
+        self.browser
+            .wait_for(
+                "the article's title",
+                "const h = document.querySelector('article.post h1'); return h && h.innerText",
+            )
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Fails if the app panicked since the last look at the console.
+    pub fn assert_no_panic(&self) {
+        let console = self.browser.console();
+        assert!(
+            !console.iter().any(|m| m.contains("panicked")),
+            "the app panicked: {console:#?}"
+        );
+    }
+
+    /// Marks the current page so that [`Reader::page_was_kept`] can tell whether it
+    /// was reloaded since.
+    pub fn mark_page(&self) {
+        self.browser.eval("window.__quireMark = 1", json!([]));
+    }
+
+    pub fn page_was_kept(&self) -> bool {
+        self.browser
+            .eval("return window.__quireMark === 1", json!([]))
+            == json!(true)
+    }
+}
+
 impl Default for Reader {
     fn default() -> Reader {
         Reader::new()

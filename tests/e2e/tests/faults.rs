@@ -11,18 +11,6 @@ const POST_TITLE: &str =
     "Trump's Renewed Greenland Gambit: A Threat to European Sovereignty and Transatlantic Trust";
 const OTHER_TITLE: &str = "The Abduction of Nicolás Maduro: America's Audacious Raid and the Shattering of Diplomatic Norms";
 
-fn article_title(reader: &Reader) -> String {
-    reader
-        .browser
-        .wait_for(
-            "the article's title",
-            "const h = document.querySelector('article.post h1'); return h && h.innerText",
-        )
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Waits for the failure message and returns its headline and explanation.
 fn failure(reader: &Reader) -> (String, String) {
     reader.browser.wait_for(
@@ -32,25 +20,6 @@ fn failure(reader: &Reader) -> (String, String) {
     let headline = reader.browser.texts("main .load-failed h2").join("");
     let explanation = reader.browser.texts("main .load-failed p").join("");
     (headline, explanation)
-}
-
-fn no_panic(reader: &Reader) {
-    let console = reader.browser.console();
-    assert!(
-        !console.iter().any(|m| m.contains("panicked")),
-        "the app panicked: {console:#?}"
-    );
-}
-
-fn mark_page(reader: &Reader) {
-    reader.browser.eval("window.__quireMark = 1", json!([]));
-}
-
-fn page_was_kept(reader: &Reader) -> bool {
-    reader
-        .browser
-        .eval("return window.__quireMark === 1", json!([]))
-        == json!(true)
 }
 
 /// Opens the post with `answer` on its bundle, checks the message, clears the fault
@@ -75,12 +44,12 @@ fn post_fault(answer: Answer, headline: &str, explanation_contains: &str, screen
         "return document.querySelectorAll('.sidebar .popular-list li').length === 3",
     );
     reader.screenshot(screenshot);
-    mark_page(&reader);
+    reader.mark_page();
     reader.host.clear_overrides();
     reader.browser.click("main .load-failed button");
-    assert_eq!(article_title(&reader), POST_TITLE);
-    assert!(page_was_kept(&reader), "retrying reloaded the page");
-    no_panic(&reader);
+    assert_eq!(reader.article_title(), POST_TITLE);
+    assert!(reader.page_was_kept(), "retrying reloaded the page");
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -174,8 +143,8 @@ fn a_bundle_from_another_version_asks_for_a_reload() {
     );
     reader.host.clear_overrides();
     reader.browser.click("main .load-failed button");
-    assert_eq!(article_title(&reader), POST_TITLE);
-    no_panic(&reader);
+    assert_eq!(reader.article_title(), POST_TITLE);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -189,8 +158,8 @@ fn a_transient_failure_is_retried_without_bothering_the_reader() {
         },
     );
     reader.open(POST_PATH);
-    assert_eq!(article_title(&reader), POST_TITLE);
-    no_panic(&reader);
+    assert_eq!(reader.article_title(), POST_TITLE);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -208,11 +177,11 @@ fn a_late_answer_never_replaces_the_page_the_reader_moved_to() {
     reader
         .browser
         .click(".sidebar .popular-list li:nth-child(3) h3 a");
-    assert_eq!(article_title(&reader), OTHER_TITLE);
+    assert_eq!(reader.article_title(), OTHER_TITLE);
     std::thread::sleep(Duration::from_secs(4));
     assert_eq!(reader.browser.texts("article.post h1"), [OTHER_TITLE]);
     assert!(reader.browser.title().starts_with(OTHER_TITLE));
-    no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -232,7 +201,7 @@ fn the_feed_and_popular_routes_show_the_same_messages() {
         "the damaged popular list",
         "const e = document.querySelector('.popular .load-failed h2'); return e && e.innerText === 'This content is damaged'",
     );
-    no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -267,7 +236,7 @@ fn text_from_a_bundle_is_never_markup() {
             .eval("return window.__pwned === undefined", json!([])),
         json!(true)
     );
-    no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -332,6 +301,6 @@ fn the_feed_and_popular_routes_name_every_fault() {
         reader.host.clear_overrides();
         reader.open(route);
         reader.browser.wait_for(route, ready);
-        no_panic(&reader);
+        reader.assert_no_panic();
     }
 }

@@ -17,38 +17,6 @@ fn plain(text: &str) -> String {
     text.replace(['’', '‘'], "'").replace(['“', '”'], "\"")
 }
 
-fn wait_for_article(reader: &Reader) -> String {
-    reader
-        .browser
-        .wait_for(
-            "the article's title",
-            "const h = document.querySelector('article.post h1'); return h && h.innerText",
-        )
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn assert_no_panic(reader: &Reader) {
-    let console = reader.browser.console();
-    assert!(
-        !console.iter().any(|m| m.contains("panicked")),
-        "the app panicked: {console:#?}"
-    );
-}
-
-/// Marks the current page so a later check can tell whether it was reloaded.
-fn mark_page(reader: &Reader) {
-    reader.browser.eval("window.__quireMark = 1", json!([]));
-}
-
-fn page_was_kept(reader: &Reader) -> bool {
-    reader
-        .browser
-        .eval("return window.__quireMark === 1", json!([]))
-        == json!(true)
-}
-
 #[test]
 fn the_feed_lists_every_post_newest_first() {
     let reader = Reader::new();
@@ -79,7 +47,7 @@ fn the_feed_lists_every_post_newest_first() {
     assert_eq!(reader.browser.texts(".site-title"), [BLOG]);
     assert_eq!(reader.browser.title(), BLOG);
     reader.screenshot("home-desktop");
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -90,11 +58,11 @@ fn following_a_feed_link_opens_the_article_with_its_headings_and_lists() {
         "the feed",
         "return document.querySelectorAll('.feed-entry h2 a').length",
     );
-    mark_page(&reader);
+    reader.mark_page();
     reader.browser.click(".feed-entry h2 a");
-    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert_eq!(reader.article_title(), ARTICLE);
     assert!(
-        page_was_kept(&reader),
+        reader.page_was_kept(),
         "following a link reloaded the whole page"
     );
     assert!(reader.browser.url().ends_with(ARTICLE_PATH));
@@ -138,7 +106,7 @@ fn following_a_feed_link_opens_the_article_with_its_headings_and_lists() {
     );
     assert_eq!(reader.browser.title(), format!("{ARTICLE} · {BLOG}"));
     reader.screenshot("article-desktop");
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -146,11 +114,11 @@ fn a_deep_link_and_a_reload_show_the_article() {
     let reader = Reader::new();
     // The host has no file at this path: it answers with 404.html, which boots the app.
     reader.open(ARTICLE_PATH);
-    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert_eq!(reader.article_title(), ARTICLE);
     reader.browser.refresh();
-    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert_eq!(reader.article_title(), ARTICLE);
     assert!(reader.browser.url().ends_with(ARTICLE_PATH));
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -177,12 +145,12 @@ fn the_popular_page_ranks_three_posts_with_excerpts() {
 
     // Each title leads to its post, which says it is an excerpt.
     reader.browser.click(".popular-list h3 a");
-    assert_eq!(wait_for_article(&reader), FRANCE);
+    assert_eq!(reader.article_title(), FRANCE);
     assert_eq!(
         reader.browser.texts(".excerpt-note"),
         ["This is an excerpt: the rest of the article is not part of this blog."]
     );
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -202,7 +170,7 @@ fn unknown_addresses_show_not_found_with_a_way_home() {
         "the feed",
         "return document.querySelectorAll('.feed-entry').length === 4",
     );
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -247,13 +215,13 @@ fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
     let message = reader.browser.texts(".load-failed h2");
     assert_eq!(message, ["This content is damaged"]);
     reader.screenshot("damaged-post");
-    mark_page(&reader);
+    reader.mark_page();
 
     reader.host.clear_overrides();
     reader.browser.click(".load-failed button");
-    assert_eq!(wait_for_article(&reader), ARTICLE);
-    assert!(page_was_kept(&reader), "retrying reloaded the page");
-    assert_no_panic(&reader);
+    assert_eq!(reader.article_title(), ARTICLE);
+    assert!(reader.page_was_kept(), "retrying reloaded the page");
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -270,8 +238,8 @@ fn a_slow_post_shows_a_loading_state_then_the_article() {
     );
     assert_eq!(loading, json!("Loading the post…"));
     reader.screenshot("loading-post");
-    assert_eq!(wait_for_article(&reader), ARTICLE);
-    assert_no_panic(&reader);
+    assert_eq!(reader.article_title(), ARTICLE);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -295,7 +263,7 @@ fn a_dropped_connection_says_offline_and_try_again_recovers() {
         "the popular list",
         "return document.querySelectorAll('.popular-list li').length === 3",
     );
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
@@ -318,14 +286,14 @@ fn a_server_error_on_the_feed_says_so_and_keeps_the_page_usable() {
         "the popular list",
         "return document.querySelectorAll('.popular-list li').length === 3",
     );
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
 fn on_a_phone_the_article_fits_the_screen() {
     let reader = Reader::with_window(390, 844);
     reader.open(ARTICLE_PATH);
-    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert_eq!(reader.article_title(), ARTICLE);
     reader.browser.wait_for(
         "the popular posts below the article",
         "return document.querySelectorAll('.sidebar .popular-list li').length === 3",
@@ -348,7 +316,7 @@ fn on_a_phone_the_article_fits_the_screen() {
 fn a_long_article_has_a_table_of_contents_and_a_reading_time() {
     let reader = Reader::new();
     reader.open(ARTICLE_PATH);
-    assert_eq!(wait_for_article(&reader), ARTICLE);
+    assert_eq!(reader.article_title(), ARTICLE);
     let minutes = reader.browser.texts(".reading-time");
     assert_eq!(minutes.len(), 1);
     assert!(minutes[0].ends_with(" min read"), "{minutes:?}");
@@ -378,7 +346,7 @@ fn a_long_article_has_a_table_of_contents_and_a_reading_time() {
         "const h = document.getElementById('sec-challenges-ahead-reliability-russia-and-implementation');
          const top = h.getBoundingClientRect().top; return top >= 0 && top < 200",
     );
-    assert_no_panic(&reader);
+    reader.assert_no_panic();
 }
 
 #[test]
