@@ -1,5 +1,6 @@
 //! The shell every route shares (skip link, header, footer) and the routes.
 
+use crate::base::href;
 use crate::data::{self, LoadError};
 use crate::pages::{Home, NotFound, Popular, Post};
 use leptos::prelude::*;
@@ -55,18 +56,18 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <Router>
+        <Router base=crate::base::router_base()>
             <a class="skip-link" href="#main" on:click=skip_to_main>
                 "Skip to main content"
             </a>
             <header class="site-header">
                 <div class="wrap">
-                    <A href="/" attr:class="site-title">
+                    <A href=href("/") attr:class="site-title">
                         {move || site.title()}
                     </A>
                     <nav aria-label="Main">
-                        <A href="/">"Home"</A>
-                        <A href="/popular">"Popular"</A>
+                        <A href=href("/")>"Home"</A>
+                        <A href=href("/popular")>"Popular"</A>
                     </nav>
                 </div>
             </header>

@@ -93,7 +93,7 @@ impl From<DecodeError> for LoadError {
 /// Fetches the bundle at `path` (relative to the site root) and decodes it, retrying
 /// transient failures a couple of times before giving up.
 async fn fetch_bundle<T: DeserializeOwned>(path: &str) -> Result<T, LoadError> {
-    let url = format!("/{path}");
+    let url = format!("{}{path}", crate::base::base_path());
     let mut waits = BACKOFF.iter();
     loop {
         match fetch_text(&url).await {

@@ -2,6 +2,7 @@
 //! `quire-schema`) and renders their Markdown in the browser with `quire-markdown`.
 
 mod app;
+mod base;
 mod components;
 mod data;
 mod pages;

@@ -1,5 +1,6 @@
 //! The "Popular posts from this blog" list, on its own route and beside articles.
 
+use crate::base::href;
 use crate::components::{LoadFailed, Loading};
 use crate::data;
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn PopularPosts(
                                             view! {
                                                 <li>
                                                     <h3>
-                                                        <A href=format!("/posts/{}", p.slug)>{p.title}</A>
+                                                        <A href=href(&format!("/posts/{}", p.slug))>{p.title}</A>
                                                     </h3>
                                                     <p class="excerpt">{p.excerpt}</p>
                                                 </li>

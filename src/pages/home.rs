@@ -1,4 +1,5 @@
 use crate::app::PageTitle;
+use crate::base::href;
 use crate::components::{LoadFailed, Loading, PostMeta};
 use crate::data;
 use leptos::prelude::*;
@@ -39,7 +40,7 @@ pub fn Home() -> impl IntoView {
 }
 
 fn feed_entry(post: PostSummary) -> impl IntoView {
-    let href = format!("/posts/{}", post.slug);
+    let href = href(&format!("/posts/{}", post.slug));
     view! {
         <li class="feed-entry">
             <article>

@@ -1,5 +1,7 @@
 use crate::app::PageTitle;
+use crate::base::href;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// For addresses that match no route, and posts that do not exist.
 #[component]
@@ -15,7 +17,7 @@ pub fn NotFound(
             <h1>"Page not found"</h1>
             <p>{message}</p>
             <p>
-                <a href="/">"Go to the home page"</a>
+                <A href=href("/")>"Go to the home page"</A>
             </p>
         </section>
     }

@@ -72,8 +72,16 @@ pub fn build(options: &BuildOptions) -> Result {
     run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/dist-staging");
     step("building the app with Trunk (release wasm, wasm-opt -Oz; takes a few minutes)");
+    let base = base_path(options)?;
     run(tools::trunk()
-        .args(["build", "--release", "--offline", "--dist"])
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            &base,
+            "--dist",
+        ])
         .arg(&staging))?;
     step("writing the JSON bundles");
     let mut bundle = quire();
@@ -91,7 +99,7 @@ pub fn build(options: &BuildOptions) -> Result {
         &options.content.join(quire_cli::content::STATIC_DIR),
         &staging,
     )?;
-    set_page_title(&staging)?;
+    finish_page_shell(&staging, &base)?;
     // A files-only host answers unknown paths with 404.html: the app boots from it and
     // routes by URL, so deep links and reloads work everywhere.
     copy(&staging.join("index.html"), &staging.join("404.html"))?;
@@ -118,9 +126,38 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// Puts the blog's title into the page shell, so the tab is right before the app
-/// starts. The title comes from the site bundle: one source for both.
-fn set_page_title(site_root: &Path) -> Result {
+/// The path the site is served under (`/` or `/blog/`), from the base URL given on
+/// the command line or else in site.toml.
+fn base_path(options: &BuildOptions) -> Result<String> {
+    let url = match &options.base_url {
+        Some(url) => url.clone(),
+        None => quire_cli::content::load(&options.content)
+            .content
+            .map(|content| content.site.base_url)
+            .ok_or("content/ has problems; run `cargo run -p quire-cli -- check`")?,
+    };
+    Ok(path_of_url(&url))
+}
+
+/// `https://example.org/blog` → `/blog/`; `https://example.org` → `/`.
+fn path_of_url(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// Finishes the page shell Trunk wrote: the blog's title (from the site bundle, one
+/// source for both), the base path for the app, and the feed's address under it.
+fn finish_page_shell(site_root: &Path, base: &str) -> Result {
     let read = |path: &Path| {
         fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
@@ -133,7 +170,14 @@ fn set_page_title(site_root: &Path) -> Result {
         return Err("index.html has no <title> element".to_string());
     };
     let title = escape_html(&site.title);
-    let index = format!("{}<title>{title}{}", &index[..start], &index[end..]);
+    let base = escape_html(base);
+    let index = format!(
+        "{}<meta name=quire-base content=\"{base}\"><title>{title}{}",
+        &index[..start],
+        &index[end..]
+    )
+    .replace("href=/atom.xml", &format!("href={base}atom.xml"))
+    .replace("href=\"/atom.xml\"", &format!("href=\"{base}atom.xml\""));
     fs::write(&index_path, index).map_err(|e| format!("cannot write index.html: {e}"))
 }
 
@@ -164,6 +208,15 @@ fn swap_in(staging: &Path, dist: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_path_is_the_path_of_the_base_url() {
+        assert_eq!(path_of_url("https://example.org/blog/"), "/blog/");
+        assert_eq!(path_of_url("https://example.org/blog"), "/blog/");
+        assert_eq!(path_of_url("https://example.org/a/b/?x#y"), "/a/b/");
+        assert_eq!(path_of_url("https://example.org"), "/");
+        assert_eq!(path_of_url("http://127.0.0.1:8080/"), "/");
+    }
 
     #[test]
     fn a_build_with_bad_content_fails_fast_and_leaves_dist_as_it_was() {

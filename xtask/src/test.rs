@@ -58,12 +58,20 @@ pub fn run_all() -> Result {
 
     tools::ensure_chromium()?;
     site::build(&site::BuildOptions::default())?;
+    step("building the site again for a sub-path (--base-url …/blog/), for its browser tests");
+    let subpath = root().join("target/dist-subpath");
+    site::build(&site::BuildOptions {
+        base_url: Some("http://127.0.0.1:8080/blog/".to_string()),
+        dist: subpath.clone(),
+        ..site::BuildOptions::default()
+    })?;
 
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
     run_tests(
         cargo()
             .args(["test", "--package", "quire-e2e", "--tests"])
             .env("QUIRE_DIST", site::dist_dir())
+            .env("QUIRE_DIST_SUBPATH", &subpath)
             .env("QUIRE_CHROMIUM", tools::CHROMIUM)
             .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")),

@@ -11,6 +11,7 @@ use std::time::Duration;
 pub fn handle(
     stream: TcpStream,
     root: &Path,
+    prefix: &str,
     override_for: impl Fn(&str) -> Option<Answer>,
 ) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
@@ -55,9 +56,22 @@ pub fn handle(
             false,
         );
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let requested = target.split(['?', '#']).next().unwrap_or("/");
+    // The site's own path: what follows the prefix, or nothing for other paths.
+    let Some(path) = requested
+        .strip_prefix(prefix.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .map(|rest| if rest.is_empty() { "/" } else { rest })
+    else {
+        return respond(
+            stream,
+            &Canned::new(404, "text/plain", "not found"),
+            &[],
+            head_only,
+        );
+    };
     let headers = headers_for(root, path);
-    let answer = match override_for(path) {
+    let answer = match override_for(requested) {
         None => serve_file(root, path, &accepts),
         Some(Answer::Canned(canned)) => canned,
         Some(Answer::Slowly(wait)) => {

@@ -59,6 +59,8 @@ impl From<Canned> for Answer {
 
 struct State {
     root: PathBuf,
+    /// The path the site is served under: `/`, or `/blog/` for a sub-path deploy.
+    prefix: String,
     overrides: Mutex<HashMap<String, Answer>>,
     stopping: AtomicBool,
 }
@@ -74,10 +76,18 @@ impl Host {
     /// Binds `addr` (e.g. "127.0.0.1:0" for any free port) to serve `root`.
     /// Nothing is served until [`Host::spawn`] or [`Host::serve_forever`].
     pub fn bind(root: impl Into<PathBuf>, addr: &str) -> io::Result<Host> {
+        Host::bind_under(root, addr, "/")
+    }
+
+    /// As [`Host::bind`], with the site under `prefix` (e.g. `/blog/`), as on a host
+    /// that serves it from a sub-path; anything outside the prefix is not found.
+    pub fn bind_under(root: impl Into<PathBuf>, addr: &str, prefix: &str) -> io::Result<Host> {
         let listener = TcpListener::bind(addr)?;
+        let prefix = format!("/{}/", prefix.trim_matches('/')).replace("//", "/");
         Ok(Host {
             addr: listener.local_addr()?,
             state: Arc::new(State {
+                prefix,
                 root: root.into(),
                 overrides: Mutex::new(HashMap::new()),
                 stopping: AtomicBool::new(false),
@@ -158,7 +168,7 @@ fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
         let Ok(stream) = stream else { continue };
         let state = Arc::clone(state);
         thread::spawn(move || {
-            let _ = http::handle(stream, &state.root, |path| {
+            let _ = http::handle(stream, &state.root, &state.prefix, |path| {
                 let mut overrides = state
                     .overrides
                     .lock()

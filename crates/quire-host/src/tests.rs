@@ -138,3 +138,22 @@ fn precompressed_twins_are_served_to_browsers_that_accept_them() {
     assert!(text.ends_with("gzipped home"), "{text}");
     assert_eq!(get(&host, "/").2, "home", "no Accept-Encoding, no encoding");
 }
+
+#[test]
+fn a_site_under_a_prefix_is_served_only_there() {
+    let host = Host::bind_under(site(), "127.0.0.1:0", "/blog/")
+        .unwrap()
+        .spawn()
+        .unwrap();
+    assert_eq!(get(&host, "/blog/").2, "home");
+    assert_eq!(get(&host, "/blog").2, "home");
+    assert_eq!(get(&host, "/blog/data/posts/a%20b.json").2, "{}");
+    assert_eq!(
+        get(&host, "/blog/posts/deep").2,
+        "missing",
+        "the site's 404.html"
+    );
+    assert_eq!(get(&host, "/").0, 404);
+    assert_eq!(get(&host, "/blogger/").0, 404);
+    assert_eq!(get(&host, "/data/posts/a%20b.json").0, 404);
+}

@@ -20,10 +20,15 @@ fn setting(name: &str, default: &str) -> String {
 }
 
 fn dist() -> PathBuf {
-    let dist = PathBuf::from(setting(
+    built_site(
         "QUIRE_DIST",
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist"),
-    ));
+    )
+}
+
+/// A built site, named by `variable` (set by `cargo xtask test`) or at `default`.
+fn built_site(variable: &str, default: &str) -> PathBuf {
+    let dist = PathBuf::from(setting(variable, default));
     assert!(
         dist.join("index.html").is_file() && dist.join("data/site.json").is_file(),
         "no built site in {}: run the browser tests with `cargo xtask test`, which builds it",
@@ -92,7 +97,20 @@ impl Reader {
     }
 
     pub fn with_window(width: u32, height: u32) -> Reader {
-        let host = Host::bind(dist(), "127.0.0.1:0")
+        Reader::reading(Host::bind(dist(), "127.0.0.1:0"), width, height)
+    }
+
+    /// A reader of the site built with `--base-url …/blog/`, served under `/blog/`.
+    pub fn under_blog_path() -> Reader {
+        let site = built_site(
+            "QUIRE_DIST_SUBPATH",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/dist-subpath"),
+        );
+        Reader::reading(Host::bind_under(site, "127.0.0.1:0", "/blog/"), 1280, 900)
+    }
+
+    fn reading(host: std::io::Result<Host>, width: u32, height: u32) -> Reader {
+        let host = host
             .and_then(Host::spawn)
             .unwrap_or_else(|e| panic!("cannot start the test host: {e}"));
         let driver = Driver::start();
