@@ -13,6 +13,13 @@ pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
     }
 }
 
+/// The failure view for `resource`, whose "Try again" loads it anew. Every route
+/// shows its failures through here.
+pub fn failure_of<T: 'static>(error: LoadError, resource: LocalResource<T>) -> AnyView {
+    let retry = Callback::new(move |()| resource.refetch());
+    view! { <LoadFailed error retry /> }.into_any()
+}
+
 /// The failure, what it means, and a way out: retry in place, or reload when only
 /// new code can help.
 #[component]

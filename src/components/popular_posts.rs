@@ -1,7 +1,7 @@
 //! The "Popular posts from this blog" list, on its own route and beside articles.
 
 use crate::base::href;
-use crate::components::{LoadFailed, Loading};
+use crate::components::{failure_of, Loading};
 use crate::data;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -52,10 +52,7 @@ pub fn PopularPosts(
                             }
                                 .into_any()
                         }
-                        Err(error) => {
-                            let retry = Callback::new(move |()| popular.refetch());
-                            view! { <LoadFailed error retry /> }.into_any()
-                        }
+                        Err(error) => failure_of(error, popular)
                     }
                 })}
             </Transition>

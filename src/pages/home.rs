@@ -1,6 +1,6 @@
 use crate::app::PageTitle;
 use crate::base::href;
-use crate::components::{LoadFailed, Loading, PostMeta};
+use crate::components::{failure_of, Loading, PostMeta};
 use crate::data;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,10 +28,7 @@ pub fn Home() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => {
-                        let retry = Callback::new(move |()| feed.refetch());
-                        view! { <LoadFailed error retry /> }.into_any()
-                    }
+                    Err(error) => failure_of(error, feed)
                 }
             })}
         </Transition>

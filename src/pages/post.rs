@@ -1,5 +1,5 @@
 use crate::app::PageTitle;
-use crate::components::{LoadFailed, Loading, PopularPosts, PostMeta};
+use crate::components::{failure_of, Loading, PopularPosts, PostMeta};
 use crate::data::{self, LoadError};
 use crate::pages::NotFound;
 use leptos::prelude::*;
@@ -45,10 +45,7 @@ pub fn Post() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => {
-                            let retry = Callback::new(move |()| post.refetch());
-                            view! { <LoadFailed error retry /> }.into_any()
-                        }
+                        Err(error) => failure_of(error, post)
                     }
                 })}
             </Transition>

@@ -131,10 +131,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 fn base_path(options: &BuildOptions) -> Result<String> {
     let url = match &options.base_url {
         Some(url) => url.clone(),
-        None => quire_cli::content::load(&options.content)
-            .content
-            .map(|content| content.site.base_url)
-            .ok_or("content/ has problems; run `cargo run -p quire-cli -- check`")?,
+        None => quire_cli::content::load_site_config(&options.content)
+            .map(|site| site.base_url)
+            .map_err(|_| "content/site.toml has problems; run `cargo run -p quire-cli -- check`")?,
     };
     Ok(path_of_url(&url))
 }

@@ -142,6 +142,12 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
+/// Just `content/site.toml`, for tools that need the settings and not the posts.
+pub fn load_site_config(content_dir: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    load_site(&content_dir.join("site.toml"), &mut diagnostics).ok_or(diagnostics)
+}
+
 fn load_site(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let text = read_text(path, diagnostics)?;
     parse_settings(

@@ -154,6 +154,14 @@ impl Reader {
             .to_string()
     }
 
+    /// Waits for the home feed to list the sample blog's four posts.
+    pub fn wait_for_feed(&self) {
+        self.browser.wait_for(
+            "the feed",
+            "return document.querySelectorAll('.feed-entry').length === 4",
+        );
+    }
+
     /// Fails if the app panicked since the last look at the console.
     pub fn assert_no_panic(&self) {
         let console = self.browser.console();

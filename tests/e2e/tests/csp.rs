@@ -18,10 +18,7 @@ fn csp_complaints(reader: &Reader) -> Vec<String> {
 fn every_route_works_under_the_shipped_policy_without_a_violation() {
     let reader = Reader::new();
     reader.open("/");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     let policy = reader.browser.eval(
         "const r = new XMLHttpRequest(); r.open('GET', '/', false); r.send();
          return r.getResponseHeader('content-security-policy')",
@@ -87,10 +84,7 @@ fn the_policy_check_would_see_a_violation() {
 fn assets_come_precompressed_and_hashed_ones_are_cached_for_a_year() {
     let reader = Reader::new();
     reader.open("/");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     let answers = reader.browser.eval(
         "const wasm = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
              .find(p => p.endsWith('.wasm'));

@@ -166,10 +166,7 @@ fn unknown_addresses_show_not_found_with_a_way_home() {
     }
     reader.screenshot("not-found");
     reader.browser.click(".not-found a");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     reader.assert_no_panic();
 }
 
@@ -305,10 +302,7 @@ fn on_a_phone_the_article_fits_the_screen() {
     assert_eq!(overflow, json!(0), "the page scrolls sideways on a phone");
     reader.screenshot("article-phone");
     reader.open("/");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     reader.screenshot("home-phone");
 }
 
@@ -353,10 +347,7 @@ fn a_long_article_has_a_table_of_contents_and_a_reading_time() {
 fn feed_readers_and_crawlers_find_the_feed_sitemap_and_robots_file() {
     let reader = Reader::new();
     reader.open("/");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     let discovered = reader.browser.eval(
         "const l = document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]');
          return l && l.getAttribute('href')",

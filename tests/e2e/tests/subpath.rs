@@ -10,10 +10,7 @@ const ARTICLE: &str = "Europe Pushes for Ukraine Security Guarantees and Defense
 fn the_blog_works_under_a_sub_path() {
     let reader = Reader::under_blog_path();
     reader.open("/blog/");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     let links = reader.browser.eval(
         "return [...document.querySelectorAll('.feed-entry h2 a, nav a, .site-title')]
              .map(a => a.getAttribute('href'))",
@@ -54,10 +51,7 @@ fn the_blog_works_under_a_sub_path() {
         "const h = document.querySelector('main h1'); return h && h.innerText === 'Page not found'",
     );
     reader.browser.click(".not-found a");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     assert!(reader.browser.url().ends_with("/blog/"));
     reader.assert_no_panic();
 }
@@ -66,10 +60,7 @@ fn the_blog_works_under_a_sub_path() {
 fn the_feed_and_sitemap_give_addresses_under_the_sub_path() {
     let reader = Reader::under_blog_path();
     reader.open("/blog/");
-    reader.browser.wait_for(
-        "the feed",
-        "return document.querySelectorAll('.feed-entry').length === 4",
-    );
+    reader.wait_for_feed();
     let found = reader.browser.eval(
         "const feed = document.querySelector('link[type=\"application/atom+xml\"]').getAttribute('href');
          const get = p => { const r = new XMLHttpRequest(); r.open('GET', p, false); r.send(); return r.responseText; };
