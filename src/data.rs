@@ -4,9 +4,11 @@ use gloo_net::http::Request;
 use leptos::prelude::{set_timeout, set_timeout_with_handle};
 use quire_schema::{DecodeError, FeedPage, PopularList, PostBundle, SiteBundle};
 use serde::de::DeserializeOwned;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// How long one request may take before the reader is told so.
 const TIMEOUT: Duration = Duration::from_secs(8);
@@ -90,13 +92,80 @@ impl From<DecodeError> for LoadError {
     }
 }
 
-/// Fetches the bundle at `path` (relative to the site root) and decodes it, retrying
-/// transient failures a couple of times before giving up.
-async fn fetch_bundle<T: DeserializeOwned>(path: &str) -> Result<T, LoadError> {
+thread_local! {
+    /// Content-hashed names of bundles, by plain name (see `quire_schema::paths`).
+    static HASHED: RefCell<HashMap<String, String>> = RefCell::new(names_in_page());
+    /// Bundles whose last load failed: the next try skips the browser's cache, which
+    /// may hold the failed answer under a name that is cached for a year.
+    static FAILED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// The hashed names the prerendered page lists for its view
+/// (`<meta name="quire-bundle" content="plain hashed">`).
+fn names_in_page() -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    let Ok(metas) = leptos::prelude::document().query_selector_all("meta[name=quire-bundle]")
+    else {
+        return names;
+    };
+    for i in 0..metas.length() {
+        let content = metas
+            .item(i)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+            .and_then(|meta| meta.get_attribute("content"));
+        if let Some((plain, hashed)) = content.as_deref().and_then(|c| c.split_once(' ')) {
+            names.insert(plain.to_string(), hashed.to_string());
+        }
+    }
+    names
+}
+
+fn learn(plain: String, hashed: &str) {
+    if !hashed.is_empty() {
+        HASHED.with_borrow_mut(|names| names.insert(plain, hashed.to_string()));
+    }
+}
+
+/// Fetches the bundle named `plain` (relative to the site root) and decodes it. Its
+/// hashed name comes from the cache, if known; the plain name always has the build
+/// the host now serves.
+async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> {
+    let fresh = FAILED.with_borrow(|failed| failed.contains(plain));
+    let result = fetch_either(plain, fresh).await;
+    FAILED.with_borrow_mut(|failed| {
+        if result.is_ok() {
+            failed.remove(plain)
+        } else {
+            failed.insert(plain.to_string())
+        }
+    });
+    result
+}
+
+async fn fetch_either<T: DeserializeOwned>(plain: &str, fresh: bool) -> Result<T, LoadError> {
+    let hashed = HASHED.with_borrow(|names| names.get(plain).cloned());
+    if let Some(hashed) = hashed {
+        match fetch_path(&hashed, fresh).await {
+            // An open tab outlived its build, and the host dropped the old files.
+            Err(LoadError::NotFound) => {
+                HASHED.with_borrow_mut(|names| names.remove(plain));
+            }
+            other => return other,
+        }
+    }
+    fetch_path(plain, fresh).await
+}
+
+/// Fetches the bundle at `path` and decodes it, retrying transient failures a couple
+/// of times before giving up. `fresh` asks the network, not the browser's cache.
+async fn fetch_path<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, LoadError> {
     let url = format!("{}{path}", crate::base::base_path());
     let mut waits = BACKOFF.iter();
+    let mut fresh = fresh;
     loop {
-        match fetch_text(&url).await {
+        let attempt = fetch_text(&url, fresh).await;
+        fresh = true;
+        match attempt {
             Ok(text) => return decode(&text),
             Err(error) if is_transient(&error) => match waits.next() {
                 Some(wait) => sleep(*wait).await,
@@ -114,7 +183,7 @@ fn is_transient(error: &LoadError) -> bool {
 }
 
 /// One request, given up after [`TIMEOUT`].
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
     let controller = web_sys::AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -140,7 +209,13 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     };
     let signal = controller.as_ref().map(web_sys::AbortController::signal);
     let result = async {
+        let cache = if fresh {
+            web_sys::RequestCache::Reload
+        } else {
+            web_sys::RequestCache::Default
+        };
         let response = Request::get(url)
+            .cache(cache)
             .abort_signal(signal.as_ref())
             .send()
             .await
@@ -187,7 +262,11 @@ pub async fn site() -> Result<SiteBundle, LoadError> {
 }
 
 pub async fn feed_page(page: u32) -> Result<FeedPage, LoadError> {
-    fetch_bundle(&quire_schema::feed_page_path(page)).await
+    let feed: FeedPage = fetch_bundle(&quire_schema::feed_page_path(page)).await?;
+    for post in &feed.posts {
+        learn(quire_schema::post_path(&post.slug), &post.bundle);
+    }
+    Ok(feed)
 }
 
 pub async fn post(slug: String) -> Result<PostBundle, LoadError> {
@@ -199,5 +278,9 @@ pub async fn post(slug: String) -> Result<PostBundle, LoadError> {
 }
 
 pub async fn popular() -> Result<PopularList, LoadError> {
-    fetch_bundle(&quire_schema::popular_path()).await
+    let list: PopularList = fetch_bundle(&quire_schema::popular_path()).await?;
+    for post in &list.posts {
+        learn(quire_schema::post_path(&post.slug), &post.bundle);
+    }
+    Ok(list)
 }

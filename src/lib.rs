@@ -6,5 +6,6 @@ mod base;
 mod components;
 mod data;
 mod pages;
+pub mod takeover;
 
 pub use app::App;

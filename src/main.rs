@@ -1,6 +1,6 @@
-//! Mounts the app; everything else lives in the library modules.
+//! Starts the app; everything else lives in the library modules.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(quire::App);
+    quire::takeover::start();
 }

@@ -56,10 +56,6 @@ pub fn Post() -> impl IntoView {
     }
 }
 
-/// Posts this long, with this many sections, get a table of contents.
-const TOC_MIN_WORDS: usize = 800;
-const TOC_MIN_HEADINGS: usize = 3;
-
 fn article(post: PostBundle) -> impl IntoView {
     // The renderer's output is safe by construction (raw HTML escaped, URLs
     // checked, highlighting runs validated), which is what makes inner_html
@@ -70,13 +66,8 @@ fn article(post: PostBundle) -> impl IntoView {
         &post.code,
     );
     let minutes = rendered.reading_minutes();
-    let sections: Vec<Heading> = rendered
-        .headings
-        .into_iter()
-        .filter(|h| h.level == 2 || h.level == 3)
-        .collect();
-    let toc = (rendered.words >= TOC_MIN_WORDS && sections.len() >= TOC_MIN_HEADINGS)
-        .then(|| view! { <TableOfContents sections /> });
+    let sections: Vec<Heading> = rendered.contents().into_iter().cloned().collect();
+    let toc = (!sections.is_empty()).then(|| view! { <TableOfContents sections /> });
     view! {
         <article class="post">
             <header>

@@ -37,9 +37,14 @@ pub fn write(site_root: &Path) -> Result {
          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n",
         content_security_policy(&hashes)
     );
-    // Trunk names its outputs by their content: a new build means new names, so
-    // these can be kept for a year. HTML, bundles and feeds keep the host's default
-    // (revalidate), so a redeploy is seen at once.
+    // Trunk names its outputs by their content, and `quire` its bundles under
+    // data/h/: a new build means new names, so these can be kept for a year. HTML,
+    // plainly named bundles and feeds keep the host's default (revalidate), so a
+    // redeploy is seen at once.
+    headers.push_str(&format!(
+        "/{}/*\n  Cache-Control: public, max-age=31536000, immutable\n",
+        quire_schema::IMMUTABLE_DIR
+    ));
     let mut hashed: Vec<String> = fs::read_dir(site_root)
         .map_err(|e| format!("cannot list {}: {e}", site_root.display()))?
         .flatten()
@@ -54,6 +59,18 @@ pub fn write(site_root: &Path) -> Result {
     }
     fs::write(site_root.join("_headers"), headers)
         .map_err(|e| format!("cannot write _headers: {e}"))
+}
+
+/// `dist/_redirects`, for the addresses feed readers and people guess: each
+/// answers with the feed or the home page instead of the not-found page.
+pub fn write_redirects(site_root: &Path) -> Result {
+    let rules = "# Feed readers probe these when given only the blog's address.\n\
+                 /feed /atom.xml 301\n/feed.xml /atom.xml 301\n/rss /atom.xml 301\n\
+                 /rss.xml /atom.xml 301\n/index.xml /atom.xml 301\n\
+                 # There is no page listing every post at /posts; the home page does.\n\
+                 /posts / 302\n/posts/ / 302\n";
+    fs::write(site_root.join("_redirects"), rules)
+        .map_err(|e| format!("cannot write _redirects: {e}"))
 }
 
 /// Trunk's file names end in `-` and a 64-bit hash in hex (15 or 16 digits: it is
@@ -78,7 +95,9 @@ fn inline_scripts(html: &str) -> Vec<&str> {
         let Some(close) = rest[tag_end..].find("</script>").map(|i| tag_end + i) else {
             break;
         };
-        if !rest[start..tag_end].contains("src=") {
+        let tag = &rest[start..tag_end];
+        // Data blocks (JSON-LD) are never run, so the policy need not allow them.
+        if !tag.contains("src=") && !tag.contains("application/ld+json") {
             scripts.push(&rest[tag_end..close]);
         }
         rest = &rest[close..];
@@ -109,7 +128,8 @@ mod tests {
 
     #[test]
     fn inline_scripts_are_found_and_hashed_as_browsers_do() {
-        let html = "<script src=/a.js></script><script type=module>alert(1)</script><p>x";
+        let html = "<script src=/a.js></script><script type=module>alert(1)</script><p>x\
+                    <script type=\"application/ld+json\">{}</script>";
         assert_eq!(inline_scripts(html), ["alert(1)"]);
         // The CSP hash of `alert(1)`, as browsers report it.
         assert_eq!(

@@ -83,14 +83,16 @@ pub fn build(options: &BuildOptions) -> Result {
             "--dist",
         ])
         .arg(&staging))?;
-    step("writing the JSON bundles");
+    step("writing the JSON bundles, feeds and a prerendered page for every route");
     let mut bundle = quire();
     bundle
         .arg("build")
         .arg("--content")
         .arg(&options.content)
         .arg("--out")
-        .arg(&staging);
+        .arg(&staging)
+        .arg("--shell")
+        .arg(staging.join("index.html"));
     if let Some(url) = &options.base_url {
         bundle.args(["--base-url", url]);
     }
@@ -99,11 +101,8 @@ pub fn build(options: &BuildOptions) -> Result {
         &options.content.join(quire_cli::content::STATIC_DIR),
         &staging,
     )?;
-    finish_page_shell(&staging, &base)?;
-    // A files-only host answers unknown paths with 404.html: the app boots from it and
-    // routes by URL, so deep links and reloads work everywhere.
-    copy(&staging.join("index.html"), &staging.join("404.html"))?;
     crate::headers::write(&staging)?;
+    crate::headers::write_redirects(&staging)?;
     step("precompressing text assets (.br and .gz beside each)");
     crate::compress::precompress(&staging)?;
     swap_in(&staging, &options.dist)
@@ -135,56 +134,7 @@ fn base_path(options: &BuildOptions) -> Result<String> {
             .map(|site| site.base_url)
             .map_err(|_| "content/site.toml has problems; run `cargo run -p quire-cli -- check`")?,
     };
-    Ok(path_of_url(&url))
-}
-
-/// `https://example.org/blog` → `/blog/`; `https://example.org` → `/`.
-fn path_of_url(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    let path = path
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .trim_matches('/');
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
-    }
-}
-
-/// Finishes the page shell Trunk wrote: the blog's title (from the site bundle, one
-/// source for both), the base path for the app, and the feed's address under it.
-fn finish_page_shell(site_root: &Path, base: &str) -> Result {
-    let read = |path: &Path| {
-        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let bundle = read(&site_root.join(quire_schema::site_path()))?;
-    let site: quire_schema::SiteBundle =
-        quire_schema::decode(&bundle).map_err(|e| format!("the site bundle: {e}"))?;
-    let index_path = site_root.join("index.html");
-    let index = read(&index_path)?;
-    let (Some(start), Some(end)) = (index.find("<title>"), index.find("</title>")) else {
-        return Err("index.html has no <title> element".to_string());
-    };
-    let title = escape_html(&site.title);
-    let base = escape_html(base);
-    let index = format!(
-        "{}<meta name=quire-base content=\"{base}\"><title>{title}{}",
-        &index[..start],
-        &index[end..]
-    )
-    .replace("href=/atom.xml", &format!("href={base}atom.xml"))
-    .replace("href=\"/atom.xml\"", &format!("href=\"{base}atom.xml\""));
-    fs::write(&index_path, index).map_err(|e| format!("cannot write index.html: {e}"))
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    Ok(quire_cli::address::base_path(&url))
 }
 
 fn quire() -> std::process::Command {
@@ -207,15 +157,6 @@ fn swap_in(staging: &Path, dist: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_base_path_is_the_path_of_the_base_url() {
-        assert_eq!(path_of_url("https://example.org/blog/"), "/blog/");
-        assert_eq!(path_of_url("https://example.org/blog"), "/blog/");
-        assert_eq!(path_of_url("https://example.org/a/b/?x#y"), "/a/b/");
-        assert_eq!(path_of_url("https://example.org"), "/");
-        assert_eq!(path_of_url("http://127.0.0.1:8080/"), "/");
-    }
 
     #[test]
     fn a_build_with_bad_content_fails_fast_and_leaves_dist_as_it_was() {

@@ -2,9 +2,11 @@
 
 use crate::content::{Content, Post};
 use quire_schema::{
-    encode, feed_page_path, popular_path, post_path, site_path, FeedPage, PopularEntry,
-    PopularList, PostBundle, PostSummary, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
+    encode, feed_page_path, immutable_path, popular_path, post_path, site_path, FeedPage,
+    PopularEntry, PopularList, PostBundle, PostSummary, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 /// One file to write: its path relative to the site root, and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,23 +15,75 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Every bundle for the published (non-draft) posts, in a stable order.
-pub fn bundles(content: &Content) -> Vec<OutputFile> {
+/// The bundles of a site: every file to write, and the content-hashed name of each
+/// bundle by its plain name (`data/site.json` → `data/h/…json`).
+#[derive(Debug)]
+pub struct Bundles {
+    pub files: Vec<OutputFile>,
+    pub hashed: BTreeMap<String, String>,
+    /// The feed pages and popular list as written, for the prerendered pages.
+    pub feed_pages: Vec<FeedPage>,
+    pub popular: PopularList,
+}
+
+impl Bundles {
+    /// Adds a bundle under its plain name and its hashed name.
+    fn add(&mut self, path: String, contents: String) {
+        let hashed = immutable_path(&content_hash(&contents));
+        self.files.push(OutputFile {
+            path: hashed.clone(),
+            contents: contents.clone(),
+        });
+        self.files.push(OutputFile {
+            path: path.clone(),
+            contents,
+        });
+        self.hashed.insert(path, hashed);
+    }
+
+    fn new() -> Bundles {
+        Bundles {
+            files: Vec::new(),
+            hashed: BTreeMap::new(),
+            feed_pages: Vec::new(),
+            popular: PopularList {
+                format: FORMAT_VERSION,
+                posts: Vec::new(),
+            },
+        }
+    }
+
+    /// The hashed name of the bundle written as `path`.
+    pub fn hashed_name(&self, path: &str) -> Option<&str> {
+        self.hashed.get(path).map(String::as_str)
+    }
+}
+
+/// 64 bits of SHA-256 in hex: names stay short, and an accidental collision between
+/// two bundles of one site is out of reach.
+fn content_hash(contents: &str) -> String {
+    Sha256::digest(contents.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every bundle for the published (non-draft) posts, in a stable order. Posts come
+/// first, since the feed and the popular list name their bundles.
+pub fn bundles(content: &Content) -> Bundles {
     let posts: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
-    let mut files = vec![OutputFile {
-        path: site_path(),
-        contents: encode(&site_bundle(content)),
-    }];
-    files.extend(feed_pages(&posts));
-    files.extend(posts.iter().map(|post| OutputFile {
-        path: post_path(&post.slug),
-        contents: encode(&post_bundle(post)),
-    }));
-    files.push(OutputFile {
-        path: popular_path(),
-        contents: encode(&popular_list(content, &posts)),
-    });
-    files
+    let mut out = Bundles::new();
+    out.add(site_path(), encode(&site_bundle(content)));
+    for post in &posts {
+        out.add(post_path(&post.slug), encode(&post_bundle(post)));
+    }
+    for (path, page) in feed_pages(&posts, &out) {
+        out.add(path, encode(&page));
+        out.feed_pages.push(page);
+    }
+    out.popular = popular_list(content, &posts, &out);
+    out.add(popular_path(), encode(&out.popular));
+    out
 }
 
 fn site_bundle(content: &Content) -> SiteBundle {
@@ -44,8 +98,17 @@ fn site_bundle(content: &Content) -> SiteBundle {
     }
 }
 
-fn summary(post: &Post) -> PostSummary {
+/// The hashed name of a post's bundle, which [`bundles`] adds before anything links it.
+fn bundle_of(post: &Post, bundles: &Bundles) -> String {
+    bundles
+        .hashed_name(&post_path(&post.slug))
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn summary(post: &Post, bundles: &Bundles) -> PostSummary {
     PostSummary {
+        bundle: bundle_of(post, bundles),
         slug: post.slug.clone(),
         title: post.title.clone(),
         date: post.date,
@@ -57,7 +120,7 @@ fn summary(post: &Post) -> PostSummary {
 
 /// The feed in fixed-size pages, so that the first page costs the same however long
 /// the archive grows. An empty blog still gets page 1.
-fn feed_pages(posts: &[&Post]) -> Vec<OutputFile> {
+fn feed_pages(posts: &[&Post], bundles: &Bundles) -> Vec<(String, FeedPage)> {
     let chunks: Vec<&[&Post]> = if posts.is_empty() {
         vec![&[]]
     } else {
@@ -67,15 +130,15 @@ fn feed_pages(posts: &[&Post]) -> Vec<OutputFile> {
     chunks
         .iter()
         .zip(1..)
-        .map(|(chunk, page)| OutputFile {
-            path: feed_page_path(page),
-            contents: encode(&FeedPage {
+        .map(|(chunk, page)| {
+            let feed = FeedPage {
                 format: FORMAT_VERSION,
                 page,
                 total_pages,
                 total_posts: posts.len() as u32,
-                posts: chunk.iter().map(|p| summary(p)).collect(),
-            }),
+                posts: chunk.iter().map(|p| summary(p, bundles)).collect(),
+            };
+            (feed_page_path(page), feed)
         })
         .collect()
 }
@@ -96,7 +159,7 @@ fn post_bundle(post: &Post) -> PostBundle {
 }
 
 /// Posts with recorded views, most viewed first; ties go to the newer post.
-fn popular_list(content: &Content, posts: &[&Post]) -> PopularList {
+fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> PopularList {
     let mut ranked: Vec<(u64, &Post)> = posts
         .iter()
         .filter_map(|p| content.views.get(&p.slug).map(|v| (*v, *p)))
@@ -112,6 +175,7 @@ fn popular_list(content: &Content, posts: &[&Post]) -> PopularList {
                 slug: p.slug.clone(),
                 title: p.title.clone(),
                 excerpt: p.summary.clone(),
+                bundle: bundle_of(p, bundles),
             })
             .collect(),
     }

@@ -1,6 +1,7 @@
 //! The files crawlers and feed readers look for at the site root: an Atom feed with
 //! full content, one per label, `sitemap.xml` and `robots.txt`.
 
+use crate::address::{base_url, escape};
 use crate::bundle::OutputFile;
 use crate::content::{Content, Post};
 use quire_markdown::{render_with_code, Options};
@@ -47,13 +48,8 @@ pub fn label_feed_path(label: &str) -> String {
     format!("labels/{label}/atom.xml")
 }
 
-/// The base URL with exactly one trailing slash.
-fn base_url(url: &str) -> String {
-    format!("{}/", url.trim_end_matches('/'))
-}
-
-/// RFC 3339, as Atom wants it.
-fn timestamp(post: &Post) -> String {
+/// RFC 3339, as Atom and JSON-LD want it.
+pub fn timestamp(post: &Post) -> String {
     let t = post.time_of_day;
     format!(
         "{}T{:02}:{:02}:{:02}Z",
@@ -137,11 +133,4 @@ fn url_entry(loc: &str, lastmod: Option<&str>) -> String {
         .map(|d| format!("<lastmod>{d}</lastmod>"))
         .unwrap_or_default();
     format!("<url><loc>{}</loc>{lastmod}</url>\n", escape(loc))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -1,12 +1,14 @@
 //! The Quire author tool as a library: `content` reads and validates `content/`,
 //! `bundle` turns it into JSON bundles, `write` puts them on disk atomically.
 
+pub mod address;
 pub mod bundle;
 pub mod content;
 pub mod diagnostic;
 pub mod feeds;
 mod front_matter;
 mod highlight;
+pub mod pages;
 pub mod write;
 
 #[cfg(test)]

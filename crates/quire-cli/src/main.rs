@@ -1,6 +1,6 @@
 //! `quire`: the author's command. `quire help` lists what it does.
 
-use quire_cli::{bundle, content, diagnostic::Diagnostic, feeds, write};
+use quire_cli::{bundle, content, diagnostic::Diagnostic, feeds, pages, write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,9 +8,10 @@ const USAGE: &str = "\
 quire: turn a content/ folder into the JSON bundles of a Quire blog
 
 usage:
-  quire build [--content DIR] [--out DIR] [--base-url URL]
-        check everything, then replace DIR/data with the bundles (DIR: the site
-        root, default dist)
+  quire build [--content DIR] [--out DIR] [--base-url URL] [--shell FILE]
+        check everything, then replace DIR/data with the bundles and write the
+        feeds (DIR: the site root, default dist); with --shell (the app's
+        index.html as Trunk built it), also an HTML page for every route
   quire check [--content DIR]
         check everything and write nothing
   quire render FILE.md
@@ -33,6 +34,7 @@ struct Options {
     content: PathBuf,
     out: PathBuf,
     base_url: Option<String>,
+    shell: Option<PathBuf>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -40,6 +42,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         content: PathBuf::from("content"),
         out: PathBuf::from("dist"),
         base_url: None,
+        shell: None,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -52,6 +55,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--content" => options.content = PathBuf::from(value()?),
             "--out" => options.out = PathBuf::from(value()?),
             "--base-url" => options.base_url = Some(value()?),
+            "--shell" => options.shell = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -104,9 +108,18 @@ fn check(options: &Options) -> Result<content::Content, String> {
 
 fn build(options: &Options) -> Result<(), String> {
     let content = check(options)?;
-    let files = bundle::bundles(&content);
+    // Read before anything is written: the shell may be the index.html pages replace.
+    let shell = match &options.shell {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the page shell {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let bundles = bundle::bundles(&content);
+    let files = &bundles.files;
     let data_dir = options.out.join(quire_schema::DATA_DIR);
-    write::replace_dir(&options.out, &files).map_err(|err| {
+    write::replace_dir(&options.out, files).map_err(|err| {
         format!(
             "could not write {}: {err}; the previous bundles are untouched",
             data_dir.display()
@@ -125,6 +138,16 @@ fn build(options: &Options) -> Result<(), String> {
         site_files.len() - 2,
         options.out.display()
     );
+    if let Some(shell) = shell {
+        let pages = pages::pages(&content, &bundles, &shell)?;
+        write::write_files(&options.out, &pages).map_err(|err| {
+            format!(
+                "could not write the pages in {}: {err}",
+                options.out.display()
+            )
+        })?;
+        eprintln!("wrote {} pages to {}", pages.len(), options.out.display());
+    }
     Ok(())
 }
 

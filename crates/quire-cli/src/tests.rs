@@ -29,7 +29,7 @@ fn scratch() -> PathBuf {
     dir
 }
 
-fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
+pub(crate) fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
     let dir = scratch();
     fs::write(dir.join("site.toml"), SITE).unwrap();
     for (name, text) in posts {
@@ -38,7 +38,7 @@ fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-fn post(title: &str, date: &str) -> String {
+pub(crate) fn post(title: &str, date: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n"
     )
@@ -52,7 +52,7 @@ fn errors(dir: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+pub(crate) fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
     &files
         .iter()
         .find(|f| f.path == path)
@@ -76,7 +76,7 @@ fn the_sample_content_loads_without_problems() {
             "france-bans-social-media-for-under-15s",
         ]
     );
-    let files = bundles(&content);
+    let files = bundles(&content).files;
     let popular: PopularList = decode(file(&files, "data/popular.json")).unwrap();
     let ranked: Vec<_> = popular.posts.iter().map(|p| p.slug.as_str()).collect();
     assert_eq!(
@@ -223,7 +223,7 @@ fn drafts_are_not_published() {
         ("secret.md", draft),
         ("open.md", &post("Open", "2026-01-01")),
     ]);
-    let files = bundles(&load(&dir).content.unwrap());
+    let files = bundles(&load(&dir).content.unwrap()).files;
     assert!(files.iter().all(|f| !f.path.contains("secret")));
     let feed: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     assert_eq!(feed.total_posts, 1);
@@ -243,7 +243,7 @@ fn the_feed_is_split_into_fixed_pages() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let files = bundles(&load(&content_dir(&refs)).content.unwrap());
+    let files = bundles(&load(&content_dir(&refs)).content.unwrap()).files;
     let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     let last: FeedPage = decode(file(&files, "data/feed/3.json")).unwrap();
     assert_eq!(
@@ -257,7 +257,7 @@ fn the_feed_is_split_into_fixed_pages() {
 
 #[test]
 fn an_empty_blog_still_has_a_first_feed_page() {
-    let files = bundles(&load(&content_dir(&[])).content.unwrap());
+    let files = bundles(&load(&content_dir(&[])).content.unwrap()).files;
     let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     assert!(first.posts.is_empty());
 }
@@ -268,7 +268,7 @@ fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
         "a.md",
         "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\n## Head\n\nSome *words* here.\n",
     )]);
-    let files = bundles(&load(&dir).content.unwrap());
+    let files = bundles(&load(&dir).content.unwrap()).files;
     let bundle: PostBundle = decode(file(&files, "data/posts/a.json")).unwrap();
     assert_eq!(bundle.markdown, "## Head\n\nSome *words* here.\n");
     assert_eq!(bundle.summary, "Some words here.");
@@ -387,7 +387,7 @@ fn code_blocks_are_highlighted_at_bundle_time() {
         "code.md",
         "+++\ntitle = \"C\"\ndate = 2026-01-01\n+++\n\n```rust\nfn x() {}\n```\n\n```klingon\nqapla\n```\n",
     )]);
-    let files = bundles(&load(&dir).content.unwrap());
+    let files = bundles(&load(&dir).content.unwrap()).files;
     let bundle: PostBundle = decode(file(&files, "data/posts/code.json")).unwrap();
     assert_eq!(bundle.code, [vec![1, 2, 0, 8], vec![]]);
     let html = quire_markdown::render_with_code(
@@ -407,7 +407,7 @@ fn code_blocks_are_highlighted_at_bundle_time() {
 #[test]
 fn posts_without_known_code_carry_no_highlighting() {
     let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
-    let files = bundles(&load(&dir).content.unwrap());
+    let files = bundles(&load(&dir).content.unwrap()).files;
     assert!(!file(&files, "data/posts/a.json").contains("\"code\""));
 }
 
@@ -557,4 +557,39 @@ fn feeds_leave_out_drafts_and_escape_everything() {
         .unwrap();
     assert!(body.contains("&lt;script&gt;"), "{body}");
     assert!(!file(&files, "sitemap.xml").contains("secret"));
+}
+
+#[test]
+fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
+    let dir = content_dir(&[
+        ("a.md", &post("A", "2026-01-01")),
+        ("b.md", &post("B", "2026-01-02")),
+    ]);
+    let built = bundles(&load(&dir).content.unwrap());
+    for (plain, hashed) in &built.hashed {
+        assert!(hashed.starts_with("data/h/") && hashed.ends_with(".json"));
+        assert_eq!(file(&built.files, plain), file(&built.files, hashed));
+    }
+    assert_eq!(
+        built.hashed.len(),
+        5,
+        "site, two posts, a feed page, popular"
+    );
+    // The feed names each post's immutable bundle, so a click fetches a cacheable file.
+    let feed: FeedPage = decode(file(&built.files, "data/feed/1.json")).unwrap();
+    assert_eq!(feed.posts[0].bundle, built.hashed["data/posts/b.json"]);
+    // A change to one post renames its bundle and the feed's, and nothing else.
+    fs::write(
+        dir.join("posts/a.md"),
+        post("A", "2026-01-01") + "\nA new line.\n",
+    )
+    .unwrap();
+    let rebuilt = bundles(&load(&dir).content.unwrap());
+    let changed: Vec<&str> = built
+        .hashed
+        .iter()
+        .filter(|(plain, hashed)| rebuilt.hashed[*plain] != **hashed)
+        .map(|(plain, _)| plain.as_str())
+        .collect();
+    assert_eq!(changed, ["data/feed/1.json", "data/posts/a.json"]);
 }

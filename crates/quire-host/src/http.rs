@@ -71,7 +71,15 @@ pub fn handle(
         );
     };
     let headers = headers_for(root, path);
-    let answer = match override_for(requested) {
+    // Asked once: a transient fault counts the requests it answers.
+    let overridden = override_for(requested);
+    if let (None, Some((status, to))) = (&overridden, redirect_for(root, path)) {
+        let location = format!("{}{}", prefix.trim_end_matches('/'), to);
+        let mut answer = Canned::new(status, "text/plain; charset=utf-8", "");
+        answer.location = Some(location);
+        return respond(stream, &answer, &headers, head_only);
+    }
+    let answer = match overridden {
         None => serve_file(root, path, &accepts),
         Some(Answer::Canned(canned)) => canned,
         Some(Answer::Slowly(wait)) => {
@@ -100,6 +108,9 @@ fn respond(
     );
     if let Some(encoding) = &answer.content_encoding {
         head.push_str(&format!("Content-Encoding: {encoding}\r\n"));
+    }
+    if let Some(location) = &answer.location {
+        head.push_str(&format!("Location: {location}\r\n"));
     }
     // Revalidate unless the site's _headers says otherwise (hashed assets do).
     if !headers
@@ -135,6 +146,7 @@ fn serve_file(root: &Path, url_path: &str, accepts: &[String]) -> Canned {
                     status: 200,
                     content_type: content_type(&file).to_string(),
                     content_encoding: Some(encoding.to_string()),
+                    location: None,
                     body,
                 };
             }
@@ -170,6 +182,22 @@ fn headers_for(root: &Path, path: &str) -> Vec<(String, String)> {
     headers
 }
 
+/// Where `root/_redirects` sends `path`, in the format Netlify and Cloudflare Pages
+/// read: `from to [status]` per line (status 301 unless given). Only exact paths
+/// are matched here, which is all a Quire site writes.
+fn redirect_for(root: &Path, path: &str) -> Option<(u16, String)> {
+    let rules = fs::read_to_string(root.join("_redirects")).ok()?;
+    rules.lines().find_map(|line| {
+        let mut fields = line.split_whitespace();
+        let (from, to) = (fields.next()?, fields.next()?);
+        if from.starts_with('#') || from != path {
+            return None;
+        }
+        let status = fields.next().and_then(|s| s.parse().ok()).unwrap_or(301);
+        Some((status, to.to_string()))
+    })
+}
+
 fn pattern_matches(pattern: &str, path: &str) -> bool {
     match pattern.split_once('*') {
         Some((prefix, suffix)) => {
@@ -193,12 +221,20 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
         return None;
     }
     // Host configuration is not content.
-    if relative == Path::new("_headers") {
+    if relative == Path::new("_headers") || relative == Path::new("_redirects") {
         return None;
     }
     let candidate = root.join(relative);
     if candidate.is_file() {
         return Some(candidate);
+    }
+    // Clean URLs, as GitHub Pages, Netlify and Cloudflare Pages serve them:
+    // `/posts/x` is `posts/x.html`.
+    let mut page = candidate.clone().into_os_string();
+    page.push(".html");
+    let page = PathBuf::from(page);
+    if page.is_file() && !decoded.ends_with('/') {
+        return Some(page);
     }
     let index = candidate.join("index.html");
     index.is_file().then_some(index)
@@ -252,6 +288,8 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        301 => "Moved Permanently",
+        302 => "Found",
         404 => "Not Found",
         405 => "Method Not Allowed",
         500 => "Internal Server Error",

@@ -1,6 +1,7 @@
 //! A files-only static host for a built `dist/`, behaving like the simplest CDN or
-//! GitHub Pages: it serves files, `index.html` for folders, and `404.html` with status
-//! 404 for anything else. It knows nothing of the app, so a site that works here works
+//! GitHub Pages: it serves files, `x.html` for `/x` (clean URLs), `index.html` for
+//! folders, and `404.html` with status 404 for anything else. It applies `_headers`
+//! and the exact-path rules of `_redirects`. It knows nothing of the app, so a site that works here works
 //! on any static host.
 //!
 //! Tests can make a path answer differently ([`Host::set_override`]) to see how the
@@ -23,6 +24,8 @@ pub struct Canned {
     pub content_type: String,
     /// `br` or `gzip` when the body is a precompressed file.
     pub content_encoding: Option<String>,
+    /// Where a redirect points.
+    pub location: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -32,6 +35,7 @@ impl Canned {
             status,
             content_type: content_type.to_string(),
             content_encoding: None,
+            location: None,
             body: body.into(),
         }
     }

@@ -157,3 +157,36 @@ fn a_site_under_a_prefix_is_served_only_there() {
     assert_eq!(get(&host, "/blogger/").0, 404);
     assert_eq!(get(&host, "/data/posts/a%20b.json").0, 404);
 }
+
+#[test]
+fn clean_urls_serve_the_page_of_that_name() {
+    let root = site();
+    std::fs::create_dir_all(root.join("posts")).unwrap();
+    std::fs::write(root.join("posts/hello.html"), "a post").unwrap();
+    std::fs::write(root.join("popular.html"), "popular").unwrap();
+    let host = Host::bind(&root, "127.0.0.1:0").unwrap().spawn().unwrap();
+    assert_eq!(get(&host, "/posts/hello").2, "a post");
+    assert_eq!(get(&host, "/posts/hello").0, 200);
+    assert_eq!(get(&host, "/popular").2, "popular");
+    assert_eq!(get(&host, "/posts/hello.html").2, "a post");
+    assert_eq!(get(&host, "/posts/nope").0, 404);
+}
+
+#[test]
+fn redirects_are_applied_and_the_file_itself_is_not_served() {
+    let root = site();
+    std::fs::write(
+        root.join("_redirects"),
+        "# feeds\n/feed.xml /atom.xml 301\n/old /new 302\n",
+    )
+    .unwrap();
+    let host = Host::bind_under(&root, "127.0.0.1:0", "/blog/")
+        .unwrap()
+        .spawn()
+        .unwrap();
+    let head = head_of(&host, "/blog/feed.xml");
+    assert!(head.starts_with("HTTP/1.1 301"), "{head}");
+    assert!(head.contains("\r\nLocation: /blog/atom.xml"), "{head}");
+    assert!(head_of(&host, "/blog/old").starts_with("HTTP/1.1 302"));
+    assert_eq!(get(&host, "/blog/_redirects").0, 404);
+}

@@ -102,7 +102,26 @@ pub struct Rendered {
 /// Words per minute of an average adult reading prose on a screen.
 const READING_SPEED: usize = 230;
 
+/// Posts this long, with this many sections, get a table of contents.
+const CONTENTS_MIN_WORDS: usize = 800;
+const CONTENTS_MIN_SECTIONS: usize = 3;
+
 impl Rendered {
+    /// The sections (h2 and h3) a table of contents lists; none for a post short
+    /// enough to take in at a glance.
+    pub fn contents(&self) -> Vec<&Heading> {
+        let sections: Vec<&Heading> = self
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .collect();
+        if self.words >= CONTENTS_MIN_WORDS && sections.len() >= CONTENTS_MIN_SECTIONS {
+            sections
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Minutes to read, rounded up; at least 1.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(READING_SPEED).max(1)

@@ -417,3 +417,19 @@ fn links_report_where_they_are() {
         .collect();
     assert_eq!(links, [("/posts/a", 12), ("https://x.org", 30)]);
 }
+
+#[test]
+fn only_long_posts_with_several_sections_get_a_table_of_contents() {
+    let sections = "## One\n\ntext\n\n### One a\n\ntext\n\n## Two\n\ntext\n\n#### Deep\n";
+    let short = render(sections, &Options::ARTICLE);
+    assert!(short.contents().is_empty(), "too short to need one");
+    let long = format!("{sections}\n{}\n", "word ".repeat(800));
+    let listed: Vec<_> = render(&long, &Options::ARTICLE)
+        .contents()
+        .iter()
+        .map(|h| h.text.clone())
+        .collect();
+    assert_eq!(listed, ["One", "One a", "Two"], "h2 and h3 only");
+    let one_section = format!("## Only\n\n{}\n", "word ".repeat(900));
+    assert!(render(&one_section, &Options::ARTICLE).contents().is_empty());
+}

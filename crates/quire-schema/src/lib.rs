@@ -8,13 +8,15 @@ mod date;
 mod paths;
 
 pub use date::{Date, DateError};
-pub use paths::{feed_page_path, popular_path, post_path, site_path, DATA_DIR};
+pub use paths::{
+    feed_page_path, immutable_path, popular_path, post_path, site_path, DATA_DIR, IMMUTABLE_DIR,
+};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -41,6 +43,8 @@ pub struct PostSummary {
     pub author: String,
     pub labels: Vec<String>,
     pub excerpt: String,
+    /// The post's bundle under its content-hashed name ([`immutable_path`]).
+    pub bundle: String,
 }
 
 /// One page of the home feed, newest first.
@@ -90,6 +94,8 @@ pub struct PopularEntry {
     pub slug: String,
     pub title: String,
     pub excerpt: String,
+    /// The post's bundle under its content-hashed name ([`immutable_path`]).
+    pub bundle: String,
 }
 
 /// Why a bundle could not be read.

@@ -1,8 +1,22 @@
 //! Where each bundle lives, relative to the site root. The bundler writes there and
 //! the app fetches from there, so the layout is defined once.
+//!
+//! Every bundle is written twice: under its name (`data/posts/x.json`), which a host
+//! must revalidate because a new build changes it, and under a name made from its
+//! content (`data/h/<hash>.json`), which never changes and is cached for a year.
+//! Pages and bundles that link a bundle give its hashed name; the plain name is for
+//! when none is known (an address typed in, an old tab after a redeploy).
 
 /// The folder of `dist/` that holds every bundle.
 pub const DATA_DIR: &str = "data";
+
+/// The folder of content-hashed bundles: everything in it is immutable.
+pub const IMMUTABLE_DIR: &str = "data/h";
+
+/// Where a bundle whose content hashes to `hash` (hex) lives.
+pub fn immutable_path(hash: &str) -> String {
+    format!("{IMMUTABLE_DIR}/{hash}.json")
+}
 
 pub fn site_path() -> String {
     format!("{DATA_DIR}/site.json")

@@ -88,6 +88,8 @@ pub struct Reader {
     pub browser: Browser,
     _driver: Driver,
     pub host: Host,
+    /// The built site the host serves.
+    pub site: PathBuf,
 }
 
 impl Reader {
@@ -97,7 +99,18 @@ impl Reader {
     }
 
     pub fn with_window(width: u32, height: u32) -> Reader {
-        Reader::reading(Host::bind(dist(), "127.0.0.1:0"), width, height)
+        Reader::reading(dist(), "/", width, height, &[])
+    }
+
+    /// A reader whose browser runs no JavaScript at all.
+    pub fn without_javascript() -> Reader {
+        Reader::reading(
+            dist(),
+            "/",
+            1280,
+            900,
+            &["--blink-settings=scriptEnabled=false"],
+        )
     }
 
     /// A reader of the site built with `--base-url …/blog/`, served under `/blog/`.
@@ -106,26 +119,77 @@ impl Reader {
             "QUIRE_DIST_SUBPATH",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/dist-subpath"),
         );
-        Reader::reading(Host::bind_under(site, "127.0.0.1:0", "/blog/"), 1280, 900)
+        Reader::reading(site, "/blog/", 1280, 900, &[])
     }
 
-    fn reading(host: std::io::Result<Host>, width: u32, height: u32) -> Reader {
-        let host = host
+    fn reading(site: PathBuf, prefix: &str, width: u32, height: u32, extra: &[&str]) -> Reader {
+        let host = Host::bind_under(&site, "127.0.0.1:0", prefix)
             .and_then(Host::spawn)
             .unwrap_or_else(|e| panic!("cannot start the test host: {e}"));
         let driver = Driver::start();
         let chromium = setting("QUIRE_CHROMIUM", "/usr/bin/chromium");
-        let browser = Browser::start(&driver.url, &chromium, width, height);
+        let browser = Browser::start(&driver.url, &chromium, width, height, extra);
         Reader {
             browser,
             _driver: driver,
             host,
+            site,
         }
     }
 
-    /// Opens `path` (e.g. "/posts/x") on the test host.
+    /// Opens `path` (e.g. "/posts/x") on the test host, and waits for the app to
+    /// take the prerendered page over.
     pub fn open(&self, path: &str) {
+        self.open_page(path);
+        self.wait_for_app();
+    }
+
+    /// Opens `path` and waits for nothing: what the host sent is on screen.
+    pub fn open_page(&self, path: &str) {
         self.browser.goto(&format!("{}{path}", self.host.url()));
+    }
+
+    /// Waits until the app has replaced the prerendered page.
+    pub fn wait_for_app(&self) {
+        self.browser.wait_for(
+            "the app to take the page over",
+            "return !document.getElementById('prerendered') && !!document.querySelector('.page-root main')",
+        );
+    }
+
+    /// Gets to `path` as a reader of the running app does: opens a route that links
+    /// to it, then follows the link (the home feed links each post; the not-found
+    /// page, which loads no list, links home and /popular). The page is marked first
+    /// (see [`Reader::page_was_kept`]).
+    pub fn arrive_at(&self, path: &str) {
+        self.open(if path.starts_with("/posts/") {
+            "/"
+        } else {
+            "/no-such-page"
+        });
+        self.mark_page();
+        self.browser.click(&format!(".page-root a[href='{path}']"));
+    }
+
+    /// Makes the bundle `plain` (e.g. "/data/posts/x.json") answer `answer`, under its
+    /// plain name and under its content-hashed name alike.
+    pub fn break_bundle(&self, plain: &str, answer: impl Into<Answer>) {
+        let answer = answer.into();
+        if let Some(hashed) = self.hashed_name(plain) {
+            self.host.set_override(&hashed, answer.clone());
+        }
+        self.host.set_override(plain, answer);
+    }
+
+    /// The content-hashed twin of the bundle `plain` in the built site (e.g.
+    /// "/data/h/0123456789abcdef.json").
+    pub fn hashed_name(&self, plain: &str) -> Option<String> {
+        let contents = std::fs::read(self.site.join(plain.trim_start_matches('/'))).ok()?;
+        std::fs::read_dir(self.site.join("data/h"))
+            .ok()?
+            .flatten()
+            .find(|entry| std::fs::read(entry.path()).ok().as_ref() == Some(&contents))
+            .map(|entry| format!("/data/h/{}", entry.file_name().to_string_lossy()))
     }
 
     /// Saves a screenshot under target/screenshots (or $QUIRE_SCREENSHOTS), for people

@@ -30,13 +30,14 @@ fn call(method: &str, url: &str, body: Option<Value>) -> Value {
 }
 
 impl Browser {
-    pub fn start(driver: &str, chromium: &str, width: u32, height: u32) -> Browser {
+    /// A fresh headless Chromium; `extra` are more command-line switches.
+    pub fn start(driver: &str, chromium: &str, width: u32, height: u32, extra: &[&str]) -> Browser {
         let profile = std::env::temp_dir().join(format!(
             "quire-e2e-profile-{}-{}",
             std::process::id(),
             unique()
         ));
-        let args = [
+        let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".to_string(),
             "--disable-gpu".to_string(),
@@ -49,6 +50,7 @@ impl Browser {
             format!("--user-data-dir={}", profile.display()),
             format!("--window-size={width},{height}"),
         ];
+        args.extend(extra.iter().map(|arg| arg.to_string()));
         let session = call(
             "POST",
             &format!("{driver}/session"),
@@ -109,6 +111,16 @@ impl Browser {
         call(
             "POST",
             &format!("{}/execute/sync", self.session),
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Runs `script`, which hands its result to the callback that is its last
+    /// argument, and returns that result.
+    pub fn eval_async(&self, script: &str, args: Value) -> Value {
+        call(
+            "POST",
+            &format!("{}/execute/async", self.session),
             Some(json!({ "script": script, "args": args })),
         )
     }

@@ -63,7 +63,7 @@ fn the_policy_check_would_see_a_violation() {
             "<!doctype html><p style=\"color:red\">probe</p><script>window.ran = 1</script>",
         ),
     );
-    reader.open("/probe.html");
+    reader.open_page("/probe.html");
     reader.browser.wait_for(
         "the probe page",
         "return document.body.innerText.includes('probe')",

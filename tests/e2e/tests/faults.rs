@@ -1,6 +1,10 @@
 //! The fault matrix, in Chromium: for each way a bundle can fail to arrive, the
 //! reader sees a specific message, the rest of the page keeps working, nothing
 //! panics, and "Try again" recovers without reloading the page once the fault clears.
+//!
+//! The reader arrives at the failing route from another one, inside the running app:
+//! a page opened at that address already holds its content, prerendered, and keeps
+//! it when the app's own load fails (tested in prerendered.rs).
 
 use quire_e2e::{json, Answer, Canned, Reader};
 use std::time::Duration;
@@ -26,8 +30,8 @@ fn failure(reader: &Reader) -> (String, String) {
 /// and checks that "Try again" brings the post without a reload.
 fn post_fault(answer: Answer, headline: &str, explanation_contains: &str, screenshot: &str) {
     let reader = Reader::new();
-    reader.host.set_override(POST_BUNDLE, answer);
-    reader.open(POST_PATH);
+    reader.break_bundle(POST_BUNDLE, answer);
+    reader.arrive_at(POST_PATH);
     let (seen, explanation) = failure(&reader);
     assert_eq!(seen, headline);
     assert!(
@@ -95,7 +99,7 @@ fn a_stalled_answer_times_out() {
 #[test]
 fn truncated_json_is_damaged() {
     post_fault(
-        Canned::new(200, "application/json", r#"{"format":2,"slug":"trump-gr"#).into(),
+        Canned::new(200, "application/json", r#"{"format":3,"slug":"trump-gr"#).into(),
         "This content is damaged",
         "could not be read",
         "fault-truncated",
@@ -115,7 +119,7 @@ fn malformed_json_is_damaged() {
 #[test]
 fn a_post_of_several_megabytes_is_not_shown() {
     let huge = format!(
-        r#"{{"format":2,"slug":"x","title":"x","date":"2026-01-01","author":"a","labels":[],"summary":"","excerpt_only":false,"markdown":"{}"}}"#,
+        r#"{{"format":3,"slug":"x","title":"x","date":"2026-01-01","author":"a","labels":[],"summary":"","excerpt_only":false,"markdown":"{}"}}"#,
         "a".repeat(5 << 20)
     );
     post_fault(
@@ -129,11 +133,11 @@ fn a_post_of_several_megabytes_is_not_shown() {
 #[test]
 fn a_bundle_from_another_version_asks_for_a_reload() {
     let reader = Reader::new();
-    reader.host.set_override(
+    reader.break_bundle(
         POST_BUNDLE,
         Canned::new(200, "application/json", r#"{"format":99,"anything":"new"}"#),
     );
-    reader.open(POST_PATH);
+    reader.arrive_at(POST_PATH);
     let (headline, explanation) = failure(&reader);
     assert_eq!(headline, "The blog has been updated");
     assert!(explanation.contains("Reload the page"), "{explanation}");
@@ -150,14 +154,14 @@ fn a_bundle_from_another_version_asks_for_a_reload() {
 #[test]
 fn a_transient_failure_is_retried_without_bothering_the_reader() {
     let reader = Reader::new();
-    reader.host.set_override(
+    reader.break_bundle(
         POST_BUNDLE,
         Answer::First {
             times: 2,
             canned: Canned::new(503, "text/plain", "busy"),
         },
     );
-    reader.open(POST_PATH);
+    reader.arrive_at(POST_PATH);
     assert_eq!(reader.article_title(), POST_TITLE);
     reader.assert_no_panic();
 }
@@ -165,10 +169,8 @@ fn a_transient_failure_is_retried_without_bothering_the_reader() {
 #[test]
 fn a_late_answer_never_replaces_the_page_the_reader_moved_to() {
     let reader = Reader::new();
-    reader
-        .host
-        .set_override(POST_BUNDLE, Answer::Slowly(Duration::from_secs(3)));
-    reader.open(POST_PATH);
+    reader.break_bundle(POST_BUNDLE, Answer::Slowly(Duration::from_secs(3)));
+    reader.arrive_at(POST_PATH);
     reader.browser.wait_for(
         "the popular list while the post loads",
         "return document.querySelectorAll('.sidebar .popular-list h3 a').length === 3",
@@ -187,12 +189,10 @@ fn a_late_answer_never_replaces_the_page_the_reader_moved_to() {
 #[test]
 fn the_feed_and_popular_routes_show_the_same_messages() {
     let reader = Reader::new();
-    reader
-        .host
-        .set_override("/data/feed/1.json", Answer::Slowly(Duration::from_secs(30)));
-    reader.open("/");
+    reader.break_bundle("/data/feed/1.json", Answer::Slowly(Duration::from_secs(30)));
+    reader.arrive_at("/");
     assert_eq!(failure(&reader).0, "The blog is taking too long to answer");
-    reader.host.set_override(
+    reader.break_bundle(
         "/data/popular.json",
         Canned::new(200, "application/json", "[1,2"),
     );
@@ -207,8 +207,8 @@ fn the_feed_and_popular_routes_show_the_same_messages() {
 #[test]
 fn text_from_a_bundle_is_never_markup() {
     let reader = Reader::new();
-    let hostile = r#"{"format":2,"posts":[{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>"}]}"#;
-    reader.host.set_override(
+    let hostile = r#"{"format":3,"posts":[{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>","bundle":"data/h/x.json"}]}"#;
+    reader.break_bundle(
         "/data/popular.json",
         Canned::new(200, "application/json", hostile),
     );
@@ -242,7 +242,7 @@ fn text_from_a_bundle_is_never_markup() {
 #[test]
 fn the_feed_and_popular_routes_name_every_fault() {
     let huge = format!(
-        r#"{{"format":2,"posts":[],"pad":"{}"}}"#,
+        r#"{{"format":3,"posts":[],"pad":"{}"}}"#,
         "a".repeat(5 << 20)
     );
     let cases: Vec<(Answer, &str)> = vec![
@@ -260,7 +260,7 @@ fn the_feed_and_popular_routes_name_every_fault() {
             "The blog's server had a problem",
         ),
         (
-            Canned::new(200, "application/json", r#"{"format":2,"po"#).into(),
+            Canned::new(200, "application/json", r#"{"format":3,"po"#).into(),
             "This content is damaged",
         ),
         (
@@ -294,8 +294,8 @@ fn the_feed_and_popular_routes_name_every_fault() {
     ] {
         let reader = Reader::new();
         for (answer, headline) in &cases {
-            reader.host.set_override(bundle, answer.clone());
-            reader.open(route);
+            reader.break_bundle(bundle, answer.clone());
+            reader.arrive_at(route);
             assert_eq!(failure(&reader).0, *headline, "{route} with {answer:?}");
         }
         reader.host.clear_overrides();

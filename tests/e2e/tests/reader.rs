@@ -200,11 +200,11 @@ fn the_skip_link_comes_first_and_leads_to_the_main_content() {
 fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
     let reader = Reader::new();
     let bundle = format!("/data{ARTICLE_PATH}.json");
-    reader.host.set_override(
+    reader.break_bundle(
         &bundle,
         Canned::new(200, "application/json", r#"{"format":1,"slug":"europe-ukr"#),
     );
-    reader.open(ARTICLE_PATH);
+    reader.arrive_at(ARTICLE_PATH);
     reader.browser.wait_for(
         "the damaged-data message",
         "const e = document.querySelector('.load-failed'); return e && e.innerText",
@@ -212,7 +212,6 @@ fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
     let message = reader.browser.texts(".load-failed h2");
     assert_eq!(message, ["This content is damaged"]);
     reader.screenshot("damaged-post");
-    reader.mark_page();
 
     reader.host.clear_overrides();
     reader.browser.click(".load-failed button");
@@ -225,10 +224,8 @@ fn a_damaged_post_says_so_and_try_again_recovers_without_a_reload() {
 fn a_slow_post_shows_a_loading_state_then_the_article() {
     let reader = Reader::new();
     let bundle = format!("/data{ARTICLE_PATH}.json");
-    reader
-        .host
-        .set_override(&bundle, Answer::Slowly(Duration::from_secs(3)));
-    reader.open(ARTICLE_PATH);
+    reader.break_bundle(&bundle, Answer::Slowly(Duration::from_secs(3)));
+    reader.arrive_at(ARTICLE_PATH);
     let loading = reader.browser.wait_for(
         "the loading state",
         "const e = document.querySelector('.article-layout .loading'); return e && e.innerText",
@@ -242,10 +239,8 @@ fn a_slow_post_shows_a_loading_state_then_the_article() {
 #[test]
 fn a_dropped_connection_says_offline_and_try_again_recovers() {
     let reader = Reader::new();
-    reader
-        .host
-        .set_override("/data/popular.json", Answer::HangUp);
-    reader.open("/popular");
+    reader.break_bundle("/data/popular.json", Answer::HangUp);
+    reader.arrive_at("/popular");
     reader.browser.wait_for(
         "the offline message",
         "const e = document.querySelector('.load-failed h2'); return e && e.innerText",
@@ -266,10 +261,8 @@ fn a_dropped_connection_says_offline_and_try_again_recovers() {
 #[test]
 fn a_server_error_on_the_feed_says_so_and_keeps_the_page_usable() {
     let reader = Reader::new();
-    reader
-        .host
-        .set_override("/data/feed/1.json", Canned::new(503, "text/plain", "busy"));
-    reader.open("/");
+    reader.break_bundle("/data/feed/1.json", Canned::new(503, "text/plain", "busy"));
+    reader.arrive_at("/");
     reader.browser.wait_for(
         "the server-error message",
         "const e = document.querySelector('.load-failed'); return e && e.innerText",

@@ -66,8 +66,9 @@ fn the_feed_and_sitemap_give_addresses_under_the_sub_path() {
          const get = p => { const r = new XMLHttpRequest(); r.open('GET', p, false); r.send(); return r.responseText; };
          return [feed, get('/blog/atom.xml').includes('<id>http://127.0.0.1:8080/blog/posts/'),
                  get('/blog/sitemap.xml').includes('<loc>http://127.0.0.1:8080/blog/posts/'),
-                 get('/blog/robots.txt').includes('Sitemap: http://127.0.0.1:8080/blog/sitemap.xml')]",
+                 get('/blog/robots.txt').includes('Sitemap: http://127.0.0.1:8080/blog/sitemap.xml'),
+                 get('/blog/posts/trump-greenland-gambit').includes('<link rel=\"canonical\" href=\"http://127.0.0.1:8080/blog/posts/trump-greenland-gambit\">')]",
         json!([]),
     );
-    assert_eq!(found, json!(["/blog/atom.xml", true, true, true]));
+    assert_eq!(found, json!(["/blog/atom.xml", true, true, true, true]));
 }

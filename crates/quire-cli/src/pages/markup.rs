@@ -1,0 +1,165 @@
+//! The markup of each view, element for element as the app's components render it
+//! (`src/pages`, `src/components`), so that the app takes over a prerendered page
+//! without anything moving. The browser tests compare the two.
+
+use crate::address::escape;
+use crate::content::Post;
+use quire_markdown::Rendered;
+use quire_schema::{Date, FeedPage, PopularList, PostSummary};
+
+/// The parts every route shares around its `<main>`: skip link, header, footer.
+pub fn shell(blog_title: &str, base: &str, route: &str, main: &str) -> String {
+    let title = escape(blog_title);
+    let nav_link = |path: &str, text: &str| {
+        let current = if path == route {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        format!("<a href=\"{base}{path}\"{current}>{text}</a>")
+    };
+    format!(
+        "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\
+         <header class=\"site-header\"><div class=\"wrap\">\
+         <a href=\"{base}\" class=\"site-title\">{title}</a>\
+         <nav aria-label=\"Main\">{home}{popular}</nav></div></header>\
+         <main id=\"main\" tabindex=\"-1\">{main}</main>\
+         <footer class=\"site-footer\"><div class=\"wrap\">\
+         <p>{title} · Written in Markdown, read in your browser.</p></div></footer>",
+        home = nav_link("", "Home"),
+        popular = nav_link("popular", "Popular"),
+    )
+}
+
+/// Byline, date and labels (`PostMeta`).
+fn post_meta(author: &str, date: Date, labels: &[String]) -> String {
+    let labels = if labels.is_empty() {
+        String::new()
+    } else {
+        let items: String = labels
+            .iter()
+            .map(|l| format!("<li>{}</li>", escape(l)))
+            .collect();
+        format!("<ul class=\"labels\" aria-label=\"Labels\">{items}</ul>")
+    };
+    format!(
+        "<div class=\"post-meta\"><span class=\"byline\">By {}</span>\
+         <time datetime=\"{}\">{}</time>{labels}</div>",
+        escape(author),
+        date.iso(),
+        date.long()
+    )
+}
+
+/// The home feed (`Home`).
+pub fn feed(page: &FeedPage, base: &str) -> String {
+    let entries = if page.posts.is_empty() {
+        "<p class=\"empty\">Nothing has been published yet.</p>".to_string()
+    } else {
+        let items: String = page.posts.iter().map(|p| feed_entry(p, base)).collect();
+        format!("<ol class=\"feed\">{items}</ol>")
+    };
+    format!(
+        "<div class=\"page-column\"><h1 class=\"visually-hidden\">Latest posts</h1>{entries}</div>"
+    )
+}
+
+fn feed_entry(post: &PostSummary, base: &str) -> String {
+    let href = format!("{base}posts/{}", post.slug);
+    format!(
+        "<li class=\"feed-entry\"><article><h2><a href=\"{href}\">{title}</a></h2>{meta}\
+         <p class=\"excerpt\">{excerpt}</p>\
+         <a href=\"{href}\" class=\"read-more\">Read the post</a></article></li>",
+        title = escape(&post.title),
+        meta = post_meta(&post.author, post.date, &post.labels),
+        excerpt = escape(&post.excerpt),
+    )
+}
+
+/// The popular posts (`PopularPosts`): the page's heading on /popular, a sidebar
+/// section beside an article.
+pub fn popular(list: &PopularList, standalone: bool, base: &str) -> String {
+    let heading = "Popular posts from this blog";
+    let (class, heading) = if standalone {
+        (
+            "popular page-column",
+            format!("<h1 id=\"popular-heading\">{heading}</h1>"),
+        )
+    } else {
+        (
+            "popular",
+            format!("<h2 id=\"popular-heading\">{heading}</h2>"),
+        )
+    };
+    let list = if list.posts.is_empty() {
+        "<p>No popular posts yet.</p>".to_string()
+    } else {
+        let items: String = list
+            .posts
+            .iter()
+            .map(|p| {
+                format!(
+                    "<li><h3><a href=\"{base}posts/{}\">{}</a></h3><p class=\"excerpt\">{}</p></li>",
+                    p.slug,
+                    escape(&p.title),
+                    escape(&p.excerpt)
+                )
+            })
+            .collect();
+        format!("<ol class=\"popular-list\">{items}</ol>")
+    };
+    format!(
+        "<section class=\"{class}\" aria-labelledby=\"popular-heading\">{heading}{list}</section>"
+    )
+}
+
+/// An article with the popular posts beside it (`Post`).
+pub fn article(post: &Post, rendered: &Rendered, popular_list: &PopularList, base: &str) -> String {
+    let sections = rendered.contents();
+    let toc = if sections.is_empty() {
+        String::new()
+    } else {
+        let items: String = sections
+            .iter()
+            .map(|h| {
+                format!(
+                    "<li class=\"toc-level-{}\"><a href=\"#{}\">{}</a></li>",
+                    h.level,
+                    escape(&h.id),
+                    escape(&h.text)
+                )
+            })
+            .collect();
+        format!(
+            "<nav class=\"toc\" aria-labelledby=\"toc-heading\">\
+             <h2 id=\"toc-heading\">Contents</h2><ol>{items}</ol></nav>"
+        )
+    };
+    let excerpt_note = if post.excerpt_only {
+        "<p class=\"excerpt-note\">This is an excerpt: the rest of the article is not part of this blog.</p>"
+    } else {
+        ""
+    };
+    format!(
+        "<div class=\"article-layout\"><article class=\"post\"><header><h1>{title}</h1>{meta}\
+         <p class=\"reading-time\">{minutes} min read</p></header>{toc}\
+         <div class=\"prose\">{body}</div>{excerpt_note}\
+         <section class=\"comments\" aria-labelledby=\"comments-heading\">\
+         <h2 id=\"comments-heading\">Comments</h2><p>No comments yet.</p></section></article>\
+         <aside class=\"sidebar\" aria-label=\"More from this blog\">{popular}</aside></div>",
+        title = escape(&post.title),
+        meta = post_meta(&post.author, post.date, &post.labels),
+        minutes = rendered.reading_minutes(),
+        body = rendered.html,
+        popular = popular(popular_list, false, base),
+    )
+}
+
+/// The not-found view (`NotFound`).
+pub fn not_found(base: &str) -> String {
+    format!(
+        "<section class=\"not-found page-column\"><h1>Page not found</h1>\
+         <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>\
+         <p><a href=\"{base}\">Go to the home page</a></p></section>"
+    )
+}

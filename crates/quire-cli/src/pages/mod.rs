@@ -1,0 +1,167 @@
+//! The prerendered pages: every route that exists at build time written as its own
+//! HTML file, from the shell Trunk built, with the route's real content and head.
+//! A reader without JavaScript, a crawler and a link preview get the whole page; the
+//! app then takes the page over (`src/takeover.rs`).
+//!
+//! Files are named as static hosts resolve clean URLs: `/posts/x` is `posts/x.html`,
+//! `/` is `index.html`, and `404.html` answers every other address.
+
+mod head;
+mod markup;
+
+use crate::address::{base_path, base_url};
+use crate::bundle::{Bundles, OutputFile};
+use crate::content::{Content, Post};
+use head::{Head, Kind};
+use quire_schema::{feed_page_path, popular_path, post_path, site_path};
+
+/// Every page of the site, made from `shell` (Trunk's `index.html`).
+pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<OutputFile>, String> {
+    let shell = Shell::parse(shell)?;
+    let site = &content.site;
+    let base = base_path(&site.base_url);
+    let url = base_url(&site.base_url);
+    let known = |plain: String| {
+        let hashed = bundles.hashed_name(&plain).unwrap_or_default().to_string();
+        (plain, hashed)
+    };
+    let page = |file: String, route: Option<&str>, head: Head, main: String| OutputFile {
+        path: file,
+        contents: shell.fill(
+            &head.document_title(&site.title),
+            &head.tags(content, &base, &url),
+            &markup::shell(&site.title, &base, route.unwrap_or("-"), &main),
+            &base,
+        ),
+    };
+
+    let mut files = Vec::new();
+    if let Some(first) = bundles.feed_pages.first() {
+        let head = Head {
+            kind: Kind::Home,
+            title: "",
+            description: &site.description,
+            url: Some(url.clone()),
+            bundles: vec![known(site_path()), known(feed_page_path(1))],
+        };
+        files.push(page(
+            "index.html".into(),
+            Some(""),
+            head,
+            markup::feed(first, &base),
+        ));
+    }
+    let popular_description = format!("The most read posts of {}.", site.title);
+    let head = Head {
+        kind: Kind::Listing,
+        title: "Popular posts",
+        description: &popular_description,
+        url: Some(format!("{url}popular")),
+        bundles: vec![known(site_path()), known(popular_path())],
+    };
+    let main = markup::popular(&bundles.popular, true, &base);
+    files.push(page("popular.html".into(), Some("popular"), head, main));
+    for post in content.posts.iter().filter(|p| !p.draft) {
+        files.push(post_page(post, bundles, &page, &known, &url, &base));
+    }
+    let head = Head {
+        kind: Kind::NotFound,
+        title: "Page not found",
+        description: &site.description,
+        url: None,
+        bundles: vec![known(site_path())],
+    };
+    files.push(page(
+        "404.html".into(),
+        None,
+        head,
+        markup::not_found(&base),
+    ));
+    Ok(files)
+}
+
+fn post_page(
+    post: &Post,
+    bundles: &Bundles,
+    page: &impl Fn(String, Option<&str>, Head, String) -> OutputFile,
+    known: &impl Fn(String) -> (String, String),
+    url: &str,
+    base: &str,
+) -> OutputFile {
+    let rendered = quire_markdown::render_with_code(
+        &post.markdown,
+        &quire_markdown::Options::ARTICLE,
+        &post.code,
+    );
+    let image = rendered
+        .images
+        .first()
+        .map(|image| head::absolute(&image.src, url));
+    let route = format!("posts/{}", post.slug);
+    let head = Head {
+        kind: Kind::Article(post, image),
+        title: &post.title,
+        description: &post.summary,
+        url: Some(format!("{url}{route}")),
+        bundles: vec![
+            known(site_path()),
+            known(post_path(&post.slug)),
+            known(popular_path()),
+        ],
+    };
+    let main = markup::article(post, &rendered, &bundles.popular, base);
+    page(format!("{route}.html"), Some(&route), head, main)
+}
+
+/// Trunk's `index.html`, cut where each page puts its own parts.
+struct Shell<'a> {
+    /// Up to `<title>`.
+    before_title: &'a str,
+    /// From `</title>` up to `</head>`.
+    head_rest: &'a str,
+    /// From `</head>` up to and including `<body>`.
+    body_open: &'a str,
+    /// From `</body>` on.
+    end: &'a str,
+}
+
+impl<'a> Shell<'a> {
+    fn parse(html: &'a str) -> Result<Shell<'a>, String> {
+        let find = |needle: &str, from: usize| {
+            html[from..]
+                .find(needle)
+                .map(|i| from + i)
+                .ok_or_else(|| format!("the page shell (Trunk's index.html) has no {needle}"))
+        };
+        let title = find("<title>", 0)?;
+        let title_end = find("</title>", title)?;
+        let head_end = find("</head>", title_end)?;
+        let body = find("<body>", head_end)? + "<body>".len();
+        let body_end = find("</body>", body)?;
+        Ok(Shell {
+            before_title: &html[..title],
+            head_rest: &html[title_end..head_end],
+            body_open: &html[head_end..body],
+            end: &html[body_end..],
+        })
+    }
+
+    /// The page: the shell's scripts and styles, this page's title, head tags and
+    /// body. The feed link the shell names at `/atom.xml` moves under `base`.
+    fn fill(&self, title: &str, head_tags: &str, body: &str, base: &str) -> String {
+        let head_rest = self
+            .head_rest
+            .replace("href=/atom.xml", &format!("href={base}atom.xml"))
+            .replace("href=\"/atom.xml\"", &format!("href=\"{base}atom.xml\""));
+        format!(
+            "{}<title>{}{head_rest}{head_tags}{}<div id=\"prerendered\" class=\"page-root\">{body}</div>{}",
+            self.before_title,
+            crate::address::escape(title),
+            self.body_open,
+            self.end
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

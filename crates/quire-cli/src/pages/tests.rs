@@ -1,0 +1,201 @@
+use super::pages;
+use crate::bundle::{bundles, OutputFile};
+use crate::content::load;
+use crate::tests::{content_dir, file, post};
+use scraper::{Html, Selector};
+
+const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
+<script type=module>boot()</script><link href=/atom.xml rel=alternate type=application/atom+xml>\
+</head><body><noscript>needs JS</noscript></body></html>";
+
+fn built(posts: &[(&str, &str)]) -> Vec<OutputFile> {
+    let content = load(&content_dir(posts)).content.unwrap();
+    let bundles = bundles(&content);
+    pages(&content, &bundles, SHELL).unwrap()
+}
+
+fn select<'a>(page: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    page.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(page: &Html, css: &str) -> String {
+    select(page, css)
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn attr(page: &Html, css: &str, name: &str) -> String {
+    select(page, css)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .unwrap_or_else(|| panic!("no {css}[{name}]"))
+        .to_string()
+}
+
+#[test]
+fn every_route_is_a_page_with_its_content() {
+    let files = built(&[
+        (
+            "a.md",
+            &(post("First post", "2026-01-01") + "\n## Part\n\nMore text.\n"),
+        ),
+        ("b.md", &post("Second post", "2026-01-02")),
+    ]);
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "404.html",
+            "index.html",
+            "popular.html",
+            "posts/a.html",
+            "posts/b.html"
+        ]
+    );
+
+    let home = Html::parse_document(file(&files, "index.html"));
+    assert_eq!(text(&home, "title"), "T");
+    assert_eq!(text(&home, ".feed-entry h2"), "Second post|First post");
+    assert_eq!(attr(&home, ".feed-entry h2 a", "href"), "/posts/b");
+
+    let article = Html::parse_document(file(&files, "posts/a.html"));
+    assert_eq!(text(&article, "title"), "First post · T");
+    assert_eq!(text(&article, "main article h1"), "First post");
+    assert_eq!(text(&article, ".byline"), "By Ann");
+    assert_eq!(text(&article, "time"), "January 1, 2026");
+    assert!(text(&article, ".prose").contains("More text."));
+    assert_eq!(text(&article, ".prose h2"), "Part");
+    assert_eq!(text(&article, "#comments-heading"), "Comments");
+    // The shell's boot script stays, and the no-JS notice is gone: the page is whole.
+    assert_eq!(text(&article, "script[type=module]"), "boot()");
+    assert!(select(&article, "noscript").is_empty());
+}
+
+#[test]
+fn a_post_page_has_what_crawlers_and_link_previews_read() {
+    let files = built(&[(
+        "a.md",
+        "+++\ntitle = \"A & B\"\ndate = 2026-01-01\nlabels = [\"news\"]\n+++\n\nThe summary.\n\n![A chart](https://img.example.org/chart.png)\n",
+    )]);
+    let page = Html::parse_document(file(&files, "posts/a.html"));
+    let canonical = attr(&page, "link[rel=canonical]", "href");
+    assert_eq!(canonical, "https://example.org/posts/a");
+    assert!(attr(&page, "meta[name=description]", "content").starts_with("The summary."));
+    assert_eq!(
+        attr(&page, "meta[property='og:type']", "content"),
+        "article"
+    );
+    assert_eq!(attr(&page, "meta[property='og:title']", "content"), "A & B");
+    assert_eq!(attr(&page, "meta[property='og:url']", "content"), canonical);
+    assert_eq!(
+        attr(&page, "meta[property='og:image']", "content"),
+        "https://img.example.org/chart.png"
+    );
+    assert_eq!(
+        super::head::absolute("/images/chart.png", "https://example.org/blog/"),
+        "https://example.org/blog/images/chart.png"
+    );
+    assert_eq!(
+        attr(&page, "meta[name='twitter:card']", "content"),
+        "summary_large_image"
+    );
+    let json = text(&page, "script[type='application/ld+json']");
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(data["@type"], "BlogPosting");
+    assert_eq!(data["headline"], "A & B");
+    assert_eq!(data["datePublished"], "2026-01-01T00:00:00Z");
+    assert_eq!(data["author"]["name"], "Ann");
+    assert_eq!(data["mainEntityOfPage"], canonical.as_str());
+}
+
+#[test]
+fn each_page_names_the_hashed_bundles_its_view_needs() {
+    let content = load(&content_dir(&[("a.md", &post("A", "2026-01-01"))]))
+        .content
+        .unwrap();
+    let bundles = bundles(&content);
+    let files = pages(&content, &bundles, SHELL).unwrap();
+    let page = Html::parse_document(file(&files, "posts/a.html"));
+    let named: Vec<String> = select(&page, "meta[name=quire-bundle]")
+        .iter()
+        .filter_map(|m| m.value().attr("content").map(str::to_string))
+        .collect();
+    let expect = |plain: &str| format!("{plain} {}", bundles.hashed[plain]);
+    assert_eq!(
+        named,
+        [
+            expect("data/site.json"),
+            expect("data/posts/a.json"),
+            expect("data/popular.json")
+        ]
+    );
+}
+
+#[test]
+fn the_not_found_page_is_not_indexed() {
+    let files = built(&[("a.md", &post("A", "2026-01-01"))]);
+    let page = Html::parse_document(file(&files, "404.html"));
+    assert_eq!(attr(&page, "meta[name=robots]", "content"), "noindex");
+    assert!(select(&page, "link[rel=canonical]").is_empty());
+    assert_eq!(text(&page, "main h1"), "Page not found");
+    assert_eq!(text(&page, "title"), "Page not found · T");
+}
+
+#[test]
+fn author_text_stays_text_everywhere_in_a_page() {
+    let files = built(&[(
+        "a.md",
+        "+++\ntitle = \"</script><script>alert(1)</script>\"\ndate = 2026-01-01\n+++\n\n<b>x</b> \"quoted\"\n",
+    )]);
+    let raw = file(&files, "posts/a.html");
+    assert!(!raw.contains("<script>alert"), "{raw}");
+    let page = Html::parse_document(raw);
+    assert_eq!(
+        text(&page, "main article h1"),
+        "</script><script>alert(1)</script>"
+    );
+    // Only the shell's script and the JSON-LD block.
+    assert_eq!(select(&page, "script").len(), 2);
+    let json = text(&page, "script[type='application/ld+json']");
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(data["headline"], "</script><script>alert(1)</script>");
+}
+
+#[test]
+fn a_sub_path_site_links_under_its_path() {
+    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
+    let mut content = load(&dir).content.unwrap();
+    content.site.base_url = "https://example.org/blog/".to_string();
+    let files = pages(&content, &bundles(&content), SHELL).unwrap();
+    let home = Html::parse_document(file(&files, "index.html"));
+    assert_eq!(attr(&home, ".feed-entry h2 a", "href"), "/blog/posts/a");
+    assert_eq!(attr(&home, ".site-title", "href"), "/blog/");
+    assert_eq!(attr(&home, "link[rel=alternate]", "href"), "/blog/atom.xml");
+    assert_eq!(attr(&home, "meta[name=quire-base]", "content"), "/blog/");
+    assert_eq!(
+        attr(&home, "link[rel=canonical]", "href"),
+        "https://example.org/blog/"
+    );
+}
+
+#[test]
+fn a_shell_without_a_body_is_refused_with_a_reason() {
+    let content = load(&content_dir(&[])).content.unwrap();
+    let err = pages(&content, &bundles(&content), "<title>x</title></head>").unwrap_err();
+    assert!(err.contains("<body>"), "{err}");
+}
+
+#[test]
+fn a_long_summary_is_shortened_for_the_description_at_a_word() {
+    let long = "word ".repeat(100);
+    let body =
+        format!("+++\ntitle = \"A\"\ndate = 2026-01-01\nsummary = \"{long}\"\n+++\n\nText.\n");
+    let files = built(&[("a.md", &body)]);
+    let page = Html::parse_document(file(&files, "posts/a.html"));
+    let description = attr(&page, "meta[name=description]", "content");
+    assert!(description.chars().count() <= 160, "{description}");
+    assert!(description.ends_with("word…"), "{description}");
+}

@@ -1,0 +1,104 @@
+//! Taking over the prerendered page. Every route's HTML already holds its content
+//! (`quire build --shell`), so the app renders into a hidden root beside it and
+//! swaps itself in only once its view has everything the page shows. Both are made
+//! of the same markup, so the swap moves nothing; until then the reader reads and
+//! scrolls the prerendered page.
+//!
+//! If the app's first view fails (a bundle that does not arrive), the prerendered
+//! page is better than any error message: the app unmounts and the page stays, its
+//! links plain links to other whole pages.
+
+use leptos::mount::{mount_to, UnmountHandle};
+use leptos::prelude::{document, request_animation_frame, Owner};
+use leptos::tachys::view::Mountable;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// How long the app may take to show its first view before the prerendered page is
+/// kept for good: past every timeout and retry of `data`.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Mounts the app, taking over a prerendered page if there is one.
+pub fn start() {
+    let document = document();
+    let root = document
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let (Some(body), Some(root)) = (document.body(), root) else {
+        return;
+    };
+    root.set_class_name("page-root");
+    let prerendered = document.get_element_by_id("prerendered");
+    root.set_hidden(prerendered.is_some());
+    if body.append_child(&root).is_err() {
+        return;
+    }
+    // The app's own owner lives on in its tasks, so standing down cleans up from an
+    // owner held here: that is what removes the router's document-wide click handler.
+    let owner = Owner::new();
+    let app = owner.with(|| mount_to(root.clone(), crate::App));
+    match prerendered {
+        Some(page) => {
+            let app = App { owner, view: app };
+            watch(root, page, app, now() + PATIENCE.as_millis() as f64)
+        }
+        None => app.forget(),
+    }
+}
+
+/// The mounted app, and the owner that can clean it up.
+struct App<M: Mountable> {
+    owner: Owner,
+    view: UnmountHandle<M>,
+}
+
+/// What the app's first view has come to.
+enum FirstView {
+    Loading,
+    Ready,
+    Failed,
+}
+
+fn first_view(root: &HtmlElement) -> FirstView {
+    let has = |selector: &str| root.query_selector(selector).ok().flatten().is_some();
+    let titled = root
+        .query_selector(".site-title")
+        .ok()
+        .flatten()
+        .and_then(|title| title.text_content())
+        .is_some_and(|text| !text.is_empty());
+    if has(".load-failed") {
+        FirstView::Failed
+    } else if !titled || has(".loading") || !has("main > *") {
+        FirstView::Loading
+    } else {
+        FirstView::Ready
+    }
+}
+
+/// Checks the app's view once a frame until it is ready, then swaps it in.
+fn watch<M: Mountable + 'static>(root: HtmlElement, page: Element, app: App<M>, deadline: f64) {
+    request_animation_frame(move || match first_view(&root) {
+        FirstView::Loading if now() < deadline => watch(root, page, app, deadline),
+        FirstView::Ready => {
+            // In one frame, so the reader never sees both or neither.
+            page.remove();
+            root.set_hidden(false);
+            app.view.forget();
+            std::mem::forget(app.owner);
+        }
+        FirstView::Loading | FirstView::Failed => {
+            // Cleaning up removes the router's click handler, so the page's links
+            // go back to being plain links.
+            drop(app.view);
+            app.owner.cleanup();
+            root.remove();
+        }
+    });
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}

@@ -1,0 +1,239 @@
+//! Content before JavaScript: every route is a whole HTML page on a files-only host,
+//! readable with JavaScript off, and the app takes it over without anything moving.
+
+use quire_e2e::{json, Canned, Reader};
+
+const ARTICLE_PATH: &str = "/posts/europe-ukraine-security-guarantees-defense-boost";
+const ARTICLE: &str = "Europe Pushes for Ukraine Security Guarantees and Defense Boost: A Pivotal Moment in European Security";
+const POSTS: [&str; 4] = [
+    "europe-ukraine-security-guarantees-defense-boost",
+    "trump-greenland-gambit",
+    "abduction-of-nicolas-maduro",
+    "france-bans-social-media-for-under-15s",
+];
+
+/// The status, headers and body the host sends for `path`, without a browser.
+fn fetch(reader: &Reader, path: &str) -> (u16, Vec<(String, String)>, String) {
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let response = match agent.get(&format!("{}{path}", reader.host.url())).call() {
+        Ok(response) => response,
+        Err(ureq::Error::Status(_, response)) => response,
+        Err(e) => panic!("GET {path}: {e}"),
+    };
+    let headers = response
+        .headers_names()
+        .into_iter()
+        .map(|name| {
+            let value = response.header(&name).unwrap_or_default().to_string();
+            (name.to_ascii_lowercase(), value)
+        })
+        .collect();
+    let status = response.status();
+    let body = response.into_string().unwrap_or_default();
+    (status, headers, body)
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_route_answers_200_with_its_content_in_the_raw_html() {
+    let reader = Reader::new();
+    let mut routes: Vec<(String, String)> = vec![
+        ("/".into(), "Trump's Renewed Greenland Gambit".into()),
+        ("/popular".into(), "Popular posts from this blog".into()),
+    ];
+    for slug in POSTS {
+        let bundle = std::fs::read_to_string(reader.site.join(format!("data/posts/{slug}.json")))
+            .expect("the post's bundle");
+        let bundle: serde_json::Value = serde_json::from_str(&bundle).expect("a bundle");
+        let title = bundle["title"].as_str().unwrap_or_default();
+        // As the page writes it: HTML-escaped.
+        let title = title.replace('&', "&amp;");
+        routes.push((format!("/posts/{slug}"), format!("<h1>{title}</h1>")));
+    }
+    for (path, expected) in &routes {
+        let (status, headers, body) = fetch(&reader, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            header(&headers, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert!(
+            body.contains(expected.as_str()),
+            "{path} lacks {expected:?}"
+        );
+        assert!(body.contains("id=\"main\""), "{path}");
+    }
+    let (_, _, article) = fetch(&reader, ARTICLE_PATH);
+    for part in [
+        "By Zythi Geopolitical Insights",
+        "Comments",
+        "<script type=\"application/ld+json\">",
+        "<link rel=\"canonical\" href=\"http://127.0.0.1:8080",
+        "property=\"og:title\"",
+    ] {
+        assert!(article.contains(part), "the article's HTML lacks {part:?}");
+    }
+    let (status, _, missing) = fetch(&reader, "/posts/no-such-post");
+    assert_eq!(status, 404);
+    assert!(missing.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(missing.contains("Page not found"));
+}
+
+#[test]
+fn with_javascript_off_a_post_is_readable_and_its_links_work() {
+    let reader = Reader::without_javascript();
+    reader.open_page(ARTICLE_PATH);
+    assert_eq!(reader.browser.texts("article.post h1"), [ARTICLE]);
+    let prose = reader.browser.texts("article .prose").join("");
+    assert!(prose.len() > 2000, "the whole article is there: {prose}");
+    assert_eq!(
+        reader.browser.texts(".post-meta .byline"),
+        ["By Zythi Geopolitical Insights"]
+    );
+    assert_eq!(reader.browser.texts(".sidebar .popular-list h3").len(), 3);
+    // Proof that no script ran: the app would have replaced the prerendered page.
+    let ran = reader.browser.eval(
+        "return [!!document.getElementById('prerendered'), document.querySelectorAll('.page-root').length]",
+        json!([]),
+    );
+    assert_eq!(ran, json!([true, 1]));
+    reader.screenshot("no-javascript-article");
+    reader.browser.click("nav a[href='/']");
+    reader.browser.wait_for(
+        "the home page",
+        "return document.querySelectorAll('.feed-entry').length === 4",
+    );
+}
+
+/// The text of the page as prerendered and as the app shows it once it has taken
+/// over, each with its whitespace collapsed.
+const COMPARE: &str = "
+    const done = arguments[arguments.length - 1];
+    const flat = el => el.textContent.replace(/\\s+/g, ' ').trim();
+    fetch(location.href).then(r => r.text()).then(html => {
+        const page = new DOMParser().parseFromString(html, 'text/html');
+        done([flat(page.querySelector('#prerendered')), flat(document.querySelector('.page-root')),
+              document.querySelectorAll('main').length, document.querySelectorAll('main h1').length]);
+    });";
+
+/// The layout shifts the page has seen since it started loading.
+const SHIFTS: &str = "
+    const done = arguments[arguments.length - 1];
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => done(total), 300);";
+
+#[test]
+fn the_app_takes_each_page_over_without_a_change_or_a_shift() {
+    let reader = Reader::new();
+    for path in [
+        "/",
+        "/popular",
+        ARTICLE_PATH,
+        "/posts/trump-greenland-gambit",
+        "/no/such/page",
+    ] {
+        reader.open(path);
+        let seen = reader.browser.eval_async(COMPARE, json!([]));
+        let (prerendered, app) = (&seen[0], &seen[1]);
+        assert!(
+            prerendered.as_str().is_some_and(|t| t.len() > 100),
+            "{path}: {seen}"
+        );
+        assert_eq!(
+            prerendered, app,
+            "{path}: the app shows what the page showed"
+        );
+        assert_eq!(
+            (&seen[2], &seen[3]),
+            (&json!(1), &json!(1)),
+            "{path}: one main, one h1"
+        );
+        let shift = reader.browser.eval_async(SHIFTS, json!([]));
+        let shift = shift.as_f64().unwrap_or(f64::MAX);
+        assert!(shift <= 0.01, "{path}: cumulative layout shift {shift}");
+        reader.assert_no_panic();
+    }
+}
+
+#[test]
+fn a_deep_link_keeps_its_content_when_the_app_cannot_load_it() {
+    let reader = Reader::new();
+    reader.break_bundle(
+        &format!("/data{ARTICLE_PATH}.json"),
+        Canned::new(500, "text/plain", "boom"),
+    );
+    reader.open_page(ARTICLE_PATH);
+    // The app gives up and leaves the page as it came.
+    reader.browser.wait_for(
+        "the app to stand down",
+        "return document.querySelectorAll('.page-root').length === 1",
+    );
+    assert_eq!(reader.browser.texts("article.post h1"), [ARTICLE]);
+    assert!(reader.browser.texts(".load-failed").is_empty());
+    // Its links are plain links again, to pages that are whole.
+    reader.host.clear_overrides();
+    reader.browser.click("nav a[href='/popular']");
+    reader.browser.wait_for(
+        "the popular page, loaded whole",
+        "return location.pathname === '/popular' && document.querySelectorAll('.popular-list li').length === 3",
+    );
+    reader.wait_for_app();
+    reader.assert_no_panic();
+}
+
+#[test]
+fn an_open_tab_survives_a_redeploy_that_removed_its_bundles() {
+    let reader = Reader::new();
+    reader.open("/");
+    reader.mark_page();
+    // The new build renamed every bundle; the tab still has the old names.
+    let post = "/data/posts/trump-greenland-gambit.json";
+    let old = reader.hashed_name(post).expect("a hashed twin");
+    reader
+        .host
+        .set_override(&old, Canned::new(404, "text/html", "<!doctype html>gone"));
+    reader
+        .browser
+        .click(".page-root a[href='/posts/trump-greenland-gambit']");
+    assert!(reader
+        .article_title()
+        .starts_with("Trump's Renewed Greenland Gambit"));
+    assert!(
+        reader.page_was_kept(),
+        "the app carried on without a reload"
+    );
+    reader.assert_no_panic();
+}
+
+#[test]
+fn hashed_files_are_cached_for_a_year_and_pages_are_revalidated() {
+    let reader = Reader::new();
+    let hashed = reader
+        .hashed_name("/data/site.json")
+        .expect("a hashed site bundle");
+    let (status, headers, _) = fetch(&reader, &hashed);
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    for path in ["/", ARTICLE_PATH, "/data/site.json"] {
+        let (_, headers, _) = fetch(&reader, path);
+        assert!(
+            !header(&headers, "cache-control").contains("immutable"),
+            "{path}"
+        );
+    }
+    let (status, headers, _) = fetch(&reader, "/feed.xml");
+    assert_eq!((status, header(&headers, "location")), (301, "/atom.xml"));
+}
