@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1" node_ref=main>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
+                    <Route path=path!("/page/:n") view=Home />
                     <Route path=path!("/posts/:slug") view=Post />
                     <Route path=path!("/popular") view=Popular />
                 </Routes>

@@ -431,5 +431,7 @@ fn only_long_posts_with_several_sections_get_a_table_of_contents() {
         .collect();
     assert_eq!(listed, ["One", "One a", "Two"], "h2 and h3 only");
     let one_section = format!("## Only\n\n{}\n", "word ".repeat(900));
-    assert!(render(&one_section, &Options::ARTICLE).contents().is_empty());
+    assert!(render(&one_section, &Options::ARTICLE)
+        .contents()
+        .is_empty());
 }

@@ -51,16 +51,54 @@ fn post_meta(author: &str, date: Date, labels: &[String]) -> String {
     )
 }
 
-/// The home feed (`Home`).
+/// A page of the home feed (`Home`).
 pub fn feed(page: &FeedPage, base: &str) -> String {
     let entries = if page.posts.is_empty() {
         "<p class=\"empty\">Nothing has been published yet.</p>".to_string()
     } else {
         let items: String = page.posts.iter().map(|p| feed_entry(p, base)).collect();
-        format!("<ol class=\"feed\">{items}</ol>")
+        format!("<ol class=\"feed\">{items}</ol>{}", pager(page, base))
+    };
+    let heading = match page.page {
+        1 => "Latest posts".to_string(),
+        n => format!("Older posts, page {n}"),
     };
     format!(
-        "<div class=\"page-column\"><h1 class=\"visually-hidden\">Latest posts</h1>{entries}</div>"
+        "<div class=\"page-column\"><h1 class=\"visually-hidden\">{heading}</h1>{entries}</div>"
+    )
+}
+
+/// Where a feed page lives: `/` for the first, `/page/n` after.
+pub fn feed_route(page: u32) -> String {
+    match page {
+        1 => String::new(),
+        n => format!("page/{n}"),
+    }
+}
+
+fn pager(page: &FeedPage, base: &str) -> String {
+    let (n, total) = (page.page, page.total_pages);
+    if total <= 1 {
+        return String::new();
+    }
+    let newer = if n > 1 {
+        format!(
+            "<a href=\"{base}{}\" rel=\"prev\">Newer posts</a>",
+            feed_route(n - 1)
+        )
+    } else {
+        String::new()
+    };
+    let older = if n < total {
+        format!(
+            "<a href=\"{base}{}\" rel=\"next\">Older posts</a>",
+            feed_route(n + 1)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<nav class=\"pager\" aria-label=\"More posts\">{newer}<span>Page {n} of {total}</span>{older}</nav>"
     )
 }
 

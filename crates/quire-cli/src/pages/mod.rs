@@ -4,7 +4,8 @@
 //! app then takes the page over (`src/takeover.rs`).
 //!
 //! Files are named as static hosts resolve clean URLs: `/posts/x` is `posts/x.html`,
-//! `/` is `index.html`, and `404.html` answers every other address.
+//! `/page/2` is `page/2.html`, `/` is `index.html`, and `404.html` answers every
+//! other address.
 
 mod head;
 mod markup;
@@ -50,6 +51,19 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
             head,
             markup::feed(first, &base),
         ));
+    }
+    for feed in bundles.feed_pages.iter().skip(1) {
+        let route = markup::feed_route(feed.page);
+        let title = format!("Page {}", feed.page);
+        let head = Head {
+            kind: Kind::Listing,
+            title: &title,
+            description: &site.description,
+            url: Some(format!("{url}{route}")),
+            bundles: vec![known(site_path()), known(feed_page_path(feed.page))],
+        };
+        let main = markup::feed(feed, &base);
+        files.push(page(format!("{route}.html"), Some(&route), head, main));
     }
     let popular_description = format!("The most read posts of {}.", site.title);
     let head = Head {

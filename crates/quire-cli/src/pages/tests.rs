@@ -199,3 +199,38 @@ fn a_long_summary_is_shortened_for_the_description_at_a_word() {
     assert!(description.chars().count() <= 160, "{description}");
     assert!(description.ends_with("word…"), "{description}");
 }
+
+#[test]
+fn every_feed_page_is_a_page_linked_to_its_neighbours() {
+    let posts: Vec<(String, String)> = (1..=25)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = posts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let files = built(&refs);
+    let first = Html::parse_document(file(&files, "index.html"));
+    assert_eq!(text(&first, ".pager"), "Page 1 of 3Older posts");
+    assert_eq!(attr(&first, ".pager a[rel=next]", "href"), "/page/2");
+    let second = Html::parse_document(file(&files, "page/2.html"));
+    assert_eq!(text(&second, "title"), "Page 2 · T");
+    assert_eq!(attr(&second, ".pager a[rel=prev]", "href"), "/");
+    assert_eq!(attr(&second, ".pager a[rel=next]", "href"), "/page/3");
+    assert_eq!(
+        text(&second, ".feed-entry h2").split('|').next(),
+        Some("P15")
+    );
+    let last = Html::parse_document(file(&files, "page/3.html"));
+    assert_eq!(attr(&last, ".pager a[rel=prev]", "href"), "/page/2");
+    assert!(select(&last, ".pager a[rel=next]").is_empty());
+    assert_eq!(
+        attr(&last, "link[rel=canonical]", "href"),
+        "https://example.org/page/3"
+    );
+}
