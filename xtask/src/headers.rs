@@ -76,7 +76,7 @@ pub fn write_redirects(site_root: &Path) -> Result {
 /// Trunk's file names end in `-` and a 64-bit hash in hex (15 or 16 digits: it is
 /// not zero-padded) before the extension
 /// (`quire-ddfa572d837e3dff_bg.wasm`, `main-f53bc1e51a838d1e.css`).
-fn has_content_hash(name: &str) -> bool {
+pub fn has_content_hash(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, hash)| {

@@ -6,6 +6,7 @@ mod fuzz;
 mod headers;
 mod run;
 mod site;
+mod synthetic;
 mod test;
 mod tools;
 

@@ -83,29 +83,71 @@ pub fn build(options: &BuildOptions) -> Result {
             "--dist",
         ])
         .arg(&staging))?;
+    // Kept for sites built around this app later (`build_around_app`).
+    let shell = shell_of(&options.dist);
+    if let Some(parent) = shell.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    copy(&staging.join("index.html"), &shell)?;
+    finish(
+        &staging,
+        &options.content,
+        options.base_url.as_deref(),
+        &shell,
+    )?;
+    swap_in(&staging, &options.dist)
+}
+
+/// Where the page shell Trunk wrote for the build into `dist` is kept.
+fn shell_of(dist: &Path) -> PathBuf {
+    let name = dist.file_name().map_or_else(
+        || "dist".to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    root().join("target/shells").join(format!("{name}.html"))
+}
+
+/// Builds the site of `content` into `dist` around the app already built into
+/// `app_from` (with the default base URL), skipping Trunk: for test sites that
+/// differ from dist/ only in their posts.
+pub fn build_around_app(app_from: &Path, content: &Path, dist: &Path) -> Result {
+    let staging = root().join("target/dist-staging");
+    let _ = fs::remove_dir_all(&staging);
+    fs::create_dir_all(&staging).map_err(|e| format!("{}: {e}", staging.display()))?;
+    let entries = fs::read_dir(app_from).map_err(|e| format!("{}: {e}", app_from.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let plain = name.trim_end_matches(".br").trim_end_matches(".gz");
+        if crate::headers::has_content_hash(plain) {
+            copy(&entry.path(), &staging.join(&name))?;
+        }
+    }
+    finish(&staging, content, None, &shell_of(app_from))?;
+    swap_in(&staging, dist)
+}
+
+/// Everything after the app: bundles, pages, feeds, static files, host files and
+/// compressed twins, written into `staging` around the app already there.
+fn finish(staging: &Path, content: &Path, base_url: Option<&str>, shell: &Path) -> Result {
     step("writing the JSON bundles, feeds and a prerendered page for every route");
     let mut bundle = quire();
     bundle
         .arg("build")
         .arg("--content")
-        .arg(&options.content)
+        .arg(content)
         .arg("--out")
-        .arg(&staging)
+        .arg(staging)
         .arg("--shell")
-        .arg(staging.join("index.html"));
-    if let Some(url) = &options.base_url {
+        .arg(shell);
+    if let Some(url) = base_url {
         bundle.args(["--base-url", url]);
     }
     run(&mut bundle)?;
-    copy_dir(
-        &options.content.join(quire_cli::content::STATIC_DIR),
-        &staging,
-    )?;
-    crate::headers::write(&staging)?;
-    crate::headers::write_redirects(&staging)?;
+    copy_dir(&content.join(quire_cli::content::STATIC_DIR), staging)?;
+    crate::headers::write(staging)?;
+    crate::headers::write_redirects(staging)?;
     step("precompressing text assets (.br and .gz beside each)");
-    crate::compress::precompress(&staging)?;
-    swap_in(&staging, &options.dist)
+    crate::compress::precompress(staging)
 }
 
 /// Copies the files under `from` (if it exists) into `to`, keeping their paths.

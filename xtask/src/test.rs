@@ -66,12 +66,19 @@ pub fn run_all() -> Result {
         ..site::BuildOptions::default()
     })?;
 
+    step("building a synthetic blog of 25 posts around the same app, for the feed's pages");
+    let many = root().join("target/dist-many");
+    let many_content = root().join("target/content-many");
+    crate::synthetic::write_blog(&many_content, 25)?;
+    site::build_around_app(&site::dist_dir(), &many_content, &many)?;
+
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
     run_tests(
         cargo()
             .args(["test", "--package", "quire-e2e", "--tests"])
             .env("QUIRE_DIST", site::dist_dir())
             .env("QUIRE_DIST_SUBPATH", &subpath)
+            .env("QUIRE_DIST_MANY", &many)
             .env("QUIRE_CHROMIUM", tools::CHROMIUM)
             .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")),

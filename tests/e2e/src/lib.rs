@@ -122,6 +122,16 @@ impl Reader {
         Reader::reading(site, "/blog/", 1280, 900, &[])
     }
 
+    /// A reader of a synthetic blog of 25 posts ("Post 1" to "Post 25", newest last),
+    /// built around the same app.
+    pub fn of_many_posts() -> Reader {
+        let site = built_site(
+            "QUIRE_DIST_MANY",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/dist-many"),
+        );
+        Reader::reading(site, "/", 1280, 900, &[])
+    }
+
     fn reading(site: PathBuf, prefix: &str, width: u32, height: u32, extra: &[&str]) -> Reader {
         let host = Host::bind_under(&site, "127.0.0.1:0", prefix)
             .and_then(Host::spawn)
