@@ -2,7 +2,7 @@
 
 use crate::base::href;
 use crate::data::{self, LoadError};
-use crate::pages::{Home, NotFound, Popular, Post};
+use crate::pages::{Archive, Home, Label, NotFound, Popular, Post};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     </A>
                     <nav aria-label="Main">
                         <A href=href("/")>"Home"</A>
+                        <A href=href("/archive")>"Archive"</A>
                         <A href=href("/popular")>"Popular"</A>
                     </nav>
                 </div>
@@ -75,6 +76,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/page/:n") view=Home />
+                    <Route path=path!("/labels/:label") view=Label />
+                    <Route path=path!("/labels/:label/page/:n") view=Label />
+                    <Route path=path!("/archive") view=Archive />
                     <Route path=path!("/posts/:slug") view=Post />
                     <Route path=path!("/popular") view=Popular />
                 </Routes>

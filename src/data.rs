@@ -2,7 +2,7 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::{set_timeout, set_timeout_with_handle};
-use quire_schema::{DecodeError, FeedPage, PopularList, PostBundle, SiteBundle};
+use quire_schema::{Archive, DecodeError, FeedPage, PopularList, PostBundle, SiteBundle};
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -261,17 +261,37 @@ pub async fn site() -> Result<SiteBundle, LoadError> {
     fetch_bundle(&quire_schema::site_path()).await
 }
 
-pub async fn feed_page(page: u32) -> Result<FeedPage, LoadError> {
-    let feed: FeedPage = fetch_bundle(&quire_schema::feed_page_path(page)).await?;
+/// Page `page` of the home feed, or of the posts with `label`.
+pub async fn feed_page(label: Option<String>, page: u32) -> Result<FeedPage, LoadError> {
+    let path = match label {
+        // A label from the URL that could not be one needs no request.
+        Some(label) if !is_slug(&label) => return Err(LoadError::NotFound),
+        Some(label) => quire_schema::label_page_path(&label, page),
+        None => quire_schema::feed_page_path(page),
+    };
+    let feed: FeedPage = fetch_bundle(&path).await?;
     for post in &feed.posts {
         learn(quire_schema::post_path(&post.slug), &post.bundle);
     }
     Ok(feed)
 }
 
+pub async fn archive() -> Result<Archive, LoadError> {
+    let archive: Archive = fetch_bundle(&quire_schema::archive_path()).await?;
+    for post in &archive.posts {
+        learn(quire_schema::post_path(&post.slug), &post.bundle);
+    }
+    Ok(archive)
+}
+
+/// What slugs and labels are made of; anything else is not worth a request.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 pub async fn post(slug: String) -> Result<PostBundle, LoadError> {
     // A slug from the URL that could not be a post needs no request.
-    if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if !is_slug(&slug) {
         return Err(LoadError::NotFound);
     }
     fetch_bundle(&quire_schema::post_path(&slug)).await

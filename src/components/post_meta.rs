@@ -1,7 +1,9 @@
+use crate::base::href;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use quire_schema::Date;
 
-/// Byline, date and labels, as under a post's title.
+/// Byline, date and labels, as under a post's title; each label leads to its posts.
 #[component]
 pub fn PostMeta(author: String, date: Date, labels: Vec<String>) -> impl IntoView {
     view! {
@@ -12,7 +14,16 @@ pub fn PostMeta(author: String, date: Date, labels: Vec<String>) -> impl IntoVie
                 .then(|| {
                     view! {
                         <ul class="labels" aria-label="Labels">
-                            {labels.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                            {labels
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <li>
+                                            <A href=href(&format!("/labels/{l}"))>{l.clone()}</A>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
                     }
                 })}

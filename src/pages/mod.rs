@@ -1,9 +1,11 @@
-mod home;
+mod archive;
+mod feed;
 mod not_found;
 mod popular;
 mod post;
 
-pub use home::Home;
+pub use archive::Archive;
+pub use feed::{Home, Label};
 pub use not_found::NotFound;
 pub use popular::Popular;
 pub use post::Post;

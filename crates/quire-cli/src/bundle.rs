@@ -2,8 +2,9 @@
 
 use crate::content::{Content, Post};
 use quire_schema::{
-    encode, feed_page_path, immutable_path, popular_path, post_path, site_path, FeedPage,
-    PopularEntry, PopularList, PostBundle, PostSummary, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
+    archive_path, encode, feed_page_path, immutable_path, label_page_path, popular_path, post_path,
+    site_path, Archive, ArchiveEntry, FeedPage, PopularEntry, PopularList, PostBundle, PostSummary,
+    SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -21,9 +22,12 @@ pub struct OutputFile {
 pub struct Bundles {
     pub files: Vec<OutputFile>,
     pub hashed: BTreeMap<String, String>,
-    /// The feed pages and popular list as written, for the prerendered pages.
+    /// The lists as written, for the prerendered pages.
     pub feed_pages: Vec<FeedPage>,
+    /// Each label's pages, by label.
+    pub label_pages: BTreeMap<String, Vec<FeedPage>>,
     pub popular: PopularList,
+    pub archive: Archive,
 }
 
 impl Bundles {
@@ -46,7 +50,12 @@ impl Bundles {
             files: Vec::new(),
             hashed: BTreeMap::new(),
             feed_pages: Vec::new(),
+            label_pages: BTreeMap::new(),
             popular: PopularList {
+                format: FORMAT_VERSION,
+                posts: Vec::new(),
+            },
+            archive: Archive {
                 format: FORMAT_VERSION,
                 posts: Vec::new(),
             },
@@ -77,13 +86,47 @@ pub fn bundles(content: &Content) -> Bundles {
     for post in &posts {
         out.add(post_path(&post.slug), encode(&post_bundle(post)));
     }
-    for (path, page) in feed_pages(&posts, &out) {
+    for (path, page) in paged(&posts, &out, feed_page_path) {
         out.add(path, encode(&page));
         out.feed_pages.push(page);
     }
+    for label in labels(&posts) {
+        let tagged: Vec<&Post> = posts
+            .iter()
+            .copied()
+            .filter(|p| p.labels.contains(&label))
+            .collect();
+        let mut pages = Vec::new();
+        for (path, page) in paged(&tagged, &out, |n| label_page_path(&label, n)) {
+            out.add(path, encode(&page));
+            pages.push(page);
+        }
+        out.label_pages.insert(label, pages);
+    }
     out.popular = popular_list(content, &posts, &out);
     out.add(popular_path(), encode(&out.popular));
+    out.archive = Archive {
+        format: FORMAT_VERSION,
+        posts: posts
+            .iter()
+            .map(|p| ArchiveEntry {
+                slug: p.slug.clone(),
+                title: p.title.clone(),
+                date: p.date,
+                bundle: bundle_of(p, &out),
+            })
+            .collect(),
+    };
+    out.add(archive_path(), encode(&out.archive));
     out
+}
+
+/// Every label of `posts`, sorted, each once.
+pub fn labels(posts: &[&Post]) -> Vec<String> {
+    let mut labels: Vec<String> = posts.iter().flat_map(|p| p.labels.clone()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels
 }
 
 fn site_bundle(content: &Content) -> SiteBundle {
@@ -118,9 +161,14 @@ fn summary(post: &Post, bundles: &Bundles) -> PostSummary {
     }
 }
 
-/// The feed in fixed-size pages, so that the first page costs the same however long
-/// the archive grows. An empty blog still gets page 1.
-fn feed_pages(posts: &[&Post], bundles: &Bundles) -> Vec<(String, FeedPage)> {
+/// A list of posts in fixed-size pages, each written at `path(page)`, so that the
+/// first page costs the same however long the archive grows. An empty list still
+/// gets page 1.
+fn paged(
+    posts: &[&Post],
+    bundles: &Bundles,
+    path: impl Fn(u32) -> String,
+) -> Vec<(String, FeedPage)> {
     let chunks: Vec<&[&Post]> = if posts.is_empty() {
         vec![&[]]
     } else {
@@ -138,7 +186,7 @@ fn feed_pages(posts: &[&Post], bundles: &Bundles) -> Vec<(String, FeedPage)> {
                 total_posts: posts.len() as u32,
                 posts: chunk.iter().map(|p| summary(p, bundles)).collect(),
             };
-            (feed_page_path(page), feed)
+            (path(page), feed)
         })
         .collect()
 }

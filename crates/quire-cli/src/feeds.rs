@@ -16,21 +16,15 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
         path: "atom.xml".to_string(),
         contents: atom(content, &base, &posts, None),
     }];
-    let mut labels: Vec<&str> = posts
-        .iter()
-        .flat_map(|p| p.labels.iter().map(String::as_str))
-        .collect();
-    labels.sort_unstable();
-    labels.dedup();
-    for label in labels {
+    for label in crate::bundle::labels(&posts) {
         let tagged: Vec<&Post> = posts
             .iter()
             .copied()
-            .filter(|p| p.labels.iter().any(|l| l == label))
+            .filter(|p| p.labels.contains(&label))
             .collect();
         files.push(OutputFile {
-            path: label_feed_path(label),
-            contents: atom(content, &base, &tagged, Some(label)),
+            path: label_feed_path(&label),
+            contents: atom(content, &base, &tagged, Some(&label)),
         });
     }
     files.push(OutputFile {
@@ -117,8 +111,18 @@ fn sitemap(base: &str, posts: &[&Post]) -> String {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let newest = posts.first().map(|p| p.date.iso());
-    for (path, lastmod) in [("", newest.clone()), ("popular", newest)] {
-        xml.push_str(&url_entry(&format!("{base}{path}"), lastmod.as_deref()));
+    for path in ["", "popular", "archive"] {
+        xml.push_str(&url_entry(&format!("{base}{path}"), newest.as_deref()));
+    }
+    for label in crate::bundle::labels(posts) {
+        let newest = posts
+            .iter()
+            .find(|p| p.labels.contains(&label))
+            .map(|p| p.date.iso());
+        xml.push_str(&url_entry(
+            &format!("{base}labels/{label}"),
+            newest.as_deref(),
+        ));
     }
     for post in posts {
         let url = format!("{base}posts/{}", post.slug);

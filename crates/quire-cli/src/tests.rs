@@ -528,8 +528,14 @@ fn the_sitemap_parses_and_lists_every_page() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    assert_eq!(locs.len(), 2 + content.posts.len());
+    let published: Vec<&crate::content::Post> = content.posts.iter().collect();
+    let labels = crate::bundle::labels(&published);
+    assert_eq!(locs.len(), 3 + labels.len() + content.posts.len());
     assert_eq!(locs[0], "http://127.0.0.1:8080/");
+    assert!(locs.contains(&"http://127.0.0.1:8080/archive"));
+    for label in &labels {
+        assert!(locs.contains(&format!("http://127.0.0.1:8080/labels/{label}").as_str()));
+    }
     for post in &content.posts {
         assert!(locs.contains(&format!("http://127.0.0.1:8080/posts/{}", post.slug).as_str()));
     }
@@ -572,8 +578,8 @@ fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
     }
     assert_eq!(
         built.hashed.len(),
-        5,
-        "site, two posts, a feed page, popular"
+        7,
+        "site, two posts, a feed page, a label's page, popular, archive"
     );
     // The feed names each post's immutable bundle, so a click fetches a cacheable file.
     let feed: FeedPage = decode(file(&built.files, "data/feed/1.json")).unwrap();
@@ -591,5 +597,44 @@ fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
         .filter(|(plain, hashed)| rebuilt.hashed[*plain] != **hashed)
         .map(|(plain, _)| plain.as_str())
         .collect();
-    assert_eq!(changed, ["data/feed/1.json", "data/posts/a.json"]);
+    assert_eq!(
+        changed,
+        [
+            "data/archive.json",
+            "data/feed/1.json",
+            "data/labels/news/1.json",
+            "data/posts/a.json"
+        ]
+    );
+}
+
+#[test]
+fn each_label_has_its_own_pages_and_the_archive_lists_every_post() {
+    let dir = content_dir(&[
+        (
+            "a.md",
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\nlabels = [\"x\", \"y\"]\n+++\n\nA.\n",
+        ),
+        (
+            "b.md",
+            "+++\ntitle = \"B\"\ndate = 2026-01-02\nlabels = [\"y\"]\n+++\n\nB.\n",
+        ),
+        ("c.md", "+++\ntitle = \"C\"\ndate = 2026-01-03\n+++\n\nC.\n"),
+    ]);
+    let built = bundles(&load(&dir).content.unwrap());
+    let titles = |page: &FeedPage| {
+        page.posts
+            .iter()
+            .map(|p| p.title.clone())
+            .collect::<Vec<_>>()
+    };
+    let x: FeedPage = decode(file(&built.files, "data/labels/x/1.json")).unwrap();
+    let y: FeedPage = decode(file(&built.files, "data/labels/y/1.json")).unwrap();
+    assert_eq!(titles(&x), ["A"]);
+    assert_eq!(titles(&y), ["B", "A"]);
+    assert_eq!(built.label_pages.keys().collect::<Vec<_>>(), ["x", "y"]);
+    let archive: quire_schema::Archive = decode(file(&built.files, "data/archive.json")).unwrap();
+    let listed: Vec<&str> = archive.posts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(listed, ["C", "B", "A"]);
+    assert_eq!(archive.posts[0].bundle, built.hashed["data/posts/c.json"]);
 }

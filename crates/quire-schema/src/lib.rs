@@ -9,7 +9,8 @@ mod paths;
 
 pub use date::{Date, DateError};
 pub use paths::{
-    feed_page_path, immutable_path, popular_path, post_path, site_path, DATA_DIR, IMMUTABLE_DIR,
+    archive_path, feed_page_path, immutable_path, label_page_path, popular_path, post_path,
+    site_path, DATA_DIR, IMMUTABLE_DIR,
 };
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -47,7 +48,7 @@ pub struct PostSummary {
     pub bundle: String,
 }
 
-/// One page of the home feed, newest first.
+/// One page of the home feed, or of the posts with one label, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedPage {
@@ -94,6 +95,40 @@ pub struct PopularEntry {
     pub slug: String,
     pub title: String,
     pub excerpt: String,
+    /// The post's bundle under its content-hashed name ([`immutable_path`]).
+    pub bundle: String,
+}
+
+/// Every published post, newest first: titles and dates only, for the archive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Archive {
+    pub format: u32,
+    pub posts: Vec<ArchiveEntry>,
+}
+
+impl Archive {
+    /// The entries (newest first) in runs of one year each, newest year first.
+    pub fn by_year(&self) -> Vec<(u16, &[ArchiveEntry])> {
+        let posts = &self.posts;
+        let mut years = Vec::new();
+        let mut start = 0;
+        for i in 1..=posts.len() {
+            if i == posts.len() || posts[i].date.year != posts[start].date.year {
+                years.push((posts[start].date.year, &posts[start..i]));
+                start = i;
+            }
+        }
+        years
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveEntry {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
     /// The post's bundle under its content-hashed name ([`immutable_path`]).
     pub bundle: String,
 }

@@ -34,3 +34,12 @@ pub fn post_path(slug: &str) -> String {
 pub fn popular_path() -> String {
     format!("{DATA_DIR}/popular.json")
 }
+
+/// A page of the posts with `label`, newest first; `page` is 1-based.
+pub fn label_page_path(label: &str, page: u32) -> String {
+    format!("{DATA_DIR}/labels/{label}/{page}.json")
+}
+
+pub fn archive_path() -> String {
+    format!("{DATA_DIR}/archive.json")
+}

@@ -97,3 +97,28 @@ fn paths_are_relative_to_the_site_root() {
     assert_eq!(post_path("a-b"), "data/posts/a-b.json");
     assert_eq!(popular_path(), "data/popular.json");
 }
+
+#[test]
+fn the_archive_groups_posts_by_year() {
+    let entry = |title: &str, year| ArchiveEntry {
+        slug: title.to_lowercase(),
+        title: title.into(),
+        date: Date::new(year, 6, 1).unwrap(),
+        bundle: String::new(),
+    };
+    let archive = Archive {
+        format: FORMAT_VERSION,
+        posts: vec![entry("C", 2026), entry("B", 2025), entry("A", 2025)],
+    };
+    let years: Vec<(u16, usize)> = archive
+        .by_year()
+        .iter()
+        .map(|(y, p)| (*y, p.len()))
+        .collect();
+    assert_eq!(years, [(2026, 1), (2025, 2)]);
+    let empty = Archive {
+        format: FORMAT_VERSION,
+        posts: vec![],
+    };
+    assert!(empty.by_year().is_empty());
+}

@@ -41,6 +41,8 @@ fn every_route_works_under_the_shipped_policy_without_a_violation() {
             "return document.querySelectorAll('.prose h2').length === 6",
         ),
         ("/popular", "return document.querySelectorAll('.popular-list li').length === 3"),
+        ("/archive", "return document.querySelectorAll('.archive-list li').length === 4"),
+        ("/labels/europe", "return document.querySelectorAll('.feed-entry').length >= 1"),
         (
             "/no/such/page",
             "const h = document.querySelector('main h1'); return h && h.innerText === 'Page not found'",

@@ -47,6 +47,8 @@ fn every_route_answers_200_with_its_content_in_the_raw_html() {
     let mut routes: Vec<(String, String)> = vec![
         ("/".into(), "Trump's Renewed Greenland Gambit".into()),
         ("/popular".into(), "Popular posts from this blog".into()),
+        ("/archive".into(), "<h2>2026</h2>".into()),
+        ("/labels/europe".into(), "Posts labelled europe".into()),
     ];
     for slug in POSTS {
         let bundle = std::fs::read_to_string(reader.site.join(format!("data/posts/{slug}.json")))
@@ -138,6 +140,8 @@ fn the_app_takes_each_page_over_without_a_change_or_a_shift() {
     for path in [
         "/",
         "/popular",
+        "/archive",
+        "/labels/europe",
         ARTICLE_PATH,
         "/posts/trump-greenland-gambit",
         "/no/such/page",

@@ -368,3 +368,44 @@ fn feed_readers_and_crawlers_find_the_feed_sitemap_and_robots_file() {
         ])
     );
 }
+
+#[test]
+fn labels_lead_to_their_posts_and_the_archive_lists_every_post() {
+    let reader = Reader::new();
+    reader.open(ARTICLE_PATH);
+    reader.mark_page();
+    reader
+        .browser
+        .click(".post-meta .labels a[href='/labels/europe']");
+    reader.browser.wait_for(
+        "the europe label's posts",
+        "const h = document.querySelector('main h1'); return h && h.innerText === 'Posts labelled europe' && document.querySelectorAll('.feed-entry').length > 0",
+    );
+    let titles = reader.browser.texts(".feed-entry h2");
+    assert!(titles.contains(&ARTICLE.to_string()), "{titles:?}");
+    assert!(reader
+        .browser
+        .title()
+        .starts_with("Posts labelled europe · "));
+
+    reader.browser.click("nav a[href='/archive']");
+    reader.browser.wait_for(
+        "the archive",
+        "return document.querySelectorAll('.archive-list li').length === 4",
+    );
+    assert_eq!(reader.browser.texts(".archive h2"), ["2026"]);
+    let listed = reader.browser.texts(".archive-list a");
+    assert_eq!(listed.first().map(String::as_str), Some(ARTICLE));
+    reader.screenshot("archive");
+    reader.browser.click(".archive-list li:first-child a");
+    assert_eq!(reader.article_title(), ARTICLE);
+    assert!(reader.page_was_kept(), "all inside the app");
+
+    // A label nobody uses is not found.
+    reader.open_page("/labels/no-such-label");
+    reader.browser.wait_for(
+        "not found",
+        "const h = document.querySelector('.page-root main h1'); return h && h.innerText === 'Page not found'",
+    );
+    reader.assert_no_panic();
+}

@@ -12,7 +12,7 @@ fn the_blog_works_under_a_sub_path() {
     reader.open("/blog/");
     reader.wait_for_feed();
     let links = reader.browser.eval(
-        "return [...document.querySelectorAll('.feed-entry h2 a, nav a, .site-title')]
+        "return [...document.querySelectorAll('.feed-entry h2 a, .labels a, nav a, .site-title')]
              .map(a => a.getAttribute('href'))",
         json!([]),
     );

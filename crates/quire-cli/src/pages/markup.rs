@@ -5,7 +5,7 @@
 use crate::address::escape;
 use crate::content::Post;
 use quire_markdown::Rendered;
-use quire_schema::{Date, FeedPage, PopularList, PostSummary};
+use quire_schema::{Archive, Date, FeedPage, PopularList, PostSummary};
 
 /// The parts every route shares around its `<main>`: skip link, header, footer.
 pub fn shell(blog_title: &str, base: &str, route: &str, main: &str) -> String {
@@ -22,23 +22,24 @@ pub fn shell(blog_title: &str, base: &str, route: &str, main: &str) -> String {
         "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\
          <header class=\"site-header\"><div class=\"wrap\">\
          <a href=\"{base}\" class=\"site-title\">{title}</a>\
-         <nav aria-label=\"Main\">{home}{popular}</nav></div></header>\
+         <nav aria-label=\"Main\">{home}{archive}{popular}</nav></div></header>\
          <main id=\"main\" tabindex=\"-1\">{main}</main>\
          <footer class=\"site-footer\"><div class=\"wrap\">\
          <p>{title} · Written in Markdown, read in your browser.</p></div></footer>",
         home = nav_link("", "Home"),
+        archive = nav_link("archive", "Archive"),
         popular = nav_link("popular", "Popular"),
     )
 }
 
-/// Byline, date and labels (`PostMeta`).
-fn post_meta(author: &str, date: Date, labels: &[String]) -> String {
+/// Byline, date and labels, each label a link to its posts (`PostMeta`).
+fn post_meta(author: &str, date: Date, labels: &[String], base: &str) -> String {
     let labels = if labels.is_empty() {
         String::new()
     } else {
         let items: String = labels
             .iter()
-            .map(|l| format!("<li>{}</li>", escape(l)))
+            .map(|l| format!("<li><a href=\"{base}labels/{l}\">{}</a></li>", escape(l)))
             .collect();
         format!("<ul class=\"labels\" aria-label=\"Labels\">{items}</ul>")
     };
@@ -51,32 +52,67 @@ fn post_meta(author: &str, date: Date, labels: &[String]) -> String {
     )
 }
 
-/// A page of the home feed (`Home`).
-pub fn feed(page: &FeedPage, base: &str) -> String {
+/// Which list of posts a page shows: the home feed, or the posts with a label.
+#[derive(Clone, Copy)]
+pub struct Listing<'a> {
+    pub label: Option<&'a str>,
+}
+
+impl Listing<'_> {
+    /// Where page `page` lives: `/` or `/labels/x` for the first, then `…/page/n`.
+    pub fn route(&self, page: u32) -> String {
+        let first = match self.label {
+            Some(label) => format!("labels/{label}"),
+            None => String::new(),
+        };
+        match (page, first.is_empty()) {
+            (1, _) => first,
+            (n, true) => format!("page/{n}"),
+            (n, false) => format!("{first}/page/{n}"),
+        }
+    }
+
+    /// The page's title ("" for the home page).
+    pub fn title(&self, page: u32) -> String {
+        match (self.label, page) {
+            (None, 1) => String::new(),
+            (None, n) => format!("Page {n}"),
+            (Some(label), 1) => format!("Posts labelled {label}"),
+            (Some(label), n) => format!("Posts labelled {label}, page {n}"),
+        }
+    }
+
+    /// The heading: hidden on the home feed, whose header says what it is.
+    fn heading(&self, page: u32) -> String {
+        match (self.label, page) {
+            (None, 1) => "<h1 class=\"visually-hidden\">Latest posts</h1>".to_string(),
+            (None, n) => format!("<h1 class=\"visually-hidden\">Older posts, page {n}</h1>"),
+            _ => format!(
+                "<h1 class=\"listing-title\">{}</h1>",
+                escape(&self.title(page))
+            ),
+        }
+    }
+}
+
+/// A page of the home feed or of a label's posts (`Home`, `Label`).
+pub fn feed(listing: Listing, page: &FeedPage, base: &str) -> String {
     let entries = if page.posts.is_empty() {
         "<p class=\"empty\">Nothing has been published yet.</p>".to_string()
     } else {
         let items: String = page.posts.iter().map(|p| feed_entry(p, base)).collect();
-        format!("<ol class=\"feed\">{items}</ol>{}", pager(page, base))
-    };
-    let heading = match page.page {
-        1 => "Latest posts".to_string(),
-        n => format!("Older posts, page {n}"),
+        format!(
+            "<ol class=\"feed\">{items}</ol>{}",
+            pager(listing, page, base)
+        )
     };
     format!(
-        "<div class=\"page-column\"><h1 class=\"visually-hidden\">{heading}</h1>{entries}</div>"
+        "<div class=\"page-column\">{}{entries}</div>",
+        listing.heading(page.page)
     )
 }
 
-/// Where a feed page lives: `/` for the first, `/page/n` after.
-pub fn feed_route(page: u32) -> String {
-    match page {
-        1 => String::new(),
-        n => format!("page/{n}"),
-    }
-}
-
-fn pager(page: &FeedPage, base: &str) -> String {
+fn pager(listing: Listing, page: &FeedPage, base: &str) -> String {
     let (n, total) = (page.page, page.total_pages);
     if total <= 1 {
         return String::new();
@@ -84,7 +120,7 @@ fn pager(page: &FeedPage, base: &str) -> String {
     let newer = if n > 1 {
         format!(
             "<a href=\"{base}{}\" rel=\"prev\">Newer posts</a>",
-            feed_route(n - 1)
+            listing.route(n - 1)
         )
     } else {
         String::new()
@@ -92,7 +128,7 @@ fn pager(page: &FeedPage, base: &str) -> String {
     let older = if n < total {
         format!(
             "<a href=\"{base}{}\" rel=\"next\">Older posts</a>",
-            feed_route(n + 1)
+            listing.route(n + 1)
         )
     } else {
         String::new()
@@ -109,7 +145,7 @@ fn feed_entry(post: &PostSummary, base: &str) -> String {
          <p class=\"excerpt\">{excerpt}</p>\
          <a href=\"{href}\" class=\"read-more\">Read the post</a></article></li>",
         title = escape(&post.title),
-        meta = post_meta(&post.author, post.date, &post.labels),
+        meta = post_meta(&post.author, post.date, &post.labels, base),
         excerpt = escape(&post.excerpt),
     )
 }
@@ -186,11 +222,34 @@ pub fn article(post: &Post, rendered: &Rendered, popular_list: &PopularList, bas
          <h2 id=\"comments-heading\">Comments</h2><p>No comments yet.</p></section></article>\
          <aside class=\"sidebar\" aria-label=\"More from this blog\">{popular}</aside></div>",
         title = escape(&post.title),
-        meta = post_meta(&post.author, post.date, &post.labels),
+        meta = post_meta(&post.author, post.date, &post.labels, base),
         minutes = rendered.reading_minutes(),
         body = rendered.html,
         popular = popular(popular_list, false, base),
     )
+}
+
+/// Every post by year, newest first (`Archive`).
+pub fn archive(archive: &Archive, base: &str) -> String {
+    let mut html = String::from("<section class=\"archive page-column\"><h1>Archive</h1>");
+    if archive.posts.is_empty() {
+        html.push_str("<p class=\"empty\">Nothing has been published yet.</p>");
+    }
+    for (year, posts) in archive.by_year() {
+        html.push_str(&format!("<h2>{year}</h2><ol class=\"archive-list\">"));
+        for post in posts {
+            html.push_str(&format!(
+                "<li><time datetime=\"{}\">{}</time><a href=\"{base}posts/{}\">{}</a></li>",
+                post.date.iso(),
+                post.date.long(),
+                post.slug,
+                escape(&post.title)
+            ));
+        }
+        html.push_str("</ol>");
+    }
+    html.push_str("</section>");
+    html
 }
 
 /// The not-found view (`NotFound`).

@@ -4,8 +4,8 @@
 //! app then takes the page over (`src/takeover.rs`).
 //!
 //! Files are named as static hosts resolve clean URLs: `/posts/x` is `posts/x.html`,
-//! `/page/2` is `page/2.html`, `/` is `index.html`, and `404.html` answers every
-//! other address.
+//! `/page/2` is `page/2.html`, `/labels/x` is `labels/x.html`, `/` is `index.html`,
+//! and `404.html` answers every other address.
 
 mod head;
 mod markup;
@@ -14,7 +14,9 @@ use crate::address::{base_path, base_url};
 use crate::bundle::{Bundles, OutputFile};
 use crate::content::{Content, Post};
 use head::{Head, Kind};
-use quire_schema::{feed_page_path, popular_path, post_path, site_path};
+use quire_schema::{
+    archive_path, feed_page_path, label_page_path, popular_path, post_path, site_path,
+};
 
 /// Every page of the site, made from `shell` (Trunk's `index.html`).
 pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<OutputFile>, String> {
@@ -37,34 +39,55 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     };
 
     let mut files = Vec::new();
-    if let Some(first) = bundles.feed_pages.first() {
-        let head = Head {
-            kind: Kind::Home,
-            title: "",
-            description: &site.description,
-            url: Some(url.clone()),
-            bundles: vec![known(site_path()), known(feed_page_path(1))],
-        };
-        files.push(page(
-            "index.html".into(),
-            Some(""),
-            head,
-            markup::feed(first, &base),
-        ));
+    let home = markup::Listing { label: None };
+    let lists = std::iter::once((home, &bundles.feed_pages)).chain(
+        bundles
+            .label_pages
+            .iter()
+            .map(|(label, pages)| (markup::Listing { label: Some(label) }, pages)),
+    );
+    for (listing, pages) in lists {
+        for feed in pages {
+            let route = listing.route(feed.page);
+            let title = listing.title(feed.page);
+            let plain = match listing.label {
+                Some(label) => label_page_path(label, feed.page),
+                None => feed_page_path(feed.page),
+            };
+            let description = match listing.label {
+                Some(label) => format!("Posts labelled {label} on {}.", site.title),
+                None => site.description.clone(),
+            };
+            let head = Head {
+                kind: if route.is_empty() {
+                    Kind::Home
+                } else {
+                    Kind::Listing
+                },
+                title: &title,
+                description: &description,
+                url: Some(format!("{url}{route}")),
+                bundles: vec![known(site_path()), known(plain)],
+            };
+            let file = if route.is_empty() {
+                "index.html".to_string()
+            } else {
+                format!("{route}.html")
+            };
+            let main = markup::feed(listing, feed, &base);
+            files.push(page(file, Some(&route), head, main));
+        }
     }
-    for feed in bundles.feed_pages.iter().skip(1) {
-        let route = markup::feed_route(feed.page);
-        let title = format!("Page {}", feed.page);
-        let head = Head {
-            kind: Kind::Listing,
-            title: &title,
-            description: &site.description,
-            url: Some(format!("{url}{route}")),
-            bundles: vec![known(site_path()), known(feed_page_path(feed.page))],
-        };
-        let main = markup::feed(feed, &base);
-        files.push(page(format!("{route}.html"), Some(&route), head, main));
-    }
+    let archive_description = format!("Every post of {}, newest first.", site.title);
+    let head = Head {
+        kind: Kind::Listing,
+        title: "Archive",
+        description: &archive_description,
+        url: Some(format!("{url}archive")),
+        bundles: vec![known(site_path()), known(archive_path())],
+    };
+    let main = markup::archive(&bundles.archive, &base);
+    files.push(page("archive.html".into(), Some("archive"), head, main));
     let popular_description = format!("The most read posts of {}.", site.title);
     let head = Head {
         kind: Kind::Listing,

@@ -49,7 +49,9 @@ fn every_route_is_a_page_with_its_content() {
         paths,
         [
             "404.html",
+            "archive.html",
             "index.html",
+            "labels/news.html",
             "popular.html",
             "posts/a.html",
             "posts/b.html"
@@ -233,4 +235,30 @@ fn every_feed_page_is_a_page_linked_to_its_neighbours() {
         attr(&last, "link[rel=canonical]", "href"),
         "https://example.org/page/3"
     );
+}
+
+#[test]
+fn label_pages_and_the_archive_are_pages_too() {
+    let files = built(&[
+        ("a.md", &post("First", "2025-12-31")),
+        (
+            "b.md",
+            "+++\ntitle = \"Second\"\ndate = 2026-01-02\nlabels = [\"other\"]\n+++\n\nB.\n",
+        ),
+    ]);
+    let news = Html::parse_document(file(&files, "labels/news.html"));
+    assert_eq!(text(&news, "title"), "Posts labelled news · T");
+    assert_eq!(text(&news, "main h1"), "Posts labelled news");
+    assert_eq!(text(&news, ".feed-entry h2"), "First");
+    assert_eq!(
+        attr(&news, "link[rel=canonical]", "href"),
+        "https://example.org/labels/news"
+    );
+    // Labels under a post link to their pages.
+    let post = Html::parse_document(file(&files, "posts/a.html"));
+    assert_eq!(attr(&post, ".labels a", "href"), "/labels/news");
+    let archive = Html::parse_document(file(&files, "archive.html"));
+    assert_eq!(text(&archive, "main h2"), "2026|2025");
+    assert_eq!(text(&archive, ".archive-list a"), "Second|First");
+    assert_eq!(attr(&archive, ".archive-list a", "href"), "/posts/b");
 }
