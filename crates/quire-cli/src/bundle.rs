@@ -1,10 +1,12 @@
 //! Turning validated content into the JSON bundles the app reads.
 
 use crate::content::{Content, Post};
+use crate::relations::Relations;
 use quire_schema::{
-    archive_path, encode, feed_page_path, immutable_path, label_page_path, popular_path, post_path,
-    site_path, Archive, ArchiveEntry, FeedPage, PopularEntry, PopularList, PostBundle, PostSummary,
-    SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
+    archive_path, encode, feed_page_path, immutable_path, label_page_path, labels_path,
+    popular_path, post_path, search_path, site_path, Archive, ArchiveEntry, Comment, FeedPage,
+    Image, LabelCount, LabelList, PopularEntry, PopularList, PostBundle, PostSummary, SearchEntry,
+    SearchIndex, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -83,10 +85,19 @@ pub fn bundles(content: &Content) -> Bundles {
     let posts: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
     let mut out = Bundles::new();
     out.add(site_path(), encode(&site_bundle(content)));
-    for post in &posts {
-        out.add(post_path(&post.slug), encode(&post_bundle(post)));
+    let relations = crate::relations::relations(&posts);
+    for (post, relations) in posts.iter().zip(relations) {
+        let comments = content
+            .comments
+            .get(&post.slug)
+            .cloned()
+            .unwrap_or_default();
+        out.add(
+            post_path(&post.slug),
+            encode(&post_bundle(post, relations, comments)),
+        );
     }
-    for (path, page) in paged(&posts, &out, feed_page_path) {
+    for (path, page) in paged(&posts, &out, content, feed_page_path) {
         out.add(path, encode(&page));
         out.feed_pages.push(page);
     }
@@ -97,7 +108,7 @@ pub fn bundles(content: &Content) -> Bundles {
             .filter(|p| p.labels.contains(&label))
             .collect();
         let mut pages = Vec::new();
-        for (path, page) in paged(&tagged, &out, |n| label_page_path(&label, n)) {
+        for (path, page) in paged(&tagged, &out, content, |n| label_page_path(&label, n)) {
             out.add(path, encode(&page));
             pages.push(page);
         }
@@ -118,7 +129,64 @@ pub fn bundles(content: &Content) -> Bundles {
             .collect(),
     };
     out.add(archive_path(), encode(&out.archive));
+    out.add(labels_path(), encode(&label_list(&posts)));
+    out.add(search_path(), encode(&search_index(&posts, &out)));
     out
+}
+
+fn label_list(posts: &[&Post]) -> LabelList {
+    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+    for label in posts.iter().flat_map(|p| &p.labels) {
+        *counts.entry(label).or_default() += 1;
+    }
+    LabelList {
+        format: FORMAT_VERSION,
+        labels: counts
+            .into_iter()
+            .map(|(name, count)| LabelCount {
+                name: name.to_string(),
+                count,
+            })
+            .collect(),
+    }
+}
+
+/// Titles, labels and each post's distinct words: search needs no more.
+fn search_index(posts: &[&Post], bundles: &Bundles) -> SearchIndex {
+    SearchIndex {
+        format: FORMAT_VERSION,
+        posts: posts
+            .iter()
+            .map(|p| SearchEntry {
+                slug: p.slug.clone(),
+                title: p.title.clone(),
+                date: p.date,
+                labels: p.labels.clone(),
+                excerpt: p.summary.clone(),
+                words: distinct_words(&quire_markdown::plain_text(&p.markdown)),
+                bundle: bundle_of(p, bundles),
+            })
+            .collect(),
+    }
+}
+
+/// The distinct words of `text`, lowercased, in order of first use.
+fn distinct_words(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut words = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        if seen.insert(word.clone()) {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(&word);
+        }
+    }
+    words
 }
 
 /// Every label of `posts`, sorted, each once.
@@ -138,6 +206,7 @@ fn site_bundle(content: &Content) -> SiteBundle {
         author: site.author.clone(),
         base_url: site.base_url.clone(),
         language: site.language.clone(),
+        comments_endpoint: site.comments_endpoint.clone(),
     }
 }
 
@@ -149,8 +218,12 @@ fn bundle_of(post: &Post, bundles: &Bundles) -> String {
         .to_string()
 }
 
-fn summary(post: &Post, bundles: &Bundles) -> PostSummary {
+fn summary(post: &Post, bundles: &Bundles, content: &Content) -> PostSummary {
+    let comments = content.comments.get(&post.slug).map_or(0, |list| {
+        list.iter().map(|c| 1 + c.replies.len() as u32).sum()
+    });
     PostSummary {
+        comments,
         bundle: bundle_of(post, bundles),
         slug: post.slug.clone(),
         title: post.title.clone(),
@@ -167,6 +240,7 @@ fn summary(post: &Post, bundles: &Bundles) -> PostSummary {
 fn paged(
     posts: &[&Post],
     bundles: &Bundles,
+    content: &Content,
     path: impl Fn(u32) -> String,
 ) -> Vec<(String, FeedPage)> {
     let chunks: Vec<&[&Post]> = if posts.is_empty() {
@@ -184,14 +258,14 @@ fn paged(
                 page,
                 total_pages,
                 total_posts: posts.len() as u32,
-                posts: chunk.iter().map(|p| summary(p, bundles)).collect(),
+                posts: chunk.iter().map(|p| summary(p, bundles, content)).collect(),
             };
             (path(page), feed)
         })
         .collect()
 }
 
-fn post_bundle(post: &Post) -> PostBundle {
+fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> PostBundle {
     PostBundle {
         format: FORMAT_VERSION,
         slug: post.slug.clone(),
@@ -203,6 +277,10 @@ fn post_bundle(post: &Post) -> PostBundle {
         excerpt_only: post.excerpt_only,
         markdown: post.markdown.clone(),
         code: post.code.clone(),
+        newer: relations.newer,
+        older: relations.older,
+        related: relations.related,
+        comments,
     }
 }
 
@@ -224,7 +302,16 @@ fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> Popula
                 title: p.title.clone(),
                 excerpt: p.summary.clone(),
                 bundle: bundle_of(p, bundles),
+                thumbnail: first_image(p),
             })
             .collect(),
     }
+}
+
+fn first_image(post: &Post) -> Option<Image> {
+    let rendered = quire_markdown::render(&post.markdown, &quire_markdown::Options::ARTICLE);
+    rendered.images.into_iter().next().map(|image| Image {
+        src: image.src,
+        alt: image.alt,
+    })
 }

@@ -21,6 +21,10 @@ pub struct SiteConfig {
     pub language: String,
     #[serde(default = "default_popular_count")]
     pub popular_count: usize,
+    /// Where the comment form posts (an https URL, or a path on this site); without
+    /// one, comments are closed.
+    #[serde(default)]
+    pub comments_endpoint: Option<String>,
 }
 
 fn default_language() -> String {
@@ -80,6 +84,8 @@ pub struct Content {
     pub posts: Vec<Post>,
     /// Views per slug, from `popularity.toml`.
     pub views: BTreeMap<String, u64>,
+    /// Comments per slug, from `comments/<slug>.toml`.
+    pub comments: BTreeMap<String, Vec<quire_schema::Comment>>,
 }
 
 #[derive(Deserialize)]
@@ -100,9 +106,15 @@ pub fn load(dir: &Path) -> Loaded {
     let site = load_site(&dir.join("site.toml"), &mut diagnostics);
     let posts = load_posts(dir, site.as_ref(), &mut diagnostics);
     let views = load_views(&dir.join("popularity.toml"), &posts, &mut diagnostics);
+    let comments = crate::comments::load(dir, &posts, &mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let content = match (site, failed) {
-        (Some(site), false) => Some(Content { site, posts, views }),
+        (Some(site), false) => Some(Content {
+            site,
+            posts,
+            views,
+            comments,
+        }),
         _ => None,
     };
     Loaded {
@@ -111,7 +123,7 @@ pub fn load(dir: &Path) -> Loaded {
     }
 }
 
-fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+pub(crate) fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -153,13 +165,14 @@ fn load_site(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteConfi
     parse_settings(
         path,
         &text,
-        "site.toml takes: title, description, author, base_url, language, popular_count",
+        "site.toml takes: title, description, author, base_url, language, popular_count, \
+         comments_endpoint",
         diagnostics,
     )
 }
 
 /// Reads a settings file, reporting a TOML or schema error at its place in the file.
-fn parse_settings<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
     hint: &str,
@@ -401,7 +414,7 @@ fn load_post(
     })
 }
 
-fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), String> {
+pub(crate) fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), String> {
     let Some(d) = value.date else {
         return Err(format!("`{value}` has no calendar date"));
     };

@@ -3,12 +3,14 @@
 
 pub mod address;
 pub mod bundle;
+pub mod comments;
 pub mod content;
 pub mod diagnostic;
 pub mod feeds;
 mod front_matter;
 mod highlight;
 pub mod pages;
+mod relations;
 pub mod write;
 
 #[cfg(test)]

@@ -578,8 +578,8 @@ fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
     }
     assert_eq!(
         built.hashed.len(),
-        7,
-        "site, two posts, a feed page, a label's page, popular, archive"
+        9,
+        "site, two posts, a feed page, a label's page, popular, archive, labels, search"
     );
     // The feed names each post's immutable bundle, so a click fetches a cacheable file.
     let feed: FeedPage = decode(file(&built.files, "data/feed/1.json")).unwrap();
@@ -603,7 +603,8 @@ fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
             "data/archive.json",
             "data/feed/1.json",
             "data/labels/news/1.json",
-            "data/posts/a.json"
+            "data/posts/a.json",
+            "data/search.json"
         ]
     );
 }
@@ -637,4 +638,88 @@ fn each_label_has_its_own_pages_and_the_archive_lists_every_post() {
     let listed: Vec<&str> = archive.posts.iter().map(|p| p.title.as_str()).collect();
     assert_eq!(listed, ["C", "B", "A"]);
     assert_eq!(archive.posts[0].bundle, built.hashed["data/posts/c.json"]);
+}
+
+#[test]
+fn a_post_knows_its_neighbours_and_the_posts_sharing_its_labels() {
+    let with = |title: &str, date: &str, labels: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [{labels}]\n+++\n\nText.\n")
+    };
+    let dir = content_dir(&[
+        ("a.md", &with("A", "2026-01-01", "\"x\", \"y\"")),
+        ("b.md", &with("B", "2026-01-02", "\"y\"")),
+        ("c.md", &with("C", "2026-01-03", "\"x\", \"y\"")),
+        ("d.md", &with("D", "2026-01-04", "\"z\"")),
+    ]);
+    let built = bundles(&load(&dir).content.unwrap()).files;
+    let c: PostBundle = decode(file(&built, "data/posts/c.json")).unwrap();
+    assert_eq!(c.newer.map(|p| p.title), Some("D".to_string()));
+    assert_eq!(c.older.map(|p| p.title), Some("B".to_string()));
+    let related: Vec<String> = c.related.into_iter().map(|p| p.title).collect();
+    assert_eq!(related, ["A", "B"], "two labels shared beat one");
+    let d: PostBundle = decode(file(&built, "data/posts/d.json")).unwrap();
+    assert!(d.newer.is_none() && d.related.is_empty());
+    let labels: quire_schema::LabelList = decode(file(&built, "data/labels.json")).unwrap();
+    let counts: Vec<(String, u32)> = labels
+        .labels
+        .into_iter()
+        .map(|l| (l.name, l.count))
+        .collect();
+    assert_eq!(counts, [("x".into(), 2), ("y".into(), 3), ("z".into(), 1)]);
+}
+
+#[test]
+fn comments_kept_with_the_content_go_into_the_post_and_count_on_the_feed() {
+    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
+    fs::create_dir_all(dir.join("comments")).unwrap();
+    fs::write(
+        dir.join("comments/a.toml"),
+        "[[comment]]\nauthor = \"Bo\"\ndate = 2026-01-02\ntext = \"Good *point*.\"\n\n\
+         [[comment.reply]]\nauthor = \"Ann\"\ndate = 2026-01-03\ntext = \"Thanks!\"\n\n\
+         [[comment]]\nauthor = \"Cy\"\ndate = 2026-01-04\ntext = \"Hmm.\"\n",
+    )
+    .unwrap();
+    let built = bundles(&load(&dir).content.unwrap()).files;
+    let bundle: PostBundle = decode(file(&built, "data/posts/a.json")).unwrap();
+    assert_eq!(bundle.comments.len(), 2);
+    assert_eq!(bundle.comments[0].author, "Bo");
+    assert_eq!(bundle.comments[0].replies[0].markdown, "Thanks!");
+    assert_eq!(bundle.comments[0].replies[0].id, "comment-1-1");
+    let feed: FeedPage = decode(file(&built, "data/feed/1.json")).unwrap();
+    assert_eq!(feed.posts[0].comments, 3);
+}
+
+#[test]
+fn a_bad_comment_is_an_error_at_its_table_and_field() {
+    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
+    fs::create_dir_all(dir.join("comments")).unwrap();
+    fs::write(
+        dir.join("comments/a.toml"),
+        "[[comment]]\nauthor = \"Bo\"\ndate = 2026-01-02\ntext = \"ok\"\n\n\
+         [[comment]]\nauthor = \" \"\ndate = 2026-01-02\ntext = \"no name\"\n",
+    )
+    .unwrap();
+    fs::write(dir.join("comments/gone.toml"), "").unwrap();
+    let errs = errors(&dir);
+    let shown: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+    assert_eq!(errs.len(), 2, "{shown:#?}");
+    assert!(
+        shown[0].contains("comments/a.toml:6:1") && shown[0].contains("author"),
+        "{shown:#?}"
+    );
+    assert!(
+        shown[1].contains("comments/gone.toml") && shown[1].contains("no post `gone`"),
+        "{shown:#?}"
+    );
+    // Replies of replies are refused by name.
+    fs::remove_file(dir.join("comments/gone.toml")).unwrap();
+    fs::write(
+        dir.join("comments/a.toml"),
+        "[[comment]]\nauthor = \"Bo\"\ndate = 2026-01-02\ntext = \"ok\"\n\
+         [[comment.reply]]\nauthor = \"A\"\ndate = 2026-01-02\ntext = \"r\"\n\
+         [[comment.reply.reply]]\nauthor = \"B\"\ndate = 2026-01-02\ntext = \"rr\"\n",
+    )
+    .unwrap();
+    let shown: Vec<String> = errors(&dir).iter().map(|d| d.to_string()).collect();
+    assert!(shown.len() == 1 && shown[0].contains("reply"), "{shown:#?}");
 }

@@ -6,10 +6,24 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// The first `max_chars` characters of the post's prose, cut at a word and ended with
 /// "…" when cut. Headings, code and footnote definitions are left out.
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let text = prose(markdown, false, Some(max_chars + 1));
+    cut_at_word(collapse_spaces(&text), max_chars)
+}
+
+/// All the post's words as plain text, headings included, code blocks left out: what
+/// search looks through.
+pub fn plain_text(markdown: &str) -> String {
+    collapse_spaces(&prose(markdown, true, None))
+}
+
+/// The text of the post's prose, up to about `limit` characters.
+fn prose(markdown: &str, with_headings: bool, limit: Option<usize>) -> String {
     let mut text = String::new();
     let mut skip_depth = 0usize;
     for event in Parser::new_ext(markdown, super::extensions(&super::Options::ARTICLE)) {
         match event {
+            Event::Start(Tag::Heading { .. }) if with_headings => {}
+            Event::End(TagEnd::Heading(_)) if with_headings => text.push(' '),
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => {
                 skip_depth += 1
             }
@@ -21,11 +35,12 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
             Event::End(TagEnd::Paragraph | TagEnd::Item) if skip_depth == 0 => text.push(' '),
             _ => {}
         }
-        if text.chars().count() > max_chars + 1 {
+        // Bytes first: counting characters is the slow part.
+        if limit.is_some_and(|limit| text.len() > limit && text.chars().count() > limit) {
             break;
         }
     }
-    cut_at_word(collapse_spaces(&text), max_chars)
+    text
 }
 
 fn collapse_spaces(text: &str) -> String {

@@ -14,7 +14,7 @@ mod slug;
 mod url;
 mod writer;
 
-pub use excerpt::excerpt;
+pub use excerpt::{excerpt, plain_text};
 pub use url::is_safe as is_safe_url;
 
 use pulldown_cmark::{Options as Extensions, Parser};

@@ -435,3 +435,9 @@ fn only_long_posts_with_several_sections_get_a_table_of_contents() {
         .contents()
         .is_empty());
 }
+
+#[test]
+fn plain_text_keeps_headings_and_prose_and_drops_code() {
+    let text = crate::plain_text("# Title\n\nSome *words*.\n\n```\nlet x;\n```\n\n- item `c`\n");
+    assert_eq!(text, "Title Some words. item c");
+}

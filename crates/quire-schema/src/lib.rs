@@ -9,15 +9,15 @@ mod paths;
 
 pub use date::{Date, DateError};
 pub use paths::{
-    archive_path, feed_page_path, immutable_path, label_page_path, popular_path, post_path,
-    site_path, DATA_DIR, IMMUTABLE_DIR,
+    archive_path, feed_page_path, immutable_path, label_page_path, labels_path, popular_path,
+    post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -32,6 +32,9 @@ pub struct SiteBundle {
     pub author: String,
     pub base_url: String,
     pub language: String,
+    /// Where the comment form posts; no form (comments closed) without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments_endpoint: Option<String>,
 }
 
 /// One entry of the feed or of a list: what a reader needs to choose a post.
@@ -46,6 +49,8 @@ pub struct PostSummary {
     pub excerpt: String,
     /// The post's bundle under its content-hashed name ([`immutable_path`]).
     pub bundle: String,
+    /// How many comments (replies included) the post has.
+    pub comments: u32,
 }
 
 /// One page of the home feed, or of the posts with one label, newest first.
@@ -79,6 +84,35 @@ pub struct PostBundle {
     /// text (empty when the language is unknown). Kinds are `quire-highlight`'s.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code: Vec<Vec<u32>>,
+    /// The next newer and next older post, if any.
+    pub newer: Option<PostLink>,
+    pub older: Option<PostLink>,
+    /// Posts sharing the most labels with this one, most shared first.
+    pub related: Vec<PostLink>,
+    /// Comments, oldest first, each with its replies.
+    pub comments: Vec<Comment>,
+}
+
+/// A link to another post. Without its bundle's hashed name: two posts that link
+/// each other could not both be named by their content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A reader's comment; its text is Markdown, rendered with `Options::COMMENT`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub id: String,
+    pub author: String,
+    pub date: Date,
+    pub markdown: String,
+    /// Replies, oldest first; replies have none of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<Comment>,
 }
 
 /// The popular posts, most read first.
@@ -97,6 +131,9 @@ pub struct PopularEntry {
     pub excerpt: String,
     /// The post's bundle under its content-hashed name ([`immutable_path`]).
     pub bundle: String,
+    /// The post's first image, for a thumbnail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<Image>,
 }
 
 /// Every published post, newest first: titles and dates only, for the archive.
@@ -130,6 +167,52 @@ pub struct ArchiveEntry {
     pub title: String,
     pub date: Date,
     /// The post's bundle under its content-hashed name ([`immutable_path`]).
+    pub bundle: String,
+}
+
+/// An image: its address and its alternative text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+/// Every label with how many posts carry it, by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelList {
+    pub format: u32,
+    pub labels: Vec<LabelCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelCount {
+    pub name: String,
+    pub count: u32,
+}
+
+/// What search looks through, loaded only when a reader first searches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchIndex {
+    pub format: u32,
+    pub posts: Vec<SearchEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchEntry {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub labels: Vec<String>,
+    /// The summary shown with a result.
+    pub excerpt: String,
+    /// Every distinct word of the post's text, lowercased, space-separated: enough to
+    /// match on, a fraction of the text's size.
+    pub words: String,
     pub bundle: String,
 }
 

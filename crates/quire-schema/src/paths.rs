@@ -43,3 +43,11 @@ pub fn label_page_path(label: &str, page: u32) -> String {
 pub fn archive_path() -> String {
     format!("{DATA_DIR}/archive.json")
 }
+
+pub fn labels_path() -> String {
+    format!("{DATA_DIR}/labels.json")
+}
+
+pub fn search_path() -> String {
+    format!("{DATA_DIR}/search.json")
+}

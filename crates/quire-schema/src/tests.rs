@@ -12,6 +12,19 @@ fn sample_post() -> PostBundle {
         excerpt_only: false,
         markdown: "# Hello\n".into(),
         code: vec![vec![1, 2, 0, 3]],
+        newer: None,
+        older: Some(PostLink {
+            slug: "before".into(),
+            title: "Before".into(),
+        }),
+        related: vec![],
+        comments: vec![Comment {
+            id: "c1".into(),
+            author: "Ann".into(),
+            date: Date::new(2026, 1, 28).unwrap(),
+            markdown: "Nice *post*.".into(),
+            replies: vec![],
+        }],
     }
 }
 

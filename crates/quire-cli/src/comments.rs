@@ -1,0 +1,181 @@
+//! Comments kept with the content: `content/comments/<post-slug>.toml`, one
+//! `[[comment]]` table per comment (author, date, text in Markdown), its replies as
+//! `[[comment.reply]]` tables under it. Replies go one level deep.
+
+use crate::content::{parse_settings, post_date, read_text, Post};
+use crate::diagnostic::{line_and_column, Diagnostic};
+use quire_schema::Comment;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+/// The folder of `content/` that holds comments.
+pub const COMMENTS_DIR: &str = "comments";
+
+/// No comment is longer: a reader's note, not an essay.
+const MAX_COMMENT_CHARS: usize = 10_000;
+
+const HINT: &str = "write each comment as a [[comment]] table with author, date and text, \
+                    and its replies as [[comment.reply]] tables under it";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommentsFile {
+    #[serde(default)]
+    comment: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    author: String,
+    date: toml::value::Datetime,
+    text: String,
+    #[serde(default)]
+    reply: Vec<Reply>,
+}
+
+/// A reply: a comment without replies of its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reply {
+    author: String,
+    date: toml::value::Datetime,
+    text: String,
+}
+
+/// Every post's comments, by slug, oldest first.
+pub fn load(
+    content_dir: &Path,
+    posts: &[Post],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<Comment>> {
+    let mut all = BTreeMap::new();
+    let Ok(entries) = fs::read_dir(content_dir.join(COMMENTS_DIR)) else {
+        return all;
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let slug = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !posts.iter().any(|p| p.slug == slug) {
+            diagnostics.push(Diagnostic::error(
+                &path,
+                format!("there is no post `{slug}` for these comments"),
+                "name the file after the post's slug: content/comments/<slug>.toml",
+            ));
+            continue;
+        }
+        if let Some(comments) = load_file(&path, diagnostics) {
+            all.insert(slug, comments);
+        }
+    }
+    all
+}
+
+fn load_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Comment>> {
+    let text = read_text(path, diagnostics)?;
+    let file: CommentsFile = parse_settings(path, &text, HINT, diagnostics)?;
+    let headers = table_positions(&text, "[[comment]]");
+    let reply_headers = table_positions(&text, "[[comment.reply]]");
+    let mut replies_seen = 0;
+    let mut comments = Vec::new();
+    for (n, entry) in file.comment.into_iter().enumerate() {
+        let at = headers.get(n).copied().unwrap_or((1, 1));
+        let id = format!("comment-{}", n + 1);
+        let mut replies = Vec::new();
+        for (r, reply) in entry.reply.into_iter().enumerate() {
+            let reply_at = reply_headers.get(replies_seen).copied().unwrap_or(at);
+            replies_seen += 1;
+            let reply_id = format!("{id}-{}", r + 1);
+            replies.extend(comment(
+                path,
+                reply_id,
+                (reply.author, reply.date, reply.text),
+                Vec::new(),
+                reply_at,
+                diagnostics,
+            ));
+        }
+        comments.extend(comment(
+            path,
+            id,
+            (entry.author, entry.date, entry.text),
+            replies,
+            at,
+            diagnostics,
+        ));
+    }
+    Some(comments)
+}
+
+/// One checked comment, or a diagnostic at `at` (its table's header).
+fn comment(
+    path: &Path,
+    id: String,
+    (author, date, text): (String, toml::value::Datetime, String),
+    replies: Vec<Comment>,
+    at: (usize, usize),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Comment> {
+    let problem = |message: String, hint: &str, field: &str| {
+        Diagnostic::error(path, message, hint)
+            .at(at.0, at.1)
+            .field(field)
+    };
+    let date = match post_date(&date) {
+        Ok((date, _)) => date,
+        Err(why) => {
+            diagnostics.push(problem(
+                format!("the date is not a date: {why}"),
+                "write the date as YYYY-MM-DD, like `date = 2026-01-28`",
+                "date",
+            ));
+            return None;
+        }
+    };
+    if author.trim().is_empty() {
+        diagnostics.push(problem(
+            "the comment has no author".to_string(),
+            "give the commenter's name: `author = \"Ann\"`",
+            "author",
+        ));
+        return None;
+    }
+    let chars = text.chars().count();
+    if text.trim().is_empty() || chars > MAX_COMMENT_CHARS {
+        diagnostics.push(problem(
+            format!("the comment's text is {chars} characters long"),
+            "a comment needs text, and at most 10,000 characters of it",
+            "text",
+        ));
+        return None;
+    }
+    Some(Comment {
+        id,
+        author: author.trim().to_string(),
+        date,
+        markdown: text,
+        replies,
+    })
+}
+
+/// Where each line starting with `header` is, in order.
+fn table_positions(text: &str, header: &str) -> Vec<(usize, usize)> {
+    let mut offset = 0;
+    let mut found = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(header) {
+            found.push(line_and_column(text, offset));
+        }
+        offset += line.len();
+    }
+    found
+}

@@ -1,0 +1,68 @@
+//! How posts relate to each other: the next newer and older post, and the posts
+//! that share most labels with each one.
+
+use crate::content::Post;
+use quire_schema::PostLink;
+use std::collections::HashMap;
+
+/// How many related posts a post lists.
+const RELATED: usize = 3;
+/// How far along each label's list (in time) related posts are looked for, so that
+/// a label every post carries costs the same as a rare one.
+const NEIGHBOURHOOD: usize = 12;
+
+pub struct Relations {
+    pub newer: Option<PostLink>,
+    pub older: Option<PostLink>,
+    pub related: Vec<PostLink>,
+}
+
+fn link(post: &Post) -> PostLink {
+    PostLink {
+        slug: post.slug.clone(),
+        title: post.title.clone(),
+    }
+}
+
+/// For each of `posts` (newest first), in the same order.
+pub fn relations(posts: &[&Post]) -> Vec<Relations> {
+    // Each label's posts, as positions in `posts` (so newest first).
+    let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        for label in &post.labels {
+            by_label.entry(label).or_default().push(i);
+        }
+    }
+    (0..posts.len())
+        .map(|i| Relations {
+            newer: i.checked_sub(1).map(|j| link(posts[j])),
+            older: posts.get(i + 1).map(|p| link(p)),
+            related: related(i, posts, &by_label),
+        })
+        .collect()
+}
+
+/// The posts sharing most labels with post `i`; among equals, the nearest in time.
+fn related(i: usize, posts: &[&Post], by_label: &HashMap<&str, Vec<usize>>) -> Vec<PostLink> {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for label in &posts[i].labels {
+        let Some(list) = by_label.get(label.as_str()) else {
+            continue;
+        };
+        let at = list.partition_point(|&j| j < i);
+        let from = at.saturating_sub(NEIGHBOURHOOD);
+        let to = (at + 1 + NEIGHBOURHOOD).min(list.len());
+        for &j in &list[from..to] {
+            if j != i {
+                *shared.entry(j).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+    ranked.sort_by_key(|&(j, count)| (std::cmp::Reverse(count), j.abs_diff(i), j));
+    ranked
+        .into_iter()
+        .take(RELATED)
+        .map(|(j, _)| link(posts[j]))
+        .collect()
+}
