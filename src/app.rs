@@ -2,10 +2,12 @@
 
 use crate::base::href;
 use crate::data::{self, LoadError};
-use crate::pages::{Archive, Home, Label, NotFound, Popular, Post};
+use crate::pages::{Archive, Home, Label, NotFound, Popular, Post, Search};
+use crate::{focus, head, theme};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use quire_schema::SiteBundle;
 
@@ -16,19 +18,32 @@ pub struct Site(pub LocalResource<Result<SiteBundle, LoadError>>);
 impl Site {
     /// The blog's title once known; empty while loading or when it failed.
     pub fn title(&self) -> String {
+        self.with(|s| s.title.clone())
+    }
+
+    /// Reads the settings once loaded; the default while loading or when it failed.
+    pub fn with<T: Default>(&self, read: impl FnOnce(&SiteBundle) -> T) -> T {
         self.0
-            .get()
-            .and_then(Result::ok)
-            .map(|s| s.title)
+            .read()
+            .as_ref()
+            .and_then(|result| result.as_ref().ok())
+            .map(read)
             .unwrap_or_default()
     }
 }
 
-/// Sets the document title to "`page` · blog title" (just the blog title for "").
+/// Sets the document title to "`page` · blog title" (just the blog title for ""),
+/// and the head's description and canonical link; after a route change, moves focus
+/// to the new content and announces the title.
 #[component]
-pub fn PageTitle(#[prop(into)] page: Signal<String>) -> impl IntoView {
+pub fn PageTitle(
+    #[prop(into)] page: Signal<String>,
+    /// The page's summary for search engines and link previews; the blog's when empty.
+    #[prop(into, optional)]
+    description: Signal<String>,
+) -> impl IntoView {
     let site = expect_context::<Site>();
-    let text = move || {
+    let text = Memo::new(move |_| {
         let blog = site.title();
         let page = page.get();
         match (page.is_empty(), blog.is_empty()) {
@@ -36,8 +51,27 @@ pub fn PageTitle(#[prop(into)] page: Signal<String>) -> impl IntoView {
             (false, true) => page,
             (false, false) => format!("{page} · {blog}"),
         }
-    };
-    view! { <Title text=text /> }
+    });
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let description = description.get();
+        let description = if description.is_empty() {
+            site.with(|s| s.description.clone())
+        } else {
+            description
+        };
+        let url =
+            site.with(|s| (!s.base_url.is_empty()).then(|| head::canonical(&s.base_url, &path)));
+        head::describe(&text.get(), &description, url.as_deref());
+    });
+    Effect::new(move |first: Option<()>| {
+        let title = text.get();
+        if first.is_some() && !title.is_empty() {
+            focus::announce(&title);
+        }
+    });
+    view! { <Title text=move || text.get() /> }
 }
 
 #[component]
@@ -45,18 +79,14 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = Site(LocalResource::new(data::site));
     provide_context(site);
-    let main = NodeRef::<leptos::html::Main>::new();
-    // The router would treat "#main" as a navigation and leave focus where it was;
-    // a keyboard or screen-reader user needs focus moved into the content.
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = main.get() {
-            let _ = main.focus();
-        }
+        focus::to_main();
     };
 
     view! {
         <Router base=crate::base::router_base()>
+            <FocusOnRouteChange />
             <a class="skip-link" href="#main" on:click=skip_to_main>
                 "Skip to main content"
             </a>
@@ -69,10 +99,13 @@ pub fn App() -> impl IntoView {
                         <A href=href("/")>"Home"</A>
                         <A href=href("/archive")>"Archive"</A>
                         <A href=href("/popular")>"Popular"</A>
+                        <A href=href("/search")>"Search"</A>
+                        <theme::Toggle />
                     </nav>
                 </div>
             </header>
-            <main id="main" tabindex="-1" node_ref=main>
+            <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
+            <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/page/:n") view=Home />
@@ -81,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/archive") view=Archive />
                     <Route path=path!("/posts/:slug") view=Post />
                     <Route path=path!("/popular") view=Popular />
+                    <Route path=path!("/search") view=Search />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -93,4 +127,18 @@ pub fn App() -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// Moves focus into the new content whenever the route changes (not on the first
+/// page, where the reader's place is the top of the document).
+#[component]
+fn FocusOnRouteChange() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            focus::to_main();
+        }
+        path
+    });
 }

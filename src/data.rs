@@ -2,7 +2,9 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::{set_timeout, set_timeout_with_handle};
-use quire_schema::{Archive, DecodeError, FeedPage, PopularList, PostBundle, SiteBundle};
+use quire_schema::{
+    Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SearchIndex, SiteBundle,
+};
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -276,6 +278,18 @@ pub async fn feed_page(label: Option<String>, page: u32) -> Result<FeedPage, Loa
     Ok(feed)
 }
 
+pub async fn search_index() -> Result<SearchIndex, LoadError> {
+    let index: SearchIndex = fetch_bundle(&quire_schema::search_path()).await?;
+    for post in &index.posts {
+        learn(quire_schema::post_path(&post.slug), &post.bundle);
+    }
+    Ok(index)
+}
+
+pub async fn labels() -> Result<LabelList, LoadError> {
+    fetch_bundle(&quire_schema::labels_path()).await
+}
+
 pub async fn archive() -> Result<Archive, LoadError> {
     let archive: Archive = fetch_bundle(&quire_schema::archive_path()).await?;
     for post in &archive.posts {
@@ -303,4 +317,32 @@ pub async fn popular() -> Result<PopularList, LoadError> {
         learn(quire_schema::post_path(&post.slug), &post.bundle);
     }
     Ok(list)
+}
+
+/// Why a comment could not be sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SendError {
+    Offline,
+    /// The endpoint answered with this status.
+    Refused(u16),
+}
+
+/// Posts a comment to the site's comments endpoint as JSON.
+pub async fn send_comment(
+    endpoint: &str,
+    slug: &str,
+    author: &str,
+    text: &str,
+) -> Result<(), SendError> {
+    let body = serde_json::json!({ "post": slug, "author": author, "text": text }).to_string();
+    let request = Request::post(endpoint)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|_| SendError::Offline)?;
+    let response = request.send().await.map_err(|_| SendError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(SendError::Refused(response.status()))
+    }
 }

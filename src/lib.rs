@@ -5,7 +5,10 @@ mod app;
 mod base;
 mod components;
 mod data;
+mod focus;
+mod head;
 mod pages;
 pub mod takeover;
+mod theme;
 
 pub use app::App;

@@ -38,11 +38,25 @@ pub fn PopularPosts(
                                         .posts
                                         .into_iter()
                                         .map(|p| {
+                                            // Decorative: the title beside it says what it is.
+                                            let thumbnail = p.thumbnail.map(|image| {
+                                                view! {
+                                                    <img class="thumbnail" src=image_src(&image.src) alt="" loading="lazy" width="64" height="64" />
+                                                }
+                                            });
+                                            let link = view! {
+                                                <A href=href(&format!("/posts/{}", p.slug))>{p.title}</A>
+                                            };
+                                            // One level below the list's own heading.
+                                            let title = if standalone {
+                                                view! { <h2 class="popular-title">{link}</h2> }.into_any()
+                                            } else {
+                                                view! { <h3 class="popular-title">{link}</h3> }.into_any()
+                                            };
                                             view! {
                                                 <li>
-                                                    <h3>
-                                                        <A href=href(&format!("/posts/{}", p.slug))>{p.title}</A>
-                                                    </h3>
+                                                    {thumbnail}
+                                                    {title}
                                                     <p class="excerpt">{p.excerpt}</p>
                                                 </li>
                                             }
@@ -57,5 +71,15 @@ pub fn PopularPosts(
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// An image address from a post, as the page must ask for it: site paths go under
+/// the base path.
+fn image_src(src: &str) -> String {
+    if src.starts_with('/') {
+        href(src)
+    } else {
+        src.to_string()
     }
 }

@@ -124,6 +124,7 @@ fn feed_entry(post: PostSummary) -> impl IntoView {
                 </h2>
                 <PostMeta author=post.author date=post.date labels=post.labels />
                 <p class="excerpt">{post.excerpt}</p>
+                {comment_count(post.comments)}
                 <A href=href attr:class="read-more">
                     "Read the post"
                 </A>
@@ -149,5 +150,17 @@ fn pager(label: Option<&str>, page: &FeedPage) -> Option<impl IntoView> {
                 {older}
             </nav>
         }
+    })
+}
+
+/// "3 comments" under an entry that has any.
+fn comment_count(count: u32) -> Option<impl IntoView> {
+    (count > 0).then(|| {
+        let text = if count == 1 {
+            "1 comment".to_string()
+        } else {
+            format!("{count} comments")
+        };
+        view! { <p class="comment-count">{text}</p> }
     })
 }

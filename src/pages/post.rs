@@ -1,5 +1,7 @@
 use crate::app::PageTitle;
-use crate::components::{failure_of, Loading, PopularPosts, PostMeta};
+use crate::components::{
+    failure_of, BackToTop, Comments, Loading, PopularPosts, PostMeta, PostNav, Related, Share,
+};
 use crate::data::{self, LoadError};
 use crate::pages::NotFound;
 use leptos::prelude::*;
@@ -26,14 +28,18 @@ pub fn Post() -> impl IntoView {
             .unwrap_or_default()
     };
     let post = LocalResource::new(move || data::post(slug()));
-    let title = Signal::derive(move || match post.get() {
-        Some(Ok(p)) => p.title,
+    let title = Signal::derive(move || match &*post.read() {
+        Some(Ok(p)) => p.title.clone(),
         Some(Err(LoadError::NotFound)) => "Post not found".to_string(),
+        _ => String::new(),
+    });
+    let description = Signal::derive(move || match &*post.read() {
+        Some(Ok(p)) => p.summary.clone(),
         _ => String::new(),
     });
 
     view! {
-        <PageTitle page=title />
+        <PageTitle page=title description />
         <div class="article-layout">
             <Transition fallback=|| view! { <Loading what="the post" /> }>
                 {move || Suspend::new(async move {
@@ -68,6 +74,7 @@ fn article(post: PostBundle) -> impl IntoView {
     let minutes = rendered.reading_minutes();
     let sections: Vec<Heading> = rendered.contents().into_iter().cloned().collect();
     let toc = (!sections.is_empty()).then(|| view! { <TableOfContents sections /> });
+    let share_title = post.title.clone();
     view! {
         <article class="post">
             <header>
@@ -86,10 +93,13 @@ fn article(post: PostBundle) -> impl IntoView {
                         </p>
                     }
                 })}
-            <section class="comments" aria-labelledby="comments-heading">
-                <h2 id="comments-heading">"Comments"</h2>
-                <p>"No comments yet."</p>
-            </section>
+            <footer class="post-footer">
+                <Share slug=post.slug.clone() title=share_title />
+                <PostNav newer=post.newer older=post.older />
+                <Related related=post.related />
+            </footer>
+            <Comments slug=post.slug comments=post.comments />
+            <BackToTop />
         </article>
     }
 }

@@ -12,16 +12,30 @@ use std::path::Path;
 
 /// Everything but the boot script comes from the site itself; images may come from
 /// any https host, as authors link them.
-fn content_security_policy(script_hashes: &[String]) -> String {
+fn content_security_policy(script_hashes: &[String], comments_origin: Option<&str>) -> String {
     let hashes: String = script_hashes
         .iter()
         .map(|hash| format!(" 'sha256-{hash}'"))
         .collect();
+    // The comment form posts to its endpoint, from the app (connect) or without it (form).
+    let comments = comments_origin
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         img-src 'self' https:; connect-src 'self'{comments}; font-src 'self'; manifest-src 'self'; \
+         base-uri 'none'; form-action 'self'{comments}; frame-ancestors 'none'"
     )
+}
+
+/// The origin of the site's comments endpoint when it is on another host.
+fn comments_origin(site_root: &Path) -> Option<String> {
+    let json = fs::read_to_string(site_root.join(quire_schema::site_path())).ok()?;
+    let site: quire_schema::SiteBundle = quire_schema::decode(&json).ok()?;
+    let endpoint = site.comments_endpoint?;
+    let (scheme, rest) = endpoint.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
 pub fn write(site_root: &Path) -> Result {
@@ -35,7 +49,7 @@ pub fn write(site_root: &Path) -> Result {
         "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n",
-        content_security_policy(&hashes)
+        content_security_policy(&hashes, comments_origin(site_root).as_deref())
     );
     // Trunk names its outputs by their content, and `quire` its bundles under
     // data/h/: a new build means new names, so these can be kept for a year. HTML,

@@ -1,11 +1,12 @@
-//! Synthetic blogs of any size: for browser tests of what only a big blog has (feed
-//! pages) and for the benchmark's scale runs. Posts vary in length and shape the way
-//! real ones do: headings, lists, a table, code, links to other posts.
+//! Synthetic blogs of any size: for browser tests of what the sample blog lacks
+//! (feed pages, comments and a comments endpoint, images) and for the benchmark's
+//! scale runs. Posts vary in length and shape the way real ones do: headings,
+//! lists, a table, code, links to other posts.
 
 use crate::run::Result;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes a `content/` folder with `count` posts into `dir`, one a day back from
 /// 2026-01-01; post `n` is `post-n.md`, titled "Post n".
@@ -13,15 +14,45 @@ pub fn write_blog(dir: &Path, count: usize) -> Result {
     let posts = dir.join("posts");
     let _ = fs::remove_dir_all(dir);
     fs::create_dir_all(&posts).map_err(|e| format!("{}: {e}", posts.display()))?;
-    fs::write(
+    let write = |path: PathBuf, text: &str| {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write(
         dir.join("site.toml"),
         "title = \"Synthetic\"\ndescription = \"A generated blog.\"\nauthor = \"Ann Example\"\n\
-         base_url = \"http://127.0.0.1:8080/\"\n",
-    )
-    .map_err(|e| format!("{}: {e}", dir.display()))?;
+         base_url = \"http://127.0.0.1:8080/\"\ncomments_endpoint = \"/api/comments\"\n",
+    )?;
     for n in 1..=count {
-        fs::write(posts.join(format!("post-{n}.md")), post(n, count))
-            .map_err(|e| format!("{}: {e}", posts.display()))?;
+        let mut text = post(n, count);
+        if n == count {
+            text.push_str("![A rising line](/images/chart.svg)\n");
+        }
+        write(posts.join(format!("post-{n}.md")), &text)?;
+    }
+    write(
+        dir.join("static/images/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" width=\"64\" height=\"64\">\
+         <rect width=\"64\" height=\"64\" fill=\"#dde\"/><path d=\"M4 60 L30 30 L60 8\" \
+         stroke=\"#225\" stroke-width=\"4\" fill=\"none\"/></svg>\n",
+    )?;
+    if count >= 2 {
+        write(
+            dir.join("popularity.toml"),
+            &format!(
+                "[views]\npost-{count} = 100\npost-{} = 50\npost-1 = 10\n",
+                count - 1
+            ),
+        )?;
+        write(
+            dir.join(format!("comments/post-{}.toml", count - 1)),
+            "[[comment]]\nauthor = \"Bo Reader\"\ndate = 2026-01-02\n\
+             text = \"A *fine* post. See [my notes](https://example.org/notes).\"\n\n\
+             [[comment.reply]]\nauthor = \"Ann Example\"\ndate = 2026-01-03\ntext = \"Thank you, Bo.\"\n\n\
+             [[comment]]\nauthor = \"Cy\"\ndate = 2026-01-04\ntext = \"<script>alert(1)</script> is text here.\"\n",
+        )?;
     }
     Ok(())
 }
@@ -102,7 +133,9 @@ mod tests {
         let loaded = quire_cli::content::load(&dir);
         let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(loaded.content.unwrap().posts.len(), 30);
+        let content = loaded.content.unwrap();
+        assert_eq!(content.posts.len(), 30);
+        assert_eq!(content.comments["post-29"].len(), 2);
         let _ = fs::remove_dir_all(&dir);
     }
 }

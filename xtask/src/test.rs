@@ -72,6 +72,7 @@ pub fn run_all() -> Result {
     crate::synthetic::write_blog(&many_content, 25)?;
     site::build_around_app(&site::dist_dir(), &many_content, &many)?;
 
+    let axe = tools::ensure_axe_core()?;
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
     run_tests(
         cargo()
@@ -79,6 +80,7 @@ pub fn run_all() -> Result {
             .env("QUIRE_DIST", site::dist_dir())
             .env("QUIRE_DIST_SUBPATH", &subpath)
             .env("QUIRE_DIST_MANY", &many)
+            .env("QUIRE_AXE", &axe)
             .env("QUIRE_CHROMIUM", tools::CHROMIUM)
             .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")),

@@ -146,6 +146,26 @@ pub fn ensure_commonmark_spec() -> Result<PathBuf> {
     Ok(spec)
 }
 
+const AXE_CORE_VERSION: &str = "4.10.3";
+
+/// axe-core, the accessibility checker the browser tests run in each page; the path
+/// of its script.
+pub fn ensure_axe_core() -> Result<PathBuf> {
+    let dir = root().join("target/tools/axe-core");
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    let manifest = dir.join("node_modules/axe-core/package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .is_ok_and(|m| m.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
+    if installed && script.is_file() {
+        return Ok(script);
+    }
+    step(&format!(
+        "installing the accessibility checker (npm axe-core@{AXE_CORE_VERSION}) into target/tools"
+    ));
+    npm_install(&dir, &format!("axe-core@{AXE_CORE_VERSION}"))?;
+    Ok(script)
+}
+
 /// Installs an npm package into `dir`/node_modules, leaving the rest of the
 /// machine alone.
 fn npm_install(dir: &Path, package: &str) -> Result {

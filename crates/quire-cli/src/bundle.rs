@@ -30,6 +30,9 @@ pub struct Bundles {
     pub label_pages: BTreeMap<String, Vec<FeedPage>>,
     pub popular: PopularList,
     pub archive: Archive,
+    pub labels: LabelList,
+    /// Each post's bundle, by slug.
+    pub posts: BTreeMap<String, PostBundle>,
 }
 
 impl Bundles {
@@ -61,6 +64,11 @@ impl Bundles {
                 format: FORMAT_VERSION,
                 posts: Vec::new(),
             },
+            labels: LabelList {
+                format: FORMAT_VERSION,
+                labels: Vec::new(),
+            },
+            posts: BTreeMap::new(),
         }
     }
 
@@ -92,10 +100,9 @@ pub fn bundles(content: &Content) -> Bundles {
             .get(&post.slug)
             .cloned()
             .unwrap_or_default();
-        out.add(
-            post_path(&post.slug),
-            encode(&post_bundle(post, relations, comments)),
-        );
+        let bundle = post_bundle(post, relations, comments);
+        out.add(post_path(&post.slug), encode(&bundle));
+        out.posts.insert(post.slug.clone(), bundle);
     }
     for (path, page) in paged(&posts, &out, content, feed_page_path) {
         out.add(path, encode(&page));
@@ -129,7 +136,8 @@ pub fn bundles(content: &Content) -> Bundles {
             .collect(),
     };
     out.add(archive_path(), encode(&out.archive));
-    out.add(labels_path(), encode(&label_list(&posts)));
+    out.labels = label_list(&posts);
+    out.add(labels_path(), encode(&out.labels));
     out.add(search_path(), encode(&search_index(&posts, &out)));
     out
 }

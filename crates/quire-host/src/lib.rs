@@ -66,6 +66,8 @@ struct State {
     /// The path the site is served under: `/`, or `/blog/` for a sub-path deploy.
     prefix: String,
     overrides: Mutex<HashMap<String, Answer>>,
+    /// Bodies POSTed to overridden paths, by path, oldest first.
+    posted: Mutex<Vec<(String, Vec<u8>)>>,
     stopping: AtomicBool,
 }
 
@@ -94,6 +96,7 @@ impl Host {
                 prefix,
                 root: root.into(),
                 overrides: Mutex::new(HashMap::new()),
+                posted: Mutex::new(Vec::new()),
                 stopping: AtomicBool::new(false),
             }),
             listener: Some(listener),
@@ -140,6 +143,18 @@ impl Host {
         self.overrides().insert(path.to_string(), answer.into());
     }
 
+    /// The bodies POSTed to `path` (answered by its override), oldest first.
+    pub fn posted(&self, path: &str) -> Vec<String> {
+        self.state
+            .posted
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, body)| String::from_utf8_lossy(body).into_owned())
+            .collect()
+    }
+
     pub fn clear_overrides(&self) {
         self.overrides().clear();
     }
@@ -172,20 +187,32 @@ fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
         let Ok(stream) = stream else { continue };
         let state = Arc::clone(state);
         thread::spawn(move || {
-            let _ = http::handle(stream, &state.root, &state.prefix, |path| {
-                let mut overrides = state
-                    .overrides
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                match overrides.get_mut(path) {
-                    Some(Answer::First { times: 0, .. }) => None,
-                    Some(Answer::First { times, canned }) => {
-                        *times -= 1;
-                        Some(Answer::Canned(canned.clone()))
+            let _ = http::handle(
+                stream,
+                &state.root,
+                &state.prefix,
+                |path| {
+                    let mut overrides = state
+                        .overrides
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    match overrides.get_mut(path) {
+                        Some(Answer::First { times: 0, .. }) => None,
+                        Some(Answer::First { times, canned }) => {
+                            *times -= 1;
+                            Some(Answer::Canned(canned.clone()))
+                        }
+                        other => other.cloned(),
                     }
-                    other => other.cloned(),
-                }
-            });
+                },
+                |path, body| {
+                    state
+                        .posted
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push((path.to_string(), body));
+                },
+            );
         });
     }
 }

@@ -190,3 +190,29 @@ fn redirects_are_applied_and_the_file_itself_is_not_served() {
     assert!(head_of(&host, "/blog/old").starts_with("HTTP/1.1 302"));
     assert_eq!(get(&host, "/blog/_redirects").0, 404);
 }
+
+#[test]
+fn a_post_to_an_overridden_path_is_answered_and_recorded() {
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    host.set_override("/api/comments", Canned::new(201, "application/json", "{}"));
+    let mut stream = TcpStream::connect(host.addr()).unwrap();
+    write!(
+        stream,
+        "POST /api/comments HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{{\"a\":\"b\"}}"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert!(text.starts_with("HTTP/1.1 201"), "{text}");
+    assert_eq!(host.posted("/api/comments"), [r#"{"a":"b"}"#]);
+    // Files are never written to.
+    let mut stream = TcpStream::connect(host.addr()).unwrap();
+    write!(
+        stream,
+        "POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert!(text.starts_with("HTTP/1.1 405"), "{text}");
+}

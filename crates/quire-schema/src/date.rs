@@ -63,6 +63,11 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// "January": for the archive's months.
+    pub fn month_name(&self) -> &'static str {
+        MONTHS[usize::from(self.month.clamp(1, 12) - 1)]
+    }
+
     /// "January 27, 2026": how the byline shows it.
     pub fn long(&self) -> String {
         let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];

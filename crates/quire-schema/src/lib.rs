@@ -5,13 +5,17 @@
 //! another version instead of misreading it.
 
 mod date;
+mod page_meta;
 mod paths;
+mod search;
 
 pub use date::{Date, DateError};
+pub use page_meta::{description, share_links};
 pub use paths::{
     archive_path, feed_page_path, immutable_path, label_page_path, labels_path, popular_path,
     post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
+pub use search::{highlight, terms};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
@@ -147,17 +151,32 @@ pub struct Archive {
 impl Archive {
     /// The entries (newest first) in runs of one year each, newest year first.
     pub fn by_year(&self) -> Vec<(u16, &[ArchiveEntry])> {
-        let posts = &self.posts;
-        let mut years = Vec::new();
-        let mut start = 0;
-        for i in 1..=posts.len() {
-            if i == posts.len() || posts[i].date.year != posts[start].date.year {
-                years.push((posts[start].date.year, &posts[start..i]));
-                start = i;
-            }
-        }
-        years
+        runs(&self.posts, |date| date.year)
     }
+}
+
+/// Entries (newest first) in runs of one month each, newest month first.
+pub fn by_month(posts: &[ArchiveEntry]) -> Vec<(&'static str, &[ArchiveEntry])> {
+    runs(posts, |date| (date.year, date.month))
+        .into_iter()
+        .map(|(_, run)| (run[0].date.month_name(), run))
+        .collect()
+}
+
+/// `posts` cut into runs over which `key` of the date stays the same.
+fn runs<K: PartialEq>(
+    posts: &[ArchiveEntry],
+    key: impl Fn(&Date) -> K,
+) -> Vec<(K, &[ArchiveEntry])> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for i in 1..=posts.len() {
+        if i == posts.len() || key(&posts[i].date) != key(&posts[start].date) {
+            found.push((key(&posts[start].date), &posts[start..i]));
+            start = i;
+        }
+    }
+    found
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -129,6 +129,11 @@ fn the_archive_groups_posts_by_year() {
         .map(|(y, p)| (*y, p.len()))
         .collect();
     assert_eq!(years, [(2026, 1), (2025, 2)]);
+    let months: Vec<(&str, usize)> = by_month(&archive.posts)
+        .iter()
+        .map(|(m, p)| (*m, p.len()))
+        .collect();
+    assert_eq!(months, [("June", 1), ("June", 2)], "a month of each year");
     let empty = Archive {
         format: FORMAT_VERSION,
         posts: vec![],

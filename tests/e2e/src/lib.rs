@@ -102,6 +102,18 @@ impl Reader {
         Reader::reading(dist(), "/", width, height, &[])
     }
 
+    /// A reader on a phone `width` CSS pixels wide (320 is the narrowest in use),
+    /// emulated as Chromium's device mode does it: headless windows cannot be that
+    /// narrow.
+    pub fn on_phone(width: u32) -> Reader {
+        let reader = Reader::new();
+        reader.browser.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": 720, "deviceScaleFactor": 2, "mobile": true}),
+        );
+        reader
+    }
+
     /// A reader whose browser runs no JavaScript at all.
     pub fn without_javascript() -> Reader {
         Reader::reading(
@@ -179,6 +191,39 @@ impl Reader {
         });
         self.mark_page();
         self.browser.click(&format!(".page-root a[href='{path}']"));
+    }
+
+    /// Runs axe-core (installed by `cargo xtask test`, named by $QUIRE_AXE) on the
+    /// page and returns its violations, one line each: rule, impact, where.
+    pub fn accessibility_violations(&self) -> Vec<String> {
+        let path = setting(
+            "QUIRE_AXE",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../target/tools/axe-core/node_modules/axe-core/axe.min.js"
+            ),
+        );
+        let script = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("no axe-core at {path}: {e}; `cargo xtask test` installs it")
+        });
+        // Evaluated by the driver, outside the page's CSP; it defines window.axe.
+        self.browser
+            .eval(&format!("{script}\nreturn typeof window.axe"), json!([]));
+        let found = self.browser.eval_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v =>
+                 v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                 .catch(e => done(['axe failed: ' + e]));",
+            json!([]),
+        );
+        found
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("axe gave no list: {found}")])
     }
 
     /// Makes the bundle `plain` (e.g. "/data/posts/x.json") answer `answer`, under its

@@ -125,6 +125,15 @@ impl Browser {
         )
     }
 
+    /// Sends a Chrome DevTools Protocol command (device emulation, print media…).
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        call(
+            "POST",
+            &format!("{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": command, "params": params })),
+        )
+    }
+
     /// Waits until `script` returns something truthy, and returns it.
     pub fn wait_for(&self, what: &str, script: &str) -> Value {
         let deadline = Instant::now() + PATIENCE;

@@ -173,7 +173,7 @@ fn a_late_answer_never_replaces_the_page_the_reader_moved_to() {
     reader.arrive_at(POST_PATH);
     reader.browser.wait_for(
         "the popular list while the post loads",
-        "return document.querySelectorAll('.sidebar .popular-list h3 a').length === 3",
+        "return document.querySelectorAll('.sidebar .popular-title a').length === 3",
     );
     // The third popular post is another article; go there while the first is slow.
     reader
@@ -207,7 +207,7 @@ fn the_feed_and_popular_routes_show_the_same_messages() {
 #[test]
 fn text_from_a_bundle_is_never_markup() {
     let reader = Reader::new();
-    let hostile = r#"{"format":3,"posts":[{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>","bundle":"data/h/x.json"}]}"#;
+    let hostile = r#"{"format":4,"posts":[{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>","bundle":"data/h/x.json"}]}"#;
     reader.break_bundle(
         "/data/popular.json",
         Canned::new(200, "application/json", hostile),
@@ -217,7 +217,7 @@ fn text_from_a_bundle_is_never_markup() {
         "the popular list",
         "return document.querySelectorAll('.popular-list li').length === 1",
     );
-    let title = reader.browser.texts(".popular-list h3");
+    let title = reader.browser.texts(".popular-title");
     assert_eq!(title, [r#"<img src=x onerror="window.__pwned=1">Title"#]);
     let markup = reader.browser.eval(
         "return [document.querySelectorAll('.popular-list img, .popular-list script').length, window.__pwned === undefined]",

@@ -99,7 +99,7 @@ fn with_javascript_off_a_post_is_readable_and_its_links_work() {
         reader.browser.texts(".post-meta .byline"),
         ["By Zythi Geopolitical Insights"]
     );
-    assert_eq!(reader.browser.texts(".sidebar .popular-list h3").len(), 3);
+    assert_eq!(reader.browser.texts(".sidebar .popular-title").len(), 3);
     // Proof that no script ran: the app would have replaced the prerendered page.
     let ran = reader.browser.eval(
         "return [!!document.getElementById('prerendered'), document.querySelectorAll('.page-root').length]",

@@ -131,7 +131,7 @@ fn the_popular_page_ranks_three_posts_with_excerpts() {
     );
     assert_eq!(reader.browser.texts("h1"), ["Popular posts from this blog"]);
     assert_eq!(
-        reader.browser.texts(".popular-list h3"),
+        reader.browser.texts(".popular-title"),
         [FRANCE, GREENLAND, MADURO]
     );
     let excerpts = reader.browser.texts(".popular-list .excerpt");
@@ -144,7 +144,7 @@ fn the_popular_page_ranks_three_posts_with_excerpts() {
     reader.screenshot("popular-desktop");
 
     // Each title leads to its post, which says it is an excerpt.
-    reader.browser.click(".popular-list h3 a");
+    reader.browser.click(".popular-title a");
     assert_eq!(reader.article_title(), FRANCE);
     assert_eq!(
         reader.browser.texts(".excerpt-note"),
@@ -393,7 +393,10 @@ fn labels_lead_to_their_posts_and_the_archive_lists_every_post() {
         "the archive",
         "return document.querySelectorAll('.archive-list li').length === 4",
     );
-    assert_eq!(reader.browser.texts(".archive h2"), ["2026"]);
+    assert_eq!(reader.browser.texts(".archive > h2"), ["2026"]);
+    assert_eq!(reader.browser.texts(".archive h3"), ["January"], "by month");
+    let cloud = reader.browser.texts(".label-cloud li");
+    assert!(cloud.contains(&"europe (3)".to_string()), "labels with counts: {cloud:?}");
     let listed = reader.browser.texts(".archive-list a");
     assert_eq!(listed.first().map(String::as_str), Some(ARTICLE));
     reader.screenshot("archive");

@@ -42,7 +42,7 @@ impl Head<'_> {
     /// The tags, in the order a person reading the source expects them.
     pub fn tags(&self, content: &Content, base_path: &str, base_url: &str) -> String {
         let site = &content.site;
-        let description = &shorten(self.description, DESCRIPTION_CHARS);
+        let description = &quire_schema::description(self.description);
         let title = if self.title.is_empty() {
             site.title.as_str()
         } else {
@@ -131,23 +131,6 @@ impl Head<'_> {
         }
         tags
     }
-}
-
-/// Search engines show about this much of a description.
-const DESCRIPTION_CHARS: usize = 160;
-
-/// `text` cut at a word boundary to at most `max` characters, with an ellipsis when
-/// cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    let cut = match cut.rfind(' ') {
-        Some(space) => &cut[..space],
-        None => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 /// Schema.org's description of a post, for search engines' rich results.

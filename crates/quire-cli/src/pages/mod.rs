@@ -15,7 +15,7 @@ use crate::bundle::{Bundles, OutputFile};
 use crate::content::{Content, Post};
 use head::{Head, Kind};
 use quire_schema::{
-    archive_path, feed_page_path, label_page_path, popular_path, post_path, site_path,
+    archive_path, feed_page_path, label_page_path, labels_path, popular_path, post_path, site_path,
 };
 
 /// Every page of the site, made from `shell` (Trunk's `index.html`).
@@ -84,10 +84,28 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         title: "Archive",
         description: &archive_description,
         url: Some(format!("{url}archive")),
-        bundles: vec![known(site_path()), known(archive_path())],
+        bundles: vec![
+            known(site_path()),
+            known(archive_path()),
+            known(labels_path()),
+        ],
     };
-    let main = markup::archive(&bundles.archive, &base);
+    let main = markup::archive(&bundles.archive, &bundles.labels, &base);
     files.push(page("archive.html".into(), Some("archive"), head, main));
+    let search_description = format!("Search the posts of {}.", site.title);
+    let head = Head {
+        kind: Kind::Listing,
+        title: "Search",
+        description: &search_description,
+        url: Some(format!("{url}search")),
+        bundles: vec![known(site_path())],
+    };
+    files.push(page(
+        "search.html".into(),
+        Some("search"),
+        head,
+        markup::search(&base),
+    ));
     let popular_description = format!("The most read posts of {}.", site.title);
     let head = Head {
         kind: Kind::Listing,
@@ -98,8 +116,13 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     };
     let main = markup::popular(&bundles.popular, true, &base);
     files.push(page("popular.html".into(), Some("popular"), head, main));
+    let context = markup::SiteContext {
+        base: &base,
+        url: &url,
+        comments_endpoint: site.comments_endpoint.as_deref(),
+    };
     for post in content.posts.iter().filter(|p| !p.draft) {
-        files.push(post_page(post, bundles, &page, &known, &url, &base));
+        files.push(post_page(post, bundles, &page, &known, &context));
     }
     let head = Head {
         kind: Kind::NotFound,
@@ -122,9 +145,9 @@ fn post_page(
     bundles: &Bundles,
     page: &impl Fn(String, Option<&str>, Head, String) -> OutputFile,
     known: &impl Fn(String) -> (String, String),
-    url: &str,
-    base: &str,
+    site: &markup::SiteContext,
 ) -> OutputFile {
+    let url = site.url;
     let rendered = quire_markdown::render_with_code(
         &post.markdown,
         &quire_markdown::Options::ARTICLE,
@@ -146,7 +169,10 @@ fn post_page(
             known(popular_path()),
         ],
     };
-    let main = markup::article(post, &rendered, &bundles.popular, base);
+    let main = match bundles.posts.get(&post.slug) {
+        Some(bundle) => markup::article(bundle, &rendered, &bundles.popular, site),
+        None => markup::not_found(site.base),
+    };
     page(format!("{route}.html"), Some(&route), head, main)
 }
 

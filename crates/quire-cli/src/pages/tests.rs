@@ -54,7 +54,8 @@ fn every_route_is_a_page_with_its_content() {
             "labels/news.html",
             "popular.html",
             "posts/a.html",
-            "posts/b.html"
+            "posts/b.html",
+            "search.html"
         ]
     );
 
@@ -258,7 +259,51 @@ fn label_pages_and_the_archive_are_pages_too() {
     let post = Html::parse_document(file(&files, "posts/a.html"));
     assert_eq!(attr(&post, ".labels a", "href"), "/labels/news");
     let archive = Html::parse_document(file(&files, "archive.html"));
-    assert_eq!(text(&archive, "main h2"), "2026|2025");
+    assert_eq!(text(&archive, "main h2"), "Labels|2026|2025");
+    assert_eq!(text(&archive, "main h3"), "January|December");
+    assert_eq!(text(&archive, ".label-cloud li"), "news (1)|other (1)");
     assert_eq!(text(&archive, ".archive-list a"), "Second|First");
     assert_eq!(attr(&archive, ".archive-list a", "href"), "/posts/b");
+}
+
+#[test]
+fn an_article_has_its_extras_and_comments_as_the_app_shows_them() {
+    let dir = content_dir(&[
+        ("a.md", &post("First", "2026-01-01")),
+        ("b.md", &post("Second", "2026-01-02")),
+        ("c.md", &post("Third", "2026-01-03")),
+    ]);
+    std::fs::create_dir_all(dir.join("comments")).unwrap();
+    std::fs::write(
+        dir.join("comments/b.toml"),
+        "[[comment]]\nauthor = \"Bo <b>\"\ndate = 2026-01-04\ntext = \"A [link](https://x.org) and <script>x</script>\"\n\
+         [[comment.reply]]\nauthor = \"Ann\"\ndate = 2026-01-05\ntext = \"Thanks\"\n",
+    )
+    .unwrap();
+    let content = load(&dir).content.unwrap();
+    let files = pages(&content, &bundles(&content), SHELL).unwrap();
+    let page = Html::parse_document(file(&files, "posts/b.html"));
+    assert_eq!(text(&page, ".post-nav .prev .post-nav-title"), "First");
+    assert_eq!(text(&page, ".post-nav .next .post-nav-title"), "Third");
+    assert_eq!(text(&page, ".related li"), "Third|First");
+    assert_eq!(text(&page, "#comments-heading"), "2 comments");
+    assert_eq!(text(&page, ".comment-author"), "Bo <b>|Ann");
+    assert_eq!(
+        attr(&page, ".comment-body a", "rel"),
+        "nofollow ugc noopener noreferrer"
+    );
+    assert!(select(&page, ".comment-body script").is_empty());
+    assert_eq!(text(&page, ".comments-closed"), "Comments are closed.");
+    let email = attr(&page, ".share-links a", "href");
+    assert!(
+        email.starts_with("mailto:?subject=Second&body=https%3A%2F%2Fexample.org%2Fposts%2Fb"),
+        "{email}"
+    );
+    assert!(
+        select(&page, ".copy-link[hidden]").len() == 1,
+        "a control that needs JavaScript"
+    );
+    assert_eq!(text(&page, ".back-to-top a"), "Back to top");
+    let home = Html::parse_document(file(&files, "index.html"));
+    assert_eq!(text(&home, ".comment-count"), "2 comments");
 }

@@ -1,11 +1,16 @@
 //! The markup of each view, element for element as the app's components render it
 //! (`src/pages`, `src/components`), so that the app takes over a prerendered page
 //! without anything moving. The browser tests compare the two.
+//!
+//! Controls that only work with JavaScript (the theme toggle, "Copy link") are
+//! written `hidden`: the app shows them when it takes over.
+
+mod article;
+
+pub use article::{article, SiteContext};
 
 use crate::address::escape;
-use crate::content::Post;
-use quire_markdown::Rendered;
-use quire_schema::{Archive, Date, FeedPage, PopularList, PostSummary};
+use quire_schema::{by_month, Archive, Date, FeedPage, LabelList, PopularList, PostSummary};
 
 /// The parts every route shares around its `<main>`: skip link, header, footer.
 pub fn shell(blog_title: &str, base: &str, route: &str, main: &str) -> String {
@@ -22,18 +27,22 @@ pub fn shell(blog_title: &str, base: &str, route: &str, main: &str) -> String {
         "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\
          <header class=\"site-header\"><div class=\"wrap\">\
          <a href=\"{base}\" class=\"site-title\">{title}</a>\
-         <nav aria-label=\"Main\">{home}{archive}{popular}</nav></div></header>\
+         <nav aria-label=\"Main\">{home}{archive}{popular}{search}\
+         <button type=\"button\" class=\"theme-toggle\" aria-pressed=\"false\" hidden>Dark theme</button>\
+         </nav></div></header>\
+         <p id=\"route-announcer\" class=\"visually-hidden\" aria-live=\"polite\" aria-atomic=\"true\"></p>\
          <main id=\"main\" tabindex=\"-1\">{main}</main>\
          <footer class=\"site-footer\"><div class=\"wrap\">\
          <p>{title} · Written in Markdown, read in your browser.</p></div></footer>",
         home = nav_link("", "Home"),
         archive = nav_link("archive", "Archive"),
         popular = nav_link("popular", "Popular"),
+        search = nav_link("search", "Search"),
     )
 }
 
 /// Byline, date and labels, each label a link to its posts (`PostMeta`).
-fn post_meta(author: &str, date: Date, labels: &[String], base: &str) -> String {
+pub(super) fn post_meta(author: &str, date: Date, labels: &[String], base: &str) -> String {
     let labels = if labels.is_empty() {
         String::new()
     } else {
@@ -140,9 +149,14 @@ fn pager(listing: Listing, page: &FeedPage, base: &str) -> String {
 
 fn feed_entry(post: &PostSummary, base: &str) -> String {
     let href = format!("{base}posts/{}", post.slug);
+    let comments = match post.comments {
+        0 => String::new(),
+        1 => "<p class=\"comment-count\">1 comment</p>".to_string(),
+        n => format!("<p class=\"comment-count\">{n} comments</p>"),
+    };
     format!(
         "<li class=\"feed-entry\"><article><h2><a href=\"{href}\">{title}</a></h2>{meta}\
-         <p class=\"excerpt\">{excerpt}</p>\
+         <p class=\"excerpt\">{excerpt}</p>{comments}\
          <a href=\"{href}\" class=\"read-more\">Read the post</a></article></li>",
         title = escape(&post.title),
         meta = post_meta(&post.author, post.date, &post.labels, base),
@@ -172,8 +186,20 @@ pub fn popular(list: &PopularList, standalone: bool, base: &str) -> String {
             .posts
             .iter()
             .map(|p| {
+                let thumbnail = p.thumbnail.as_ref().map_or(String::new(), |image| {
+                    let src = match image.src.strip_prefix('/') {
+                        Some(path) => format!("{base}{path}"),
+                        None => image.src.clone(),
+                    };
+                    format!(
+                        "<img class=\"thumbnail\" src=\"{}\" alt=\"\" loading=\"lazy\" width=\"64\" height=\"64\">",
+                        escape(&src)
+                    )
+                });
+                let level = if standalone { 2 } else { 3 };
                 format!(
-                    "<li><h3><a href=\"{base}posts/{}\">{}</a></h3><p class=\"excerpt\">{}</p></li>",
+                    "<li>{thumbnail}<h{level} class=\"popular-title\"><a href=\"{base}posts/{}\">{}</a></h{level}>\
+                     <p class=\"excerpt\">{}</p></li>",
                     p.slug,
                     escape(&p.title),
                     escape(&p.excerpt)
@@ -187,69 +213,56 @@ pub fn popular(list: &PopularList, standalone: bool, base: &str) -> String {
     )
 }
 
-/// An article with the popular posts beside it (`Post`).
-pub fn article(post: &Post, rendered: &Rendered, popular_list: &PopularList, base: &str) -> String {
-    let sections = rendered.contents();
-    let toc = if sections.is_empty() {
-        String::new()
-    } else {
-        let items: String = sections
-            .iter()
-            .map(|h| {
-                format!(
-                    "<li class=\"toc-level-{}\"><a href=\"#{}\">{}</a></li>",
-                    h.level,
-                    escape(&h.id),
-                    escape(&h.text)
-                )
-            })
-            .collect();
-        format!(
-            "<nav class=\"toc\" aria-labelledby=\"toc-heading\">\
-             <h2 id=\"toc-heading\">Contents</h2><ol>{items}</ol></nav>"
-        )
-    };
-    let excerpt_note = if post.excerpt_only {
-        "<p class=\"excerpt-note\">This is an excerpt: the rest of the article is not part of this blog.</p>"
-    } else {
-        ""
-    };
-    format!(
-        "<div class=\"article-layout\"><article class=\"post\"><header><h1>{title}</h1>{meta}\
-         <p class=\"reading-time\">{minutes} min read</p></header>{toc}\
-         <div class=\"prose\">{body}</div>{excerpt_note}\
-         <section class=\"comments\" aria-labelledby=\"comments-heading\">\
-         <h2 id=\"comments-heading\">Comments</h2><p>No comments yet.</p></section></article>\
-         <aside class=\"sidebar\" aria-label=\"More from this blog\">{popular}</aside></div>",
-        title = escape(&post.title),
-        meta = post_meta(&post.author, post.date, &post.labels, base),
-        minutes = rendered.reading_minutes(),
-        body = rendered.html,
-        popular = popular(popular_list, false, base),
-    )
-}
-
-/// Every post by year, newest first (`Archive`).
-pub fn archive(archive: &Archive, base: &str) -> String {
+/// Every label with its count, and every post by year and month (`Archive`).
+pub fn archive(archive: &Archive, labels: &LabelList, base: &str) -> String {
     let mut html = String::from("<section class=\"archive page-column\"><h1>Archive</h1>");
+    if !labels.labels.is_empty() {
+        html.push_str(
+            "<section class=\"label-cloud\" aria-labelledby=\"labels-heading\">\
+             <h2 id=\"labels-heading\">Labels</h2><ul class=\"labels\">",
+        );
+        for label in &labels.labels {
+            html.push_str(&format!(
+                "<li><a href=\"{base}labels/{name}\">{name}<span class=\"count\"> ({count})</span></a></li>",
+                name = escape(&label.name),
+                count = label.count
+            ));
+        }
+        html.push_str("</ul></section>");
+    }
     if archive.posts.is_empty() {
         html.push_str("<p class=\"empty\">Nothing has been published yet.</p>");
     }
     for (year, posts) in archive.by_year() {
-        html.push_str(&format!("<h2>{year}</h2><ol class=\"archive-list\">"));
-        for post in posts {
-            html.push_str(&format!(
-                "<li><time datetime=\"{}\">{}</time><a href=\"{base}posts/{}\">{}</a></li>",
-                post.date.iso(),
-                post.date.long(),
-                post.slug,
-                escape(&post.title)
-            ));
+        html.push_str(&format!("<h2>{year}</h2>"));
+        for (month, posts) in by_month(posts) {
+            html.push_str(&format!("<h3>{month}</h3><ol class=\"archive-list\">"));
+            for post in posts {
+                html.push_str(&format!(
+                    "<li><time datetime=\"{}\">{}</time><a href=\"{base}posts/{}\">{}</a></li>",
+                    post.date.iso(),
+                    post.date.long(),
+                    post.slug,
+                    escape(&post.title)
+                ));
+            }
+            html.push_str("</ol>");
         }
-        html.push_str("</ol>");
     }
     html.push_str("</section>");
     html
+}
+
+/// The search page before any search (`Search`): the form, which works without
+/// JavaScript only as far as reaching this page again.
+pub fn search(base: &str) -> String {
+    format!(
+        "<section class=\"search page-column\"><h1>Search</h1>\
+         <form role=\"search\" action=\"{base}search\" method=\"get\">\
+         <label for=\"search-input\">Search the posts</label>\
+         <input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\"></form>\
+         <p class=\"search-status\" role=\"status\"></p></section>"
+    )
 }
 
 /// The not-found view (`NotFound`).
