@@ -44,7 +44,10 @@ pub fn start() {
             let app = App { owner, view: app };
             watch(root, page, app, now() + PATIENCE.as_millis() as f64)
         }
-        None => app.forget(),
+        None => {
+            app.forget();
+            mark("running");
+        }
     }
 }
 
@@ -84,8 +87,14 @@ fn watch<M: Mountable + 'static>(root: HtmlElement, page: Element, app: App<M>, 
         FirstView::Loading if now() < deadline => watch(root, page, app, deadline),
         FirstView::Ready => {
             // In one frame, so the reader never sees both or neither.
+            let focused = carry_over(&page, &root);
             page.remove();
             root.set_hidden(false);
+            // Only a shown element can take focus.
+            if let Some(target) = focused {
+                let _ = target.focus();
+            }
+            mark("running");
             app.view.forget();
             std::mem::forget(app.owner);
         }
@@ -95,8 +104,62 @@ fn watch<M: Mountable + 'static>(root: HtmlElement, page: Element, app: App<M>, 
             drop(app.view);
             app.owner.cleanup();
             root.remove();
+            mark("stood-down");
         }
     });
+}
+
+/// Says on `<html data-app>` what became of the app, for tests and the benchmark.
+fn mark(state: &str) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-app", state);
+    }
+}
+
+/// What the reader did on the prerendered page before the app was ready: text typed
+/// into a field goes to the app's twin of the field (same id); the twin of the
+/// focused element is returned, to be focused once shown.
+fn carry_over(page: &Element, root: &HtmlElement) -> Option<HtmlElement> {
+    let twin = |id: &str| root.query_selector(&format!("[id='{id}']")).ok().flatten();
+    if let Ok(fields) = page.query_selector_all("input[id], textarea[id]") {
+        for i in 0..fields.length() {
+            let Some(field) = fields.item(i) else {
+                continue;
+            };
+            let (id, value) = if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+                (input.id(), input.value())
+            } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                (area.id(), area.value())
+            } else {
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            if let Some(target) = twin(&id) {
+                if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.set_value(&value);
+                } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                    area.set_value(&value);
+                }
+                // The app's signals follow the field's input events.
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
+                    let init = web_sys::EventInit::new();
+                    init.set_bubbles(true);
+                    init
+                }) {
+                    let _ = target.dispatch_event(&event);
+                }
+            }
+        }
+    }
+    document()
+        .active_element()
+        .filter(|active| page.contains(Some(active)))
+        .map(|active| active.id())
+        .filter(|id| !id.is_empty())
+        .and_then(|id| twin(&id))
+        .and_then(|target| target.dyn_into::<HtmlElement>().ok())
 }
 
 fn now() -> f64 {

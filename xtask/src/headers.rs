@@ -39,12 +39,20 @@ fn comments_origin(site_root: &Path) -> Option<String> {
 }
 
 pub fn write(site_root: &Path) -> Result {
-    let index = fs::read_to_string(site_root.join("index.html"))
-        .map_err(|e| format!("cannot read index.html: {e}"))?;
-    let hashes: Vec<String> = inline_scripts(&index)
-        .iter()
-        .map(|script| base64(&Sha256::digest(script.as_bytes())))
-        .collect();
+    // Pages differ in their loader (some start the app at once), so every page's
+    // inline scripts are allowed, each once.
+    let mut hashes: Vec<String> = Vec::new();
+    for page in html_files(site_root)? {
+        let html = fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        for script in inline_scripts(&html) {
+            let hash = base64(&Sha256::digest(script.as_bytes()));
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+    }
+    hashes.sort();
     let mut headers = format!(
         "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n  \
@@ -73,6 +81,21 @@ pub fn write(site_root: &Path) -> Result {
     }
     fs::write(site_root.join("_headers"), headers)
         .map_err(|e| format!("cannot write _headers: {e}"))
+}
+
+/// Every `.html` file under `dir`.
+fn html_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut found = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(html_files(&path)?);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            found.push(path);
+        }
+    }
+    Ok(found)
 }
 
 /// `dist/_redirects`, for the addresses feed readers and people guess: each

@@ -171,11 +171,21 @@ impl Reader {
         self.browser.goto(&format!("{}{path}", self.host.url()));
     }
 
-    /// Waits until the app has replaced the prerendered page.
+    /// The reader's first touch of the page, which starts the app (pages do not
+    /// load it for readers who only read).
+    pub fn touch(&self) {
+        self.browser.eval(
+            "document.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}))",
+            json!([]),
+        );
+    }
+
+    /// Touches the page and waits until the app has replaced the prerendered page.
     pub fn wait_for_app(&self) {
+        self.touch();
         self.browser.wait_for(
             "the app to take the page over",
-            "return !document.getElementById('prerendered') && !!document.querySelector('.page-root main')",
+            "return document.documentElement.dataset.app === 'running' && !document.getElementById('prerendered')",
         );
     }
 

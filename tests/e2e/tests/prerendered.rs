@@ -177,10 +177,11 @@ fn a_deep_link_keeps_its_content_when_the_app_cannot_load_it() {
         Canned::new(500, "text/plain", "boom"),
     );
     reader.open_page(ARTICLE_PATH);
+    reader.touch();
     // The app gives up and leaves the page as it came.
     reader.browser.wait_for(
         "the app to stand down",
-        "return document.querySelectorAll('.page-root').length === 1",
+        "return document.documentElement.dataset.app === 'stood-down' && document.querySelectorAll('.page-root').length === 1",
     );
     assert_eq!(reader.browser.texts("article.post h1"), [ARTICLE]);
     assert!(reader.browser.texts(".load-failed").is_empty());
@@ -240,4 +241,44 @@ fn hashed_files_are_cached_for_a_year_and_pages_are_revalidated() {
     }
     let (status, headers, _) = fetch(&reader, "/feed.xml");
     assert_eq!((status, header(&headers, "location")), (301, "/atom.xml"));
+}
+
+#[test]
+fn a_reader_who_only_reads_never_downloads_the_app() {
+    let reader = Reader::new();
+    reader.open_page(ARTICLE_PATH);
+    let app_files = "return performance.getEntriesByType('resource')
+        .map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm') || /quire-.*\\.js$/.test(p))";
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(reader.browser.eval(app_files, json!([])), json!([]));
+    assert_eq!(reader.browser.texts("article.post h1"), [ARTICLE]);
+    // The first touch brings it, and it takes the page over.
+    reader.wait_for_app();
+    let fetched = reader.browser.eval(app_files, json!([]));
+    assert_eq!(fetched.as_array().map(Vec::len), Some(2), "{fetched}");
+    // Pages that need it start it at once: a route the build did not know.
+    reader.open_page("/labels/europe/page/1");
+    reader.browser.wait_for(
+        "the app, unasked",
+        "return document.documentElement.dataset.app !== undefined",
+    );
+    reader.assert_no_panic();
+}
+
+#[test]
+fn what_the_reader_typed_before_the_app_started_is_kept() {
+    let reader = Reader::of_many_posts();
+    reader.open_page("/posts/post-24");
+    // Typing is the first interaction: it starts the app, which takes the page over.
+    reader.browser.eval(
+        "const area = document.getElementById('comment-text'); area.focus(); area.value = 'Typed early';",
+        json!([]),
+    );
+    reader.wait_for_app();
+    let kept = reader.browser.eval(
+        "const area = document.getElementById('comment-text');
+         return [area.value, document.activeElement === area, !!area.closest('.page-root:not(#prerendered)')]",
+        json!([]),
+    );
+    assert_eq!(kept, json!(["Typed early", true, true]));
 }

@@ -396,7 +396,10 @@ fn labels_lead_to_their_posts_and_the_archive_lists_every_post() {
     assert_eq!(reader.browser.texts(".archive > h2"), ["2026"]);
     assert_eq!(reader.browser.texts(".archive h3"), ["January"], "by month");
     let cloud = reader.browser.texts(".label-cloud li");
-    assert!(cloud.contains(&"europe (3)".to_string()), "labels with counts: {cloud:?}");
+    assert!(
+        cloud.contains(&"europe (3)".to_string()),
+        "labels with counts: {cloud:?}"
+    );
     let listed = reader.browser.texts(".archive-list a");
     assert_eq!(listed.first().map(String::as_str), Some(ARTICLE));
     reader.screenshot("archive");

@@ -7,6 +7,7 @@
 //! `/page/2` is `page/2.html`, `/labels/x` is `labels/x.html`, `/` is `index.html`,
 //! and `404.html` answers every other address.
 
+mod boot;
 mod head;
 mod markup;
 
@@ -35,6 +36,9 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
             &head.tags(content, &base, &url),
             &markup::shell(&site.title, &base, route.unwrap_or("-"), &main),
             &base,
+            // Without the app these show nothing: the not-found page may stand for
+            // a route the build did not know, and search needs the app to search.
+            matches!(route, None | Some("search")),
         ),
     };
 
@@ -180,8 +184,10 @@ fn post_page(
 struct Shell<'a> {
     /// Up to `<title>`.
     before_title: &'a str,
-    /// From `</title>` up to `</head>`.
-    head_rest: &'a str,
+    /// From `</title>` up to `</head>`, the app deferred to the first interaction.
+    head_rest: String,
+    /// The same, starting the app at once.
+    head_app_at_once: String,
     /// From `</head>` up to and including `<body>`.
     body_open: &'a str,
     /// From `</body>` on.
@@ -203,7 +209,8 @@ impl<'a> Shell<'a> {
         let body_end = find("</body>", body)?;
         Ok(Shell {
             before_title: &html[..title],
-            head_rest: &html[title_end..head_end],
+            head_rest: boot::defer_app(&html[title_end..head_end], false)?,
+            head_app_at_once: boot::defer_app(&html[title_end..head_end], true)?,
             body_open: &html[head_end..body],
             end: &html[body_end..],
         })
@@ -211,9 +218,22 @@ impl<'a> Shell<'a> {
 
     /// The page: the shell's scripts and styles, this page's title, head tags and
     /// body. The feed link the shell names at `/atom.xml` moves under `base`.
-    fn fill(&self, title: &str, head_tags: &str, body: &str, base: &str) -> String {
-        let head_rest = self
-            .head_rest
+    /// `app_at_once` starts the app with the page rather than on the reader's first
+    /// interaction (see `boot`).
+    fn fill(
+        &self,
+        title: &str,
+        head_tags: &str,
+        body: &str,
+        base: &str,
+        app_at_once: bool,
+    ) -> String {
+        let head_rest = if app_at_once {
+            &self.head_app_at_once
+        } else {
+            &self.head_rest
+        };
+        let head_rest = head_rest
             .replace("href=/atom.xml", &format!("href={base}atom.xml"))
             .replace("href=\"/atom.xml\"", &format!("href=\"{base}atom.xml\""));
         format!(

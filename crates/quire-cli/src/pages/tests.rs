@@ -5,7 +5,10 @@ use crate::tests::{content_dir, file, post};
 use scraper::{Html, Selector};
 
 const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
-<script type=module>boot()</script><link href=/atom.xml rel=alternate type=application/atom+xml>\
+<script type=module>import init, * as bindings from '/app.js';\n\
+const wasm = await init({ module_or_path: '/app_bg.wasm' });</script>\
+<link href=/atom.xml rel=alternate type=application/atom+xml>\
+<link crossorigin href=/app.js rel=modulepreload>\
 </head><body><noscript>needs JS</noscript></body></html>";
 
 fn built(posts: &[(&str, &str)]) -> Vec<OutputFile> {
@@ -72,9 +75,19 @@ fn every_route_is_a_page_with_its_content() {
     assert!(text(&article, ".prose").contains("More text."));
     assert_eq!(text(&article, ".prose h2"), "Part");
     assert_eq!(text(&article, "#comments-heading"), "Comments");
-    // The shell's boot script stays, and the no-JS notice is gone: the page is whole.
-    assert_eq!(text(&article, "script[type=module]"), "boot()");
+    // The app waits for the reader; the no-JS notice is gone: the page is whole.
+    let loader = text(&article, "head script");
+    assert!(
+        loader.contains("import('/app.js')") && !loader.contains("start();}"),
+        "{loader}"
+    );
+    assert!(select(&article, "link[rel=modulepreload]").is_empty());
     assert!(select(&article, "noscript").is_empty());
+    let not_found = Html::parse_document(file(&files, "404.html"));
+    assert!(
+        text(&not_found, "head script").contains("start();}"),
+        "started at once"
+    );
 }
 
 #[test]
@@ -160,7 +173,7 @@ fn author_text_stays_text_everywhere_in_a_page() {
         text(&page, "main article h1"),
         "</script><script>alert(1)</script>"
     );
-    // Only the shell's script and the JSON-LD block.
+    // Only the app's loader and the JSON-LD block.
     assert_eq!(select(&page, "script").len(), 2);
     let json = text(&page, "script[type='application/ld+json']");
     let data: serde_json::Value = serde_json::from_str(&json).unwrap();
