@@ -100,6 +100,30 @@ thread_local! {
     /// Bundles whose last load failed: the next try skips the browser's cache, which
     /// may hold the failed answer under a name that is cached for a year.
     static FAILED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// The text of bundles fetched by their hashed names, which never change: going
+    /// back to a post needs no request at all.
+    static KEPT: RefCell<Vec<(String, Rc<str>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many hashed bundles are kept in memory (a post is ~10 KB).
+const KEEP: usize = 24;
+
+fn kept(path: &str) -> Option<Rc<str>> {
+    KEPT.with_borrow(|kept| {
+        kept.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| Rc::clone(t))
+    })
+}
+
+fn keep(path: &str, text: Rc<str>) {
+    KEPT.with_borrow_mut(|kept| {
+        kept.retain(|(p, _)| p != path);
+        if kept.len() >= KEEP {
+            kept.remove(0);
+        }
+        kept.push((path.to_string(), text));
+    });
 }
 
 /// The hashed names the prerendered page lists for its view
@@ -147,6 +171,9 @@ async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> 
 async fn fetch_either<T: DeserializeOwned>(plain: &str, fresh: bool) -> Result<T, LoadError> {
     let hashed = HASHED.with_borrow(|names| names.get(plain).cloned());
     if let Some(hashed) = hashed {
+        if let Some(text) = kept(&hashed).filter(|_| !fresh) {
+            return decode(&text);
+        }
         match fetch_path(&hashed, fresh).await {
             // An open tab outlived its build, and the host dropped the old files.
             Err(LoadError::NotFound) => {
@@ -168,7 +195,13 @@ async fn fetch_path<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, L
         let attempt = fetch_text(&url, fresh).await;
         fresh = true;
         match attempt {
-            Ok(text) => return decode(&text),
+            Ok(text) => {
+                let value = decode(&text)?;
+                if path.starts_with(quire_schema::IMMUTABLE_DIR) {
+                    keep(path, text.into());
+                }
+                return Ok(value);
+            }
             Err(error) if is_transient(&error) => match waits.next() {
                 Some(wait) => sleep(*wait).await,
                 None => return Err(error),

@@ -12,3 +12,10 @@ pub mod takeover;
 mod theme;
 
 pub use app::App;
+
+/// The renderer as JavaScript sees it: for the benchmark, which times it against
+/// markdown-it in the same page (`cargo xtask bench`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn render_markdown(markdown: &str) -> String {
+    quire_markdown::render(markdown, &quire_markdown::Options::ARTICLE).html
+}

@@ -166,6 +166,45 @@ pub fn ensure_axe_core() -> Result<PathBuf> {
     Ok(script)
 }
 
+/// An npm package for the benchmark, installed into target/tools/<name> once; the
+/// path of `file` in it.
+pub fn ensure_npm_tool(name: &str, version: &str, file: &str) -> Result<PathBuf> {
+    let dir = root().join("target/tools").join(name);
+    let path = dir.join("node_modules").join(name).join(file);
+    let manifest = dir.join("node_modules").join(name).join("package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .is_ok_and(|m| m.contains(&format!("\"version\": \"{version}\"")));
+    if installed && path.exists() {
+        return Ok(path);
+    }
+    step(&format!(
+        "installing npm {name}@{version} into target/tools"
+    ));
+    npm_install(&dir, &format!("{name}@{version}"))?;
+    Ok(path)
+}
+
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// twiggy, which says what a wasm file's bytes are, for the benchmark.
+pub fn ensure_twiggy() -> Result<Command> {
+    let installed = Command::new("twiggy")
+        .arg("--version")
+        .env("PATH", path())
+        .output()
+        .ok()
+        .filter(|out| String::from_utf8_lossy(&out.stdout).contains(TWIGGY_VERSION));
+    if installed.is_none() {
+        step(&format!(
+            "installing twiggy {TWIGGY_VERSION} (cargo install --locked)"
+        ));
+        run(cargo().args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))?;
+    }
+    let mut twiggy = Command::new("twiggy");
+    twiggy.env("PATH", path());
+    Ok(twiggy)
+}
+
 /// Installs an npm package into `dir`/node_modules, leaving the rest of the
 /// machine alone.
 fn npm_install(dir: &Path, package: &str) -> Result {

@@ -163,18 +163,15 @@ fn label_list(posts: &[&Post]) -> LabelList {
 fn search_index(posts: &[&Post], bundles: &Bundles) -> SearchIndex {
     SearchIndex {
         format: FORMAT_VERSION,
-        posts: posts
-            .iter()
-            .map(|p| SearchEntry {
-                slug: p.slug.clone(),
-                title: p.title.clone(),
-                date: p.date,
-                labels: p.labels.clone(),
-                excerpt: p.summary.clone(),
-                words: distinct_words(&quire_markdown::plain_text(&p.markdown)),
-                bundle: bundle_of(p, bundles),
-            })
-            .collect(),
+        posts: crate::parallel::map(posts, |p| SearchEntry {
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            date: p.date,
+            labels: p.labels.clone(),
+            excerpt: p.summary.clone(),
+            words: distinct_words(&quire_markdown::plain_text(&p.markdown)),
+            bundle: bundle_of(p, bundles),
+        }),
     }
 }
 

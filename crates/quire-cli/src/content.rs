@@ -212,10 +212,18 @@ fn load_posts(
         .collect();
     paths.sort();
     let default_author = site.map_or("", |s| s.author.as_str());
-    let mut posts: Vec<Post> = paths
-        .iter()
-        .filter_map(|path| load_post(path, default_author, &static_dir, diagnostics))
-        .collect();
+    // Reading and checking a post is independent of the others: two threads share a
+    // big blog, and their findings are put back in file order.
+    let loaded = crate::parallel::map(&paths, |path| {
+        let mut found = Vec::new();
+        let post = load_post(path, default_author, &static_dir, &mut found);
+        (post, found)
+    });
+    let mut posts = Vec::with_capacity(loaded.len());
+    for (post, found) in loaded {
+        posts.extend(post);
+        diagnostics.extend(found);
+    }
     check_duplicate_slugs(&posts, diagnostics);
     check_post_links(&posts, diagnostics);
     posts.sort_by(|a, b| {

@@ -10,6 +10,7 @@ pub mod feeds;
 mod front_matter;
 mod highlight;
 pub mod pages;
+mod parallel;
 mod relations;
 pub mod write;
 

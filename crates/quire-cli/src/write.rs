@@ -1,7 +1,10 @@
 //! Writing a folder so that readers of it never see it half-written: everything goes
 //! into a fresh sibling folder, which then replaces the old one with renames.
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +14,7 @@ use crate::bundle::OutputFile;
 /// `root` with a folder holding exactly `files`; the rest of `root` is not touched.
 /// If anything fails before the swap, the old folder is left as it was.
 pub fn replace_dir(root: &Path, files: &[OutputFile]) -> io::Result<()> {
+    // (The inner list copies each file's text: cheap beside writing it.)
     let top = files
         .first()
         .and_then(|f| f.path.split_once('/'))
@@ -52,14 +56,58 @@ fn replace_folder(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     swap_in(&staging, dir)
 }
 
+/// Writes `files` under `root`. A file identical to one already written (a bundle's
+/// plain-named twin) becomes a hard link to it: the same bytes are not written twice.
+/// Creating thousands of files is the slow part of a big build, so two threads share it.
 fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
     fs::create_dir_all(root)?;
-    for file in files {
-        let path = root.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder)?;
+    }
+    // The first file of each content is written; the others link to it.
+    let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut twins: Vec<(usize, usize)> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let key = {
+            let mut hasher = DefaultHasher::new();
+            file.contents.hash(&mut hasher);
+            hasher.finish()
+        };
+        let same = first.entry(key).or_default();
+        match same.iter().find(|&&j| files[j].contents == file.contents) {
+            Some(&j) => twins.push((i, j)),
+            None => same.push(i),
         }
-        fs::write(&path, &file.contents)?;
+    }
+    let unique: Vec<usize> = first.into_values().flatten().collect();
+    let halves = unique.split_at(unique.len() / 2);
+    let write = |part: &[usize]| -> io::Result<()> {
+        for &i in part {
+            fs::write(root.join(&files[i].path), &files[i].contents)?;
+        }
+        Ok(())
+    };
+    let write = &write;
+    std::thread::scope(|scope| {
+        let other = scope.spawn(move || write(halves.1));
+        let mine = write(halves.0);
+        other
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("a writing thread failed")))
+            .and(mine)
+    })?;
+    for (i, j) in twins {
+        let (path, twin) = (root.join(&files[i].path), root.join(&files[j].path));
+        // Hosts and file systems without hard links get a copy.
+        if fs::hard_link(&twin, &path).is_err() {
+            fs::write(&path, &files[i].contents)?;
+        }
     }
     Ok(())
 }

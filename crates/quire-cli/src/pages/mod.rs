@@ -125,9 +125,10 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         url: &url,
         comments_endpoint: site.comments_endpoint.as_deref(),
     };
-    for post in content.posts.iter().filter(|p| !p.draft) {
-        files.push(post_page(post, bundles, &page, &known, &context));
-    }
+    let published: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
+    files.extend(crate::parallel::map(&published, |post| {
+        post_page(post, bundles, &page, &known, &context)
+    }));
     let head = Head {
         kind: Kind::NotFound,
         title: "Page not found",
@@ -147,8 +148,8 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
 fn post_page(
     post: &Post,
     bundles: &Bundles,
-    page: &impl Fn(String, Option<&str>, Head, String) -> OutputFile,
-    known: &impl Fn(String) -> (String, String),
+    page: &(impl Fn(String, Option<&str>, Head, String) -> OutputFile + Sync),
+    known: &(impl Fn(String) -> (String, String) + Sync),
     site: &markup::SiteContext,
 ) -> OutputFile {
     let url = site.url;

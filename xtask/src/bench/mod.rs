@@ -1,0 +1,239 @@
+//! `cargo xtask bench`: measures the built site the way readers meet it, prints each
+//! table, and writes `bench/results.json` and `BENCHMARKS.md`. Figures, never
+//! pass/fail: CI does not run this, and each budget is reported as met or not.
+
+mod browser;
+mod lighthouse;
+mod scale;
+mod wasm_size;
+mod wire;
+
+use crate::run::{cargo, root, step, Result};
+use crate::{site, tools};
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+use std::fs;
+
+pub fn command() -> Result {
+    tools::ensure_chromium()?;
+    site::build(&site::BuildOptions::default())?;
+
+    step("bytes over the wire: a first visit to each route in Chromium (cold cache)");
+    let (wire_table, wire) = wire::measure()?;
+    println!("\n{wire_table}");
+
+    step("where the wasm's bytes go (twiggy)");
+    let (wasm_table, wasm) = wasm_size::measure()?;
+    println!("\n{wasm_table}");
+
+    step("timings in Chromium (medians)");
+    let (timing_table, timings) = browser::timings()?;
+    println!("\n{timing_table}");
+
+    let markdown_it = tools::ensure_npm_tool("markdown-it", "14.1.0", "dist/markdown-it.min.js")?;
+    step("Markdown in the browser: Quire's renderer (wasm) and markdown-it in one page");
+    let (md_table, md) = browser::markdown(&markdown_it)?;
+    println!("\n{md_table}");
+
+    step("benchmarking the Markdown renderer natively (release build; median of several runs)");
+    let out = cargo()
+        .current_dir(root())
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "bench-native",
+            "--package",
+            "quire-markdown",
+            "--example",
+            "render_bench",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run the renderer benchmark: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the renderer benchmark failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let mut table = String::from("| input | bytes | median ms | MB/s |\n|---|---:|---:|---:|\n");
+    let mut linearity = String::from("| input shape | time ×, for 10× the input |\n|---|---:|\n");
+    for record in &records {
+        if let Some(shape) = record["linearity"].as_str() {
+            let _ = writeln!(
+                linearity,
+                "| {shape} | {} |",
+                record["time_ratio_for_10x_input"]
+            );
+        } else {
+            let _ = writeln!(
+                table,
+                "| {} | {} | {} | {} |",
+                record["input"].as_str().unwrap_or_default(),
+                record["bytes"],
+                record["median_ms"],
+                record["mb_per_s"]
+            );
+        }
+    }
+    println!("\nMarkdown renderer, native:\n{table}\nLinearity:\n{linearity}");
+
+    let lighthouse_cli = tools::ensure_npm_tool("lighthouse", "12.2.3", "cli/index.js")?;
+    step("Lighthouse, mobile preset, on the home page and a post");
+    let host = quire_host::Host::bind(site::dist_dir(), "127.0.0.1:0")
+        .and_then(quire_host::Host::spawn)
+        .map_err(|e| format!("cannot serve dist/: {e}"))?;
+    let (lighthouse_table, lighthouse) = lighthouse::measure(&lighthouse_cli, &host.url())?;
+    drop(host);
+    println!("\n{lighthouse_table}");
+
+    step("scale: synthetic blogs of 10, 1,000 and 10,000 posts");
+    let (scale_table, scale) = scale::measure()?;
+    println!("\n{scale_table}");
+
+    let budgets = budgets(&wire, &lighthouse, &timings, &md, &scale);
+    println!("\nBudgets:\n{budgets}");
+    let dir = root().join("bench");
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create bench/: {e}"))?;
+    let results = json!({
+        "first_visit": wire, "wasm": wasm, "timings": timings, "markdown_in_browser": md,
+        "markdown_native": records, "lighthouse": lighthouse, "scale": scale,
+    });
+    fs::write(dir.join("results.json"), results.to_string() + "\n")
+        .map_err(|e| format!("bench/results.json: {e}"))?;
+    let summary = format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` in one run on this machine (2 cores); \
+         figures, not tests. Raw figures: `bench/results.json`.\n\n## Budgets\n\n{budgets}\n\
+         ## Bytes over the wire, first visit\n\nEvery file Chromium fetched on a cold first \
+         visit to each route of the built sample site; raw, and as the `.gz` and `.br` files \
+         the build writes beside it (a host serving those sends the brotli column). Pages \
+         start the app on the reader's first touch, click or key, so each route is measured \
+         twice: reading only, and after that first touch.\n\n{wire_table}\n\
+         ## Where the wasm's bytes go\n\nShallow sizes by crate in the wasm as cargo \
+         built it (before wasm-bindgen and `wasm-opt -Oz`, which shrink it further).\n\n\
+         {wasm_table}\n## Timings in Chromium\n\nHeadless Chromium on this machine, no \
+         throttling, medians of {runs} runs.\n\n{timing_table}\n## Markdown in the browser\n\n\
+         Quire's renderer compiled to wasm (`render_markdown`, exported by the app) and \
+         markdown-it 14.1.0 (`html: false, linkify, typographer`), the same inputs in the \
+         same page, median of 7 batches.\n\n{md_table}\n## Markdown renderer, native\n\n\
+         Median of 5 to 15 runs each.\n\n{table}\n### Linearity\n\nTime for 10 times the \
+         input (about 10 means linear).\n\n{linearity}\n## Lighthouse\n\nLighthouse 12.2.3 \
+         with Debian's Chromium, mobile preset (simulated slow 4G, CPU slowed 4×), served by \
+         quire-host with the site's headers and precompressed files.\n\n{lighthouse_table}\n\
+         ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
+         `quire build` into an empty folder: the bundles and feeds, then again with the \
+         page shell, which adds every prerendered page. Peak memory is the larger run's.\n\n\
+         {scale_table}",
+        runs = timings["runs"],
+    );
+    fs::write(root().join("BENCHMARKS.md"), summary).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
+    step("wrote bench/results.json and BENCHMARKS.md");
+    Ok(())
+}
+
+/// Each budget of the issue, the figure that answers it, and whether it is met.
+fn budgets(wire: &Value, lighthouse: &Value, timings: &Value, md: &Value, scale: &Value) -> String {
+    let mut rows = String::from("| budget | measured | met |\n|---|---|:-:|\n");
+    let mut row = |budget: &str, measured: String, met: bool| {
+        let _ = writeln!(
+            rows,
+            "| {budget} | {measured} | {} |",
+            if met { "yes" } else { "**no**" }
+        );
+    };
+    let reading = wire::post_total(wire, false);
+    let with_app = wire::post_total(wire, true);
+    row(
+        "first visit to a post ≤ 160 KB brotli, everything included",
+        format!(
+            "{:.1} KB reading only; {:.1} KB once the first touch brings the app",
+            reading as f64 / 1024.0,
+            with_app as f64 / 1024.0
+        ),
+        reading <= 160 * 1024,
+    );
+    for page in lighthouse.as_array().into_iter().flatten() {
+        let name = page["page"].as_str().unwrap_or_default();
+        let f = |key: &str| page[key].as_f64().unwrap_or(f64::NAN);
+        row(
+            &format!("Lighthouse `{name}`: Performance ≥ 98; A11y, Best Practices, SEO 100"),
+            format!(
+                "{} / {} / {} / {}",
+                f("performance"),
+                f("accessibility"),
+                f("best_practices"),
+                f("seo")
+            ),
+            f("performance") >= 98.0
+                && f("accessibility") >= 100.0
+                && f("best_practices") >= 100.0
+                && f("seo") >= 100.0,
+        );
+        row(
+            &format!("Lighthouse `{name}`: LCP ≤ 1.2 s, TBT ≤ 50 ms, CLS ≤ 0.01"),
+            format!(
+                "{:.2} s / {:.0} ms / {:.3}",
+                f("lcp_ms") / 1000.0,
+                f("tbt_ms"),
+                f("cls")
+            ),
+            f("lcp_ms") <= 1200.0 && f("tbt_ms") <= 50.0 && f("cls") <= 0.01,
+        );
+    }
+    let change = timings["cached_route_change_ms"]
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    row(
+        "route change between cached posts < 16 ms",
+        format!("{change:.1} ms (median)"),
+        change < 16.0,
+    );
+    for case in md.as_array().into_iter().flatten() {
+        let ratio = case["ratio"].as_f64().unwrap_or(f64::NAN);
+        row(
+            &format!(
+                "Markdown ≥ 5× markdown-it: {}",
+                case["input"].as_str().unwrap_or_default()
+            ),
+            format!("{ratio:.2}×"),
+            ratio >= 5.0,
+        );
+    }
+    let at = |posts: u64, key: &str| {
+        scale
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["posts"] == posts)
+            .map(|s| s[key].clone())
+            .unwrap_or(Value::Null)
+    };
+    let seconds = at(10_000, "seconds").as_f64().unwrap_or(f64::NAN);
+    row(
+        "bundling 10,000 posts < 5 s",
+        format!(
+            "{seconds:.2} s ({:.2} s with every page prerendered too)",
+            at(10_000, "seconds_with_pages")
+                .as_f64()
+                .unwrap_or(f64::NAN)
+        ),
+        seconds < 5.0,
+    );
+    let (small, large) = (
+        at(10, "first_feed_page_bytes").as_f64().unwrap_or(f64::NAN),
+        at(10_000, "first_feed_page_bytes")
+            .as_f64()
+            .unwrap_or(f64::NAN),
+    );
+    // Ten posts either way; only their numbers and the page count have more digits.
+    row(
+        "first feed page the same size at 10 and 10,000 posts (within 2%)",
+        format!("{small} B and {large} B"),
+        (large - small).abs() <= small * 0.02,
+    );
+    rows
+}
