@@ -131,19 +131,7 @@ const COMMONMARK_SPEC_VERSION: &str = "0.31.2";
 
 /// The CommonMark spec's examples, for the renderer's conformance test; its path.
 pub fn ensure_commonmark_spec() -> Result<PathBuf> {
-    let dir = root().join("target/tools/commonmark-spec");
-    let spec = dir.join("node_modules/commonmark-spec/spec.txt");
-    let manifest = dir.join("node_modules/commonmark-spec/package.json");
-    let installed = std::fs::read_to_string(&manifest)
-        .is_ok_and(|m| m.contains(&format!("\"version\": \"{COMMONMARK_SPEC_VERSION}\"")));
-    if installed && spec.is_file() {
-        return Ok(spec);
-    }
-    step(&format!(
-        "installing the CommonMark spec examples (npm commonmark-spec@{COMMONMARK_SPEC_VERSION}) into target/tools"
-    ));
-    npm_install(&dir, &format!("commonmark-spec@{COMMONMARK_SPEC_VERSION}"))?;
-    Ok(spec)
+    ensure_npm_tool("commonmark-spec", COMMONMARK_SPEC_VERSION, "spec.txt")
 }
 
 const AXE_CORE_VERSION: &str = "4.10.3";
@@ -151,23 +139,11 @@ const AXE_CORE_VERSION: &str = "4.10.3";
 /// axe-core, the accessibility checker the browser tests run in each page; the path
 /// of its script.
 pub fn ensure_axe_core() -> Result<PathBuf> {
-    let dir = root().join("target/tools/axe-core");
-    let script = dir.join("node_modules/axe-core/axe.min.js");
-    let manifest = dir.join("node_modules/axe-core/package.json");
-    let installed = std::fs::read_to_string(&manifest)
-        .is_ok_and(|m| m.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
-    if installed && script.is_file() {
-        return Ok(script);
-    }
-    step(&format!(
-        "installing the accessibility checker (npm axe-core@{AXE_CORE_VERSION}) into target/tools"
-    ));
-    npm_install(&dir, &format!("axe-core@{AXE_CORE_VERSION}"))?;
-    Ok(script)
+    ensure_npm_tool("axe-core", AXE_CORE_VERSION, "axe.min.js")
 }
 
-/// An npm package for the benchmark, installed into target/tools/<name> once; the
-/// path of `file` in it.
+/// An npm package installed into target/tools/<name> once (tests and the benchmark
+/// use these; nothing outside the repository changes); the path of `file` in it.
 pub fn ensure_npm_tool(name: &str, version: &str, file: &str) -> Result<PathBuf> {
     let dir = root().join("target/tools").join(name);
     let path = dir.join("node_modules").join(name).join(file);

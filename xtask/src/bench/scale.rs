@@ -31,16 +31,17 @@ pub fn measure() -> Result<(String, Value)> {
         let mut times = Vec::new();
         let mut with_pages = Vec::new();
         let mut peak_kb = 0;
-        // Bundles alone (the budget), then with the pages; each into an empty folder,
-        // emptied outside the timing.
+        // Bundles alone (the budget), then with the pages; each into a new folder.
+        // (Folders are removed only after all runs: ext4 slows creating files right
+        // after deleting many, which would time the file system, not quire.)
+        let _ = std::fs::remove_dir_all(&out);
         for run in 0..6 {
-            let _ = std::fs::remove_dir_all(&out);
             let mut command = std::process::Command::new(&quire);
             command
                 .args(["build", "--content"])
                 .arg(&content)
                 .arg("--out")
-                .arg(&out);
+                .arg(out.join(run.to_string()));
             if run >= 3 {
                 command.arg("--shell").arg(&shell);
             }
@@ -81,10 +82,11 @@ pub fn measure() -> Result<(String, Value)> {
         with_pages.sort_by(f64::total_cmp);
         let seconds = times[1];
         let pages_seconds = with_pages[1];
-        let first_page = std::fs::metadata(out.join("data/feed/1.json"))
+        let first_page = std::fs::metadata(out.join("0/data/feed/1.json"))
             .map(|m| m.len())
             .unwrap_or(0);
-        let all = dir_size(&out.join("data"));
+        let all = dir_size(&out.join("0/data"));
+        let _ = std::fs::remove_dir_all(&out);
         let _ = writeln!(
             table,
             "| {count} | {seconds:.2} | {pages_seconds:.2} | {:.1} | {first_page} | {:.1} |",

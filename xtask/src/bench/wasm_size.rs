@@ -1,6 +1,7 @@
 //! Where the app's wasm bytes go: twiggy over the wasm as cargo built it (before
 //! wasm-bindgen and wasm-opt, so function names are kept), each item's shallow
-//! size summed by the crate its name starts with.
+//! size summed by the crate its name starts with; names and custom sections, which
+//! the shipped wasm does not carry, left out.
 
 use crate::run::{root, Result};
 use serde_json::{json, Value};
@@ -27,9 +28,14 @@ pub fn measure() -> Result<(String, Value)> {
     let mut total = 0;
     for item in items.as_array().into_iter().flatten() {
         let size = item["shallow_size"].as_u64().unwrap_or(0);
-        total += size;
         let name = item["name"].as_str().unwrap_or_default();
-        *by_crate.entry(crate_of(name)).or_default() += size;
+        // Names and wasm-bindgen's metadata never reach the reader: the shipped
+        // wasm is stripped of them.
+        let Some(krate) = crate_of(name) else {
+            continue;
+        };
+        total += size;
+        *by_crate.entry(krate).or_default() += size;
     }
     let mut ranked: Vec<(String, u64)> = by_crate.into_iter().collect();
     ranked.sort_by_key(|(name, size)| (std::cmp::Reverse(*size), name.clone()));
@@ -49,26 +55,46 @@ pub fn measure() -> Result<(String, Value)> {
     Ok((table, figures))
 }
 
-/// `core::fmt::write` → `core`; `<alloc::vec::Vec<T> as Drop>::drop` → `alloc`;
-/// data and custom sections keep their own names.
-fn crate_of(name: &str) -> String {
-    let trimmed = name
-        .trim_start_matches(['<', '&', '*', ' '])
-        .trim_start_matches("dyn ");
+/// `core::fmt::write` → `core`; `<T as tachys::view::Render>::build` → `tachys`;
+/// `core[c593…]::fmt` → `core`; a data segment → `data`; `None` for what is not
+/// shipped (names, custom sections, the import and export tables' names).
+fn crate_of(name: &str) -> Option<String> {
+    if name.starts_with("data segment") {
+        return Some("data".to_string());
+    }
+    let starts_like_code = name.starts_with('<') || name.starts_with(char::is_alphabetic);
+    if !starts_like_code
+        || [
+            "custom section",
+            "export ",
+            "import ",
+            "type[",
+            "table[",
+            "elem[",
+            "global[",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+    {
+        return None;
+    }
+    // For `<T as Trait>::method`, the trait's crate holds the code.
+    let name = match name.split_once(" as ") {
+        Some((generic, rest)) if generic.len() <= 3 => rest,
+        _ => name,
+    };
+    let trimmed = name.trim_start_matches(['<', '&', '*', ' ']);
     let trimmed = trimmed
+        .trim_start_matches("dyn ")
         .trim_start_matches("mut ")
         .trim_start_matches("const ");
-    match trimmed.split_once("::") {
-        Some((krate, _)) if !krate.contains(' ') && !krate.is_empty() => krate.to_string(),
-        _ => {
-            let section = name.split(['[', ' ']).next().unwrap_or(name);
-            if section.is_empty() {
-                "other".to_string()
-            } else {
-                section.to_string()
-            }
-        }
-    }
+    let krate = trimmed.split("::").next().unwrap_or(trimmed);
+    let krate = krate.split('[').next().unwrap_or(krate);
+    Some(if krate.is_empty() || krate.contains(' ') {
+        "other".to_string()
+    } else {
+        krate.to_string()
+    })
 }
 
 #[cfg(test)]
@@ -77,12 +103,17 @@ mod tests {
 
     #[test]
     fn items_are_put_down_to_their_crate() {
-        assert_eq!(crate_of("core::fmt::write::h1234"), "core");
+        let of = |name: &str| crate_of(name).unwrap_or_else(|| "-".to_string());
+        assert_eq!(of("core::fmt::write::h1234"), "core");
+        assert_eq!(of("<alloc::vec::Vec<T> as core::ops::Drop>::drop"), "alloc");
+        assert_eq!(of("<T as tachys::view::Render>::build::h1"), "tachys");
+        assert_eq!(of("core[c5930c85a12de822]::fmt::float::x"), "core");
         assert_eq!(
-            crate_of("<alloc::vec::Vec<T> as core::ops::Drop>::drop"),
-            "alloc"
+            of("<&mut serde_json::de::Deserializer<R> as X>::f"),
+            "serde_json"
         );
-        assert_eq!(crate_of("data[0]"), "data");
-        assert_eq!(crate_of("code[12]"), "code");
+        assert_eq!(of("data segment \".rodata\""), "data");
+        assert_eq!(of("\"function names\" subsection"), "-");
+        assert_eq!(of("custom section '__wasm_bindgen_unstable'"), "-");
     }
 }
