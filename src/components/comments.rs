@@ -16,11 +16,9 @@ const MAX_TEXT: usize = 10_000;
 #[component]
 pub fn Comments(slug: String, comments: Vec<Comment>) -> impl IntoView {
     let site = expect_context::<Site>();
-    let count: usize = comments.iter().map(|c| 1 + c.replies.len()).sum();
-    let heading = match count {
+    let heading = match quire_schema::comment_total(&comments) {
         0 => "Comments".to_string(),
-        1 => "1 comment".to_string(),
-        n => format!("{n} comments"),
+        n => quire_schema::comment_count(n),
     };
     let list = if comments.is_empty() {
         view! { <p>"No comments yet."</p> }.into_any()

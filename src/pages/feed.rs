@@ -39,26 +39,13 @@ fn listing() -> Memo<(Option<String>, u32)> {
     })
 }
 
-/// Where page `page` of a list lives (as the prerendered pages name it).
+/// Where page `page` of a list lives, as a link (the prerendered pages name it so).
 fn route(label: Option<&str>, page: u32) -> String {
-    let first = match label {
-        Some(label) => format!("/labels/{label}"),
-        None => "/".to_string(),
-    };
-    match (page, label) {
-        (1, _) => first,
-        (n, None) => format!("/page/{n}"),
-        (n, Some(_)) => format!("{first}/page/{n}"),
-    }
+    href(&quire_schema::listing_route(label, page))
 }
 
 fn title(label: Option<&str>, page: u32) -> String {
-    match (label, page) {
-        (None, 1) => String::new(),
-        (None, n) => format!("Page {n}"),
-        (Some(label), 1) => format!("Posts labelled {label}"),
-        (Some(label), n) => format!("Posts labelled {label}, page {n}"),
-    }
+    quire_schema::listing_title(label, page)
 }
 
 #[component]
@@ -138,10 +125,10 @@ fn pager(label: Option<&str>, page: &FeedPage) -> Option<impl IntoView> {
     let (n, total) = (page.page, page.total_pages);
     (total > 1).then(|| {
         let newer = (n > 1).then(|| {
-            view! { <A href=href(&route(label, n - 1)) attr:rel="prev">"Newer posts"</A> }
+            view! { <A href=route(label, n - 1) attr:rel="prev">"Newer posts"</A> }
         });
         let older = (n < total).then(|| {
-            view! { <A href=href(&route(label, n + 1)) attr:rel="next">"Older posts"</A> }
+            view! { <A href=route(label, n + 1) attr:rel="next">"Older posts"</A> }
         });
         view! {
             <nav class="pager" aria-label="More posts">
@@ -156,11 +143,6 @@ fn pager(label: Option<&str>, page: &FeedPage) -> Option<impl IntoView> {
 /// "3 comments" under an entry that has any.
 fn comment_count(count: u32) -> Option<impl IntoView> {
     (count > 0).then(|| {
-        let text = if count == 1 {
-            "1 comment".to_string()
-        } else {
-            format!("{count} comments")
-        };
-        view! { <p class="comment-count">{text}</p> }
+        view! { <p class="comment-count">{quire_schema::comment_count(count as usize)}</p> }
     })
 }

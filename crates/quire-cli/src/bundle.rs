@@ -224,9 +224,10 @@ fn bundle_of(post: &Post, bundles: &Bundles) -> String {
 }
 
 fn summary(post: &Post, bundles: &Bundles, content: &Content) -> PostSummary {
-    let comments = content.comments.get(&post.slug).map_or(0, |list| {
-        list.iter().map(|c| 1 + c.replies.len() as u32).sum()
-    });
+    let comments = content
+        .comments
+        .get(&post.slug)
+        .map_or(0, |list| quire_schema::comment_total(list) as u32);
     PostSummary {
         comments,
         bundle: bundle_of(post, bundles),

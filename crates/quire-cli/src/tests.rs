@@ -38,6 +38,23 @@ pub(crate) fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
+/// A content folder of `count` posts, `p1.md` ("P1", 2026-01-01) onwards, a day apart.
+pub(crate) fn numbered_posts(count: u32) -> PathBuf {
+    let posts: Vec<(String, String)> = (1..=count)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = posts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    content_dir(&refs)
+}
+
 pub(crate) fn post(title: &str, date: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n"
@@ -231,19 +248,7 @@ fn drafts_are_not_published() {
 
 #[test]
 fn the_feed_is_split_into_fixed_pages() {
-    let posts: Vec<(String, String)> = (1..=25)
-        .map(|i| {
-            (
-                format!("p{i}.md"),
-                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = posts
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let files = bundles(&load(&content_dir(&refs)).content.unwrap()).files;
+    let files = bundles(&load(&numbered_posts(25)).content.unwrap()).files;
     let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     let last: FeedPage = decode(file(&files, "data/feed/3.json")).unwrap();
     assert_eq!(

@@ -10,7 +10,9 @@ mod paths;
 mod search;
 
 pub use date::{Date, DateError};
-pub use page_meta::{description, share_links};
+pub use page_meta::{
+    comment_count, comment_total, description, listing_route, listing_title, share_links,
+};
 pub use paths::{
     archive_path, feed_page_path, immutable_path, label_page_path, labels_path, popular_path,
     post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,

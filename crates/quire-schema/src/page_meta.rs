@@ -1,5 +1,8 @@
 //! What a page says about itself, the same in the app and in the prerendered pages:
-//! its description for search engines and link previews, and share links.
+//! its description for search engines and link previews, share links, where each
+//! page of a list lives and what it is called, and how comments are counted.
+
+use crate::Comment;
 
 /// Search engines show about this much of a description.
 const DESCRIPTION_CHARS: usize = 160;
@@ -62,6 +65,41 @@ fn encode(text: &str) -> String {
     out
 }
 
+/// Where page `page` of a list of posts lives, as a site path without its leading
+/// slash: the home feed (`""`, `page/2`) or the posts with `label` (`labels/x`,
+/// `labels/x/page/2`).
+pub fn listing_route(label: Option<&str>, page: u32) -> String {
+    match (label, page) {
+        (None, 1) => String::new(),
+        (None, n) => format!("page/{n}"),
+        (Some(label), 1) => format!("labels/{label}"),
+        (Some(label), n) => format!("labels/{label}/page/{n}"),
+    }
+}
+
+/// The title of that page; empty for the home page, which is the blog's own.
+pub fn listing_title(label: Option<&str>, page: u32) -> String {
+    match (label, page) {
+        (None, 1) => String::new(),
+        (None, n) => format!("Page {n}"),
+        (Some(label), 1) => format!("Posts labelled {label}"),
+        (Some(label), n) => format!("Posts labelled {label}, page {n}"),
+    }
+}
+
+/// How many comments a post has, replies included.
+pub fn comment_total(comments: &[Comment]) -> usize {
+    comments.iter().map(|c| 1 + c.replies.len()).sum()
+}
+
+/// "1 comment", "3 comments".
+pub fn comment_count(count: usize) -> String {
+    match count {
+        1 => "1 comment".to_string(),
+        n => format!("{n} comments"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +115,20 @@ mod tests {
         assert!(links
             .iter()
             .all(|(_, href)| !href.contains(' ') && !href.contains('<')));
+    }
+
+    #[test]
+    fn lists_have_an_address_and_a_title_per_page() {
+        assert_eq!(listing_route(None, 1), "");
+        assert_eq!(listing_route(None, 3), "page/3");
+        assert_eq!(listing_route(Some("x"), 1), "labels/x");
+        assert_eq!(listing_route(Some("x"), 2), "labels/x/page/2");
+        assert_eq!(listing_title(None, 1), "");
+        assert_eq!(listing_title(Some("x"), 2), "Posts labelled x, page 2");
+        assert_eq!(
+            (comment_count(1), comment_count(2)),
+            ("1 comment".into(), "2 comments".into())
+        );
     }
 
     #[test]

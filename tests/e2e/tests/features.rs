@@ -368,6 +368,7 @@ fn every_route_fits_a_320_pixel_phone() {
             json!([]),
         );
         assert_eq!(fit, json!([320, 0]), "{path} scrolls sideways");
+        reader.screenshot(&format!("phone-320-{}", shot_name(path)));
     }
     reader.open(ARTICLE_PATH);
     reader.screenshot("phone-320-article");
@@ -411,7 +412,22 @@ fn axe_finds_no_accessibility_violation_on_any_route_in_either_theme() {
             for violation in reader.accessibility_violations() {
                 problems.push(format!("{path} ({theme}): {violation}"));
             }
+            reader.screenshot(&format!("desktop-{theme}-{}", shot_name(path)));
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A file name for a screenshot of `path`: `/posts/x` → `posts-x`, `/` → `home`.
+fn shot_name(path: &str) -> String {
+    let name: String = path
+        .trim_matches('/')
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    if name.is_empty() {
+        "home".to_string()
+    } else {
+        name
+    }
 }

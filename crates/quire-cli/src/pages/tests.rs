@@ -1,7 +1,7 @@
 use super::pages;
 use crate::bundle::{bundles, OutputFile};
 use crate::content::load;
-use crate::tests::{content_dir, file, post};
+use crate::tests::{content_dir, file, numbered_posts, post};
 use scraper::{Html, Selector};
 
 const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
@@ -218,19 +218,8 @@ fn a_long_summary_is_shortened_for_the_description_at_a_word() {
 
 #[test]
 fn every_feed_page_is_a_page_linked_to_its_neighbours() {
-    let posts: Vec<(String, String)> = (1..=25)
-        .map(|i| {
-            (
-                format!("p{i}.md"),
-                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = posts
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let files = built(&refs);
+    let content = load(&numbered_posts(25)).content.unwrap();
+    let files = pages(&content, &bundles(&content), SHELL).unwrap();
     let first = Html::parse_document(file(&files, "index.html"));
     assert_eq!(text(&first, ".pager"), "Page 1 of 3Older posts");
     assert_eq!(attr(&first, ".pager a[rel=next]", "href"), "/page/2");

@@ -129,11 +129,9 @@ fn related(related: &[PostLink], base: &str) -> String {
 }
 
 fn comments(post: &PostBundle, site: &SiteContext) -> String {
-    let count: usize = post.comments.iter().map(|c| 1 + c.replies.len()).sum();
-    let heading = match count {
+    let heading = match quire_schema::comment_total(&post.comments) {
         0 => "Comments".to_string(),
-        1 => "1 comment".to_string(),
-        n => format!("{n} comments"),
+        n => quire_schema::comment_count(n),
     };
     let list = if post.comments.is_empty() {
         "<p>No comments yet.</p>".to_string()

@@ -68,27 +68,14 @@ pub struct Listing<'a> {
 }
 
 impl Listing<'_> {
-    /// Where page `page` lives: `/` or `/labels/x` for the first, then `…/page/n`.
+    /// Where page `page` lives (`quire_schema::listing_route`).
     pub fn route(&self, page: u32) -> String {
-        let first = match self.label {
-            Some(label) => format!("labels/{label}"),
-            None => String::new(),
-        };
-        match (page, first.is_empty()) {
-            (1, _) => first,
-            (n, true) => format!("page/{n}"),
-            (n, false) => format!("{first}/page/{n}"),
-        }
+        quire_schema::listing_route(self.label, page)
     }
 
     /// The page's title ("" for the home page).
     pub fn title(&self, page: u32) -> String {
-        match (self.label, page) {
-            (None, 1) => String::new(),
-            (None, n) => format!("Page {n}"),
-            (Some(label), 1) => format!("Posts labelled {label}"),
-            (Some(label), n) => format!("Posts labelled {label}, page {n}"),
-        }
+        quire_schema::listing_title(self.label, page)
     }
 
     /// The heading: hidden on the home feed, whose header says what it is.
@@ -151,8 +138,10 @@ fn feed_entry(post: &PostSummary, base: &str) -> String {
     let href = format!("{base}posts/{}", post.slug);
     let comments = match post.comments {
         0 => String::new(),
-        1 => "<p class=\"comment-count\">1 comment</p>".to_string(),
-        n => format!("<p class=\"comment-count\">{n} comments</p>"),
+        n => format!(
+            "<p class=\"comment-count\">{}</p>",
+            quire_schema::comment_count(n as usize)
+        ),
     };
     format!(
         "<li class=\"feed-entry\"><article><h2><a href=\"{href}\">{title}</a></h2>{meta}\
