@@ -13,30 +13,15 @@ pub fn base_path() -> &'static str {
             .flatten()
             .and_then(|meta| meta.get_attribute("content"))
             .unwrap_or_default();
-        normalise(&declared)
+        quire_schema::base_path(&declared)
     })
 }
 
-/// `blog` → `/blog/`; anything odd → `/`.
-fn normalise(declared: &str) -> String {
-    let trimmed = declared.trim().trim_matches('/');
-    let plain = trimmed.split('/').all(|part| {
-        !part.is_empty()
-            && part
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
-    });
-    if trimmed.is_empty() || !plain {
-        "/".to_string()
-    } else {
-        format!("/{trimmed}/")
-    }
-}
-
-/// A site path (`/posts/x`, `/`) as a link under the base path. leptos_router 0.8
-/// leaves absolute hrefs as they are, so every internal link goes through here.
-pub fn href(path: &str) -> String {
-    format!("{}{}", base_path(), path.trim_start_matches('/'))
+/// A path as the browser shows it (`/blog/posts/x`) as a site path (`posts/x`), the
+/// form `quire_schema::Route::parse` reads.
+pub fn site_path(path: &str) -> &str {
+    path.strip_prefix(base_path())
+        .unwrap_or_else(|| path.trim_start_matches('/'))
 }
 
 /// The router's base: the base path without its trailing slash (`""` at the root).

@@ -5,7 +5,8 @@ use leptos::prelude::{set_timeout, set_timeout_with_handle};
 use quire_schema::{
     Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SearchIndex, SiteBundle,
 };
-use serde::de::DeserializeOwned;
+use quire_views::CommentDraft;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -34,6 +35,9 @@ pub enum LoadError {
     Server(u16),
     /// An answer that is not a valid bundle.
     Damaged,
+    /// A web page where a bundle the blog lists should be: something between the
+    /// reader and the blog (a Wi-Fi login page, a proxy's error page) answered.
+    NotBlogContent,
     /// A bundle from another version of Quire: only a reload brings matching code.
     OtherVersion,
 }
@@ -47,6 +51,7 @@ impl LoadError {
             LoadError::TooLarge(_) => "This is too large to show",
             LoadError::Server(_) => "The blog's server had a problem",
             LoadError::Damaged => "This content is damaged",
+            LoadError::NotBlogContent => "What arrived is not the blog's content",
             LoadError::OtherVersion => "The blog has been updated",
         }
     }
@@ -70,6 +75,11 @@ impl LoadError {
             ),
             LoadError::Damaged => {
                 "What arrived could not be read. Try again; if this persists, the site needs rebuilding."
+                    .to_string()
+            }
+            LoadError::NotBlogContent => {
+                "The network answered with a page of its own instead, as Wi-Fi login pages and \
+                 proxies do. If a network page asks you to sign in, do so, then try again."
                     .to_string()
             }
             LoadError::OtherVersion => {
@@ -100,29 +110,34 @@ thread_local! {
     /// Bundles whose last load failed: the next try skips the browser's cache, which
     /// may hold the failed answer under a name that is cached for a year.
     static FAILED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-    /// The text of bundles fetched by their hashed names, which never change: going
-    /// back to a post needs no request at all.
-    static KEPT: RefCell<Vec<(String, Rc<str>)>> = const { RefCell::new(Vec::new()) };
+    /// The text of bundles lately fetched, with when: going back to a post, or
+    /// clicking a link whose bundles were fetched ahead, needs no request at all.
+    static KEPT: RefCell<Vec<(String, Rc<str>, f64)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// How many hashed bundles are kept in memory (a post is ~10 KB).
-const KEEP: usize = 24;
+/// How many bundles are kept in memory (a post is ~10 KB).
+const KEEP: usize = 32;
+/// How long a bundle under its plain name, which a new build may change, is used
+/// from memory. Hashed names never change and are used for as long as they are kept.
+const PLAIN_FRESH_MS: f64 = 60_000.0;
 
 fn kept(path: &str) -> Option<Rc<str>> {
+    let immutable = path.starts_with(quire_schema::IMMUTABLE_DIR);
+    let now = js_sys::Date::now();
     KEPT.with_borrow(|kept| {
         kept.iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, t)| Rc::clone(t))
+            .find(|(p, _, at)| p == path && (immutable || now - at < PLAIN_FRESH_MS))
+            .map(|(_, text, _)| Rc::clone(text))
     })
 }
 
 fn keep(path: &str, text: Rc<str>) {
     KEPT.with_borrow_mut(|kept| {
-        kept.retain(|(p, _)| p != path);
+        kept.retain(|(p, _, _)| p != path);
         if kept.len() >= KEEP {
             kept.remove(0);
         }
-        kept.push((path.to_string(), text));
+        kept.push((path.to_string(), text, js_sys::Date::now()));
     });
 }
 
@@ -170,11 +185,14 @@ async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> 
 
 async fn fetch_either<T: DeserializeOwned>(plain: &str, fresh: bool) -> Result<T, LoadError> {
     let hashed = HASHED.with_borrow(|names| names.get(plain).cloned());
+    // A bundle the blog names (on this page, in a list) exists: an HTML answer for it
+    // is somebody else's page. For any other, it is a host's "no such file".
+    let listed = hashed.is_some() || always_there(plain);
     if let Some(hashed) = hashed {
         if let Some(text) = kept(&hashed).filter(|_| !fresh) {
-            return decode(&text);
+            return decode(&text, listed);
         }
-        match fetch_path(&hashed, fresh).await {
+        match fetch_path(&hashed, fresh, listed).await {
             // An open tab outlived its build, and the host dropped the old files.
             Err(LoadError::NotFound) => {
                 HASHED.with_borrow_mut(|names| names.remove(plain));
@@ -182,12 +200,33 @@ async fn fetch_either<T: DeserializeOwned>(plain: &str, fresh: bool) -> Result<T
             other => return other,
         }
     }
-    fetch_path(plain, fresh).await
+    if let Some(text) = kept(plain).filter(|_| !fresh) {
+        return decode(&text, listed);
+    }
+    fetch_path(plain, fresh, listed).await
+}
+
+/// Bundles every build writes, whatever the content.
+fn always_there(plain: &str) -> bool {
+    [
+        quire_schema::site_path(),
+        quire_schema::popular_path(),
+        quire_schema::archive_path(),
+        quire_schema::labels_path(),
+        quire_schema::search_path(),
+        quire_schema::feed_page_path(1),
+    ]
+    .iter()
+    .any(|path| path == plain)
 }
 
 /// Fetches the bundle at `path` and decodes it, retrying transient failures a couple
 /// of times before giving up. `fresh` asks the network, not the browser's cache.
-async fn fetch_path<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, LoadError> {
+async fn fetch_path<T: DeserializeOwned>(
+    path: &str,
+    fresh: bool,
+    listed: bool,
+) -> Result<T, LoadError> {
     let url = format!("{}{path}", crate::base::base_path());
     let mut waits = BACKOFF.iter();
     let mut fresh = fresh;
@@ -196,10 +235,8 @@ async fn fetch_path<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, L
         fresh = true;
         match attempt {
             Ok(text) => {
-                let value = decode(&text)?;
-                if path.starts_with(quire_schema::IMMUTABLE_DIR) {
-                    keep(path, text.into());
-                }
+                let value = decode(&text, listed)?;
+                keep(path, text.into());
                 return Ok(value);
             }
             Err(error) if is_transient(&error) => match waits.next() {
@@ -269,14 +306,20 @@ async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
     result
 }
 
-fn decode<T: DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+/// `listed`: whether the blog names this bundle, so that it must exist.
+fn decode<T: DeserializeOwned>(text: &str, listed: bool) -> Result<T, LoadError> {
     if text.len() > MAX_BUNDLE_BYTES {
         return Err(LoadError::TooLarge(text.len()));
     }
-    // Hosts that answer every unknown path with the app's HTML page (single-page app
-    // rewrites) mean "no such bundle", not "damaged bundle".
+    // A web page instead of JSON. For a bundle the blog does not name, that is a
+    // host answering every unknown path with a page (single-page app rewrites):
+    // "no such bundle". For one it names, something else answered.
     if text.trim_start().starts_with('<') {
-        return Err(LoadError::NotFound);
+        return Err(if listed {
+            LoadError::NotBlogContent
+        } else {
+            LoadError::NotFound
+        });
     }
     Ok(quire_schema::decode(text)?)
 }
@@ -300,7 +343,7 @@ pub async fn site() -> Result<SiteBundle, LoadError> {
 pub async fn feed_page(label: Option<String>, page: u32) -> Result<FeedPage, LoadError> {
     let path = match label {
         // A label from the URL that could not be one needs no request.
-        Some(label) if !is_slug(&label) => return Err(LoadError::NotFound),
+        Some(label) if !quire_schema::is_slug(&label) => return Err(LoadError::NotFound),
         Some(label) => quire_schema::label_page_path(&label, page),
         None => quire_schema::feed_page_path(page),
     };
@@ -331,14 +374,9 @@ pub async fn archive() -> Result<Archive, LoadError> {
     Ok(archive)
 }
 
-/// What slugs and labels are made of; anything else is not worth a request.
-fn is_slug(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-}
-
 pub async fn post(slug: String) -> Result<PostBundle, LoadError> {
     // A slug from the URL that could not be a post needs no request.
-    if !is_slug(&slug) {
+    if !quire_schema::is_slug(&slug) {
         return Err(LoadError::NotFound);
     }
     fetch_bundle(&quire_schema::post_path(&slug)).await
@@ -361,14 +399,11 @@ pub enum SendError {
 }
 
 /// Posts a comment to the site's comments endpoint as JSON.
-pub async fn send_comment(
-    endpoint: &str,
-    slug: &str,
-    author: &str,
-    text: &str,
-) -> Result<(), SendError> {
-    let body = serde_json::json!({ "post": slug, "author": author, "text": text }).to_string();
-    let request = Request::post(endpoint)
+pub async fn send_comment(draft: &CommentDraft) -> Result<(), SendError> {
+    let body =
+        serde_json::json!({ "post": draft.post, "author": draft.author, "text": draft.text })
+            .to_string();
+    let request = Request::post(&draft.endpoint)
         .header("Content-Type", "application/json")
         .body(body)
         .map_err(|_| SendError::Offline)?;
@@ -377,5 +412,14 @@ pub async fn send_comment(
         Ok(())
     } else {
         Err(SendError::Refused(response.status()))
+    }
+}
+
+/// Loads what `route` shows into memory ahead of a click (see `prefetch.rs`), so
+/// that the click paints without waiting for the network. Failures are left for
+/// the click itself to meet and explain.
+pub async fn prefetch(route: &quire_schema::Route) {
+    for plain in route.bundles() {
+        let _ = fetch_bundle::<IgnoredAny>(&plain).await;
     }
 }

@@ -1,6 +1,8 @@
-//! The Quire reader: a Leptos single-page app that fetches JSON bundles (defined by
-//! `quire-schema`) and renders their Markdown in the browser with `quire-markdown`.
+//! The Quire reader: a Leptos app that fetches JSON bundles (defined by
+//! `quire-schema`) and shows them through the views every page shares
+//! (`quire-views`), rendering Markdown in the browser with `quire-markdown`.
 
+mod actions;
 mod app;
 mod base;
 mod components;
@@ -8,6 +10,8 @@ mod data;
 mod focus;
 mod head;
 mod pages;
+mod prefetch;
+mod ready;
 pub mod takeover;
 mod theme;
 

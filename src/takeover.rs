@@ -1,15 +1,23 @@
-//! Taking over the prerendered page. Every route's HTML already holds its content
-//! (`quire build --shell`), so the app renders into a hidden root beside it and
-//! swaps itself in only once its view has everything the page shows. Both are made
-//! of the same markup, so the swap moves nothing; until then the reader reads and
-//! scrolls the prerendered page.
+//! Taking over the prerendered page. Every route's HTML already holds its content,
+//! rendered by the builder from the same views the app uses, so the app renders
+//! into a hidden root beside it and swaps itself in only once its view has
+//! everything the page shows (the views say so: `ready.rs`). The swap moves
+//! nothing; until then the reader reads and scrolls the prerendered page.
+//!
+//! Why a takeover and not Leptos hydration: the app arrives late (only once a
+//! reader is there, `quire-site`'s `boot`), and the page it arrives on may be older
+//! than the bundles it fetches (a redeploy in between). Hydration needs the app's
+//! first render to match the page node for node, from data it must have at once;
+//! a takeover only needs the app's view to be complete, and when it cannot be, the
+//! page stays as it is.
 //!
 //! If the app's first view fails (a bundle that does not arrive), the prerendered
 //! page is better than any error message: the app unmounts and the page stays, its
 //! links plain links to other whole pages.
 
+use crate::ready::{FirstView, State};
 use leptos::mount::{mount_to, UnmountHandle};
-use leptos::prelude::{document, request_animation_frame, Owner};
+use leptos::prelude::{document, provide_context, request_animation_frame, Owner};
 use leptos::tachys::view::Mountable;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -38,10 +46,20 @@ pub fn start() {
     // The app's own owner lives on in its tasks, so standing down cleans up from an
     // owner held here: that is what removes the router's document-wide click handler.
     let owner = Owner::new();
+    let first = owner.with(|| {
+        let first = FirstView::new();
+        provide_context(first);
+        first
+    });
     let app = owner.with(|| mount_to(root.clone(), crate::App));
+    crate::prefetch::listen();
     match prerendered {
         Some(page) => {
-            let app = App { owner, view: app };
+            let app = App {
+                owner,
+                view: app,
+                first,
+            };
             watch(root, page, app, now() + PATIENCE.as_millis() as f64)
         }
         None => {
@@ -55,37 +73,14 @@ pub fn start() {
 struct App<M: Mountable> {
     owner: Owner,
     view: UnmountHandle<M>,
-}
-
-/// What the app's first view has come to.
-enum FirstView {
-    Loading,
-    Ready,
-    Failed,
-}
-
-fn first_view(root: &HtmlElement) -> FirstView {
-    let has = |selector: &str| root.query_selector(selector).ok().flatten().is_some();
-    let titled = root
-        .query_selector(".site-title")
-        .ok()
-        .flatten()
-        .and_then(|title| title.text_content())
-        .is_some_and(|text| !text.is_empty());
-    if has(".load-failed") {
-        FirstView::Failed
-    } else if !titled || has(".loading") || !has("main > *") {
-        FirstView::Loading
-    } else {
-        FirstView::Ready
-    }
+    first: FirstView,
 }
 
 /// Checks the app's view once a frame until it is ready, then swaps it in.
 fn watch<M: Mountable + 'static>(root: HtmlElement, page: Element, app: App<M>, deadline: f64) {
-    request_animation_frame(move || match first_view(&root) {
-        FirstView::Loading if now() < deadline => watch(root, page, app, deadline),
-        FirstView::Ready => {
+    request_animation_frame(move || match app.first.state() {
+        State::Loading if now() < deadline => watch(root, page, app, deadline),
+        State::Ready => {
             // In one frame, so the reader never sees both or neither.
             let focused = carry_over(&page, &root);
             page.remove();
@@ -98,7 +93,7 @@ fn watch<M: Mountable + 'static>(root: HtmlElement, page: Element, app: App<M>, 
             app.view.forget();
             std::mem::forget(app.owner);
         }
-        FirstView::Loading | FirstView::Failed => {
+        State::Loading | State::Failed => {
             // Cleaning up removes the router's click handler, so the page's links
             // go back to being plain links.
             drop(app.view);

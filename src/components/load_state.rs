@@ -24,6 +24,7 @@ pub fn failure_of<T: 'static>(error: LoadError, resource: LocalResource<T>) -> A
 /// new code can help.
 #[component]
 pub fn LoadFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
+    crate::ready::failed();
     let reload = error.needs_reload();
     let on_click = move |_| {
         if reload {

@@ -1,3 +1,6 @@
+//! One container per route: each loads its bundles, shows loading and failure, and
+//! hands the data to the shared views (`quire-views`), which decide every element.
+
 mod archive;
 mod feed;
 mod not_found;
@@ -6,7 +9,7 @@ mod post;
 mod search;
 
 pub use archive::Archive;
-pub use feed::{Home, Label};
+pub use feed::Feed;
 pub use not_found::NotFound;
 pub use popular::Popular;
 pub use post::Post;

@@ -1,24 +1,15 @@
-use crate::app::PageTitle;
-use crate::base::href;
+use crate::head::PageTitle;
+use crate::ready;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use quire_schema::Route;
+use quire_views::NotFound as NotFoundView;
 
-/// For addresses that match no route, and posts that do not exist.
+/// An address the site has no page for.
 #[component]
-pub fn NotFound(
-    #[prop(
-        default = "There is no page at this address. It may have moved, or the link may be mistyped."
-    )]
-    message: &'static str,
-) -> impl IntoView {
+pub fn NotFound() -> impl IntoView {
+    ready::nothing_to_load();
     view! {
-        <PageTitle page="Page not found" />
-        <section class="not-found page-column">
-            <h1>"Page not found"</h1>
-            <p>{message}</p>
-            <p>
-                <A href=href("/")>"Go to the home page"</A>
-            </p>
-        </section>
+        <PageTitle page=Route::NotFound.title() />
+        <NotFoundView />
     }
 }

@@ -176,7 +176,7 @@ fn base_path(options: &BuildOptions) -> Result<String> {
             .map(|site| site.base_url)
             .map_err(|_| "content/site.toml has problems; run `cargo run -p quire-cli -- check`")?,
     };
-    Ok(quire_cli::address::base_path(&url))
+    Ok(quire_schema::base_path(&url))
 }
 
 fn quire() -> std::process::Command {

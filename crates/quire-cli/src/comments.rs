@@ -4,7 +4,7 @@
 
 use crate::content::{parse_settings, post_date, read_text, Post};
 use crate::diagnostic::{line_and_column, Diagnostic};
-use quire_schema::Comment;
+use quire_schema::{Comment, COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,9 +12,6 @@ use std::path::Path;
 
 /// The folder of `content/` that holds comments.
 pub const COMMENTS_DIR: &str = "comments";
-
-/// No comment is longer: a reader's note, not an essay.
-const MAX_COMMENT_CHARS: usize = 10_000;
 
 const HINT: &str = "write each comment as a [[comment]] table with author, date and text, \
                     and its replies as [[comment.reply]] tables under it";
@@ -149,8 +146,17 @@ fn comment(
         ));
         return None;
     }
+    let author_chars = author.chars().count();
+    if author_chars > COMMENT_AUTHOR_MAX_CHARS {
+        diagnostics.push(problem(
+            format!("the commenter's name is {author_chars} characters long"),
+            "a name may have at most 80 characters, as the comment form allows",
+            "author",
+        ));
+        return None;
+    }
     let chars = text.chars().count();
-    if text.trim().is_empty() || chars > MAX_COMMENT_CHARS {
+    if text.trim().is_empty() || chars > COMMENT_TEXT_MAX_CHARS {
         diagnostics.push(problem(
             format!("the comment's text is {chars} characters long"),
             "a comment needs text, and at most 10,000 characters of it",

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{line_and_column, Diagnostic};
 use crate::front_matter;
+use quire_schema::is_slug;
 use quire_schema::Date;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -488,17 +489,6 @@ pub fn markdown_of(text: &str) -> &str {
         Ok(split) => split.body.trim_start_matches(['\n', '\r']),
         Err(_) => text,
     }
-}
-
-/// Lowercase ASCII letters and digits in hyphen-separated words.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }
 
 fn check_duplicate_slugs(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {

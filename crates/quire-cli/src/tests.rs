@@ -1,9 +1,10 @@
 //! Tests on small content folders made on the fly, plus the real sample content.
 
 use crate::bundle::{bundles, OutputFile};
-use crate::content::{is_slug, load};
+use crate::content::load;
 use crate::diagnostic::Diagnostic;
 use crate::write::replace_dir;
+use quire_schema::is_slug;
 use quire_schema::{decode, FeedPage, PopularList, PostBundle};
 use std::fs;
 use std::path::{Path, PathBuf};

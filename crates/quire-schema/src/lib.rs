@@ -5,18 +5,20 @@
 //! another version instead of misreading it.
 
 mod date;
+mod limits;
 mod page_meta;
 mod paths;
+mod route;
 mod search;
 
 pub use date::{Date, DateError};
-pub use page_meta::{
-    comment_count, comment_total, description, listing_route, listing_title, share_links,
-};
+pub use limits::{COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
+pub use page_meta::{comment_count, comment_total, description, share_links};
 pub use paths::{
     archive_path, feed_page_path, immutable_path, label_page_path, labels_path, popular_path,
     post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
+pub use route::{base_path, is_slug, percent_encode, Route};
 pub use search::{highlight, terms};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};

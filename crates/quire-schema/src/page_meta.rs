@@ -1,8 +1,8 @@
 //! What a page says about itself, the same in the app and in the prerendered pages:
-//! its description for search engines and link previews, share links, where each
-//! page of a list lives and what it is called, and how comments are counted.
+//! its description for search engines and link previews, share links, and how
+//! comments are counted.
 
-use crate::Comment;
+use crate::{percent_encode, Comment};
 
 /// Search engines show about this much of a description.
 const DESCRIPTION_CHARS: usize = 160;
@@ -25,7 +25,7 @@ pub fn description(text: &str) -> String {
 /// third-party script ever runs.
 /// Each network's name and the address that shares `url` titled `title` there.
 pub fn share_links(url: &str, title: &str) -> Vec<(&'static str, String)> {
-    let (u, t) = (encode(url), encode(title));
+    let (u, t) = (percent_encode(url), percent_encode(title));
     vec![
         ("Email", format!("mailto:?subject={t}&body={u}")),
         ("X", format!("https://x.com/intent/post?url={u}&text={t}")),
@@ -50,41 +50,6 @@ pub fn share_links(url: &str, title: &str) -> Vec<(&'static str, String)> {
             format!("https://www.reddit.com/submit?url={u}&title={t}"),
         ),
     ]
-}
-
-/// Percent-encoding for a URL component: everything but unreserved characters.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Where page `page` of a list of posts lives, as a site path without its leading
-/// slash: the home feed (`""`, `page/2`) or the posts with `label` (`labels/x`,
-/// `labels/x/page/2`).
-pub fn listing_route(label: Option<&str>, page: u32) -> String {
-    match (label, page) {
-        (None, 1) => String::new(),
-        (None, n) => format!("page/{n}"),
-        (Some(label), 1) => format!("labels/{label}"),
-        (Some(label), n) => format!("labels/{label}/page/{n}"),
-    }
-}
-
-/// The title of that page; empty for the home page, which is the blog's own.
-pub fn listing_title(label: Option<&str>, page: u32) -> String {
-    match (label, page) {
-        (None, 1) => String::new(),
-        (None, n) => format!("Page {n}"),
-        (Some(label), 1) => format!("Posts labelled {label}"),
-        (Some(label), n) => format!("Posts labelled {label}, page {n}"),
-    }
 }
 
 /// How many comments a post has, replies included.
@@ -118,13 +83,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_have_an_address_and_a_title_per_page() {
-        assert_eq!(listing_route(None, 1), "");
-        assert_eq!(listing_route(None, 3), "page/3");
-        assert_eq!(listing_route(Some("x"), 1), "labels/x");
-        assert_eq!(listing_route(Some("x"), 2), "labels/x/page/2");
-        assert_eq!(listing_title(None, 1), "");
-        assert_eq!(listing_title(Some("x"), 2), "Posts labelled x, page 2");
+    fn comments_are_counted_in_words() {
         assert_eq!(
             (comment_count(1), comment_count(2)),
             ("1 comment".into(), "2 comments".into())

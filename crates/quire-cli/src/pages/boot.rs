@@ -1,9 +1,12 @@
-//! When the app starts. Every page is whole without it, so a reader who only reads
-//! never downloads it: Trunk's boot script, which loads the app at once, becomes a
-//! loader that waits for the reader's first touch, click or key (the moment
-//! anything the app adds could matter), and the preload links go. Pages that need
-//! the app to show anything at all (the not-found page, which may stand for a route
-//! the build did not know, and search) start it at once.
+//! When the app starts. Every page is whole without it, so nothing downloads it
+//! before a reader is there: Trunk's boot script, which loads the app at once,
+//! becomes a loader that waits for the first sign of a present reader (the pointer
+//! moving, a wheel or scroll, a touch, a key, focus), and the preload links go. A
+//! robot that only fetches the page never loads it; a person nearly always does,
+//! and early enough that their first click is routed by the app. A click made
+//! before the app is ready stays an ordinary navigation. Pages that need the app to
+//! show anything at all (the not-found page, which may stand for a route the build
+//! did not know, and search) start it at once.
 
 /// `head` with Trunk's boot script replaced by the loader, and its preloads removed.
 pub fn defer_app(head: &str, at_once: bool) -> Result<String, String> {
@@ -21,7 +24,7 @@ pub fn defer_app(head: &str, at_once: bool) -> Result<String, String> {
     let js = between(script, "from '", "'").ok_or_else(not_known)?;
     let wasm = between(script, "module_or_path: '", "'").ok_or_else(not_known)?;
     let loader = format!(
-        "<script>(()=>{{const events=['pointerdown','keydown','touchstart'];let started=false;\
+        "<script>(()=>{{const events=['pointermove','pointerdown','wheel','scroll','touchstart','keydown','focusin'];let started=false;\
          const start=()=>{{if(started)return;started=true;\
          events.forEach(e=>removeEventListener(e,start,true));\
          import('{js}').then(m=>m.default({{module_or_path:'{wasm}'}}).then(wasm=>{{\

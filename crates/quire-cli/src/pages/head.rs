@@ -21,8 +21,8 @@ pub enum Kind<'a> {
 pub struct Head<'a> {
     pub kind: Kind<'a>,
     /// The page's title without the blog's name ("" for the home page).
-    pub title: &'a str,
-    pub description: &'a str,
+    pub title: String,
+    pub description: String,
     /// The absolute URL of the page; none for `404.html`.
     pub url: Option<String>,
     /// Pairs of a bundle's plain name and its hashed name.
@@ -42,11 +42,11 @@ impl Head<'_> {
     /// The tags, in the order a person reading the source expects them.
     pub fn tags(&self, content: &Content, base_path: &str, base_url: &str) -> String {
         let site = &content.site;
-        let description = &quire_schema::description(self.description);
+        let description = &quire_schema::description(&self.description);
         let title = if self.title.is_empty() {
             site.title.as_str()
         } else {
-            self.title
+            self.title.as_str()
         };
         let mut tags = format!(
             "<meta name=\"quire-base\" content=\"{}\">\

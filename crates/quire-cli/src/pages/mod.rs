@@ -3,189 +3,198 @@
 //! A reader without JavaScript, a crawler and a link preview get the whole page; the
 //! app then takes the page over (`src/takeover.rs`).
 //!
-//! Files are named as static hosts resolve clean URLs: `/posts/x` is `posts/x.html`,
-//! `/page/2` is `page/2.html`, `/labels/x` is `labels/x.html`, `/` is `index.html`,
-//! and `404.html` answers every other address.
+//! The content of each page is the app's own views (`quire-views`) rendered to HTML
+//! here, natively: there is no second copy of any markup. Files are named by
+//! [`Route::file`], as static hosts resolve clean URLs, and `404.html` answers every
+//! other address.
 
 mod boot;
 mod head;
-mod markup;
+mod render;
 
-use crate::address::{base_path, base_url};
+use crate::address::base_url;
 use crate::bundle::{Bundles, OutputFile};
 use crate::content::{Content, Post};
 use head::{Head, Kind};
-use quire_schema::{
-    archive_path, feed_page_path, label_page_path, labels_path, popular_path, post_path, site_path,
+use leptos::prelude::*;
+use quire_schema::Route;
+use quire_views::{
+    ArchivePage, ArchiveYears, Article, ArticleLayout, FeedEntries, LabelCloud, Listing, NotFound,
+    Popular, PopularEntries, SearchPage, SearchResults, Sidebar, Site,
 };
+use render::render;
 
 /// Every page of the site, made from `shell` (Trunk's `index.html`).
 pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<OutputFile>, String> {
     let shell = Shell::parse(shell)?;
-    let site = &content.site;
-    let base = base_path(&site.base_url);
-    let url = base_url(&site.base_url);
-    let known = |plain: String| {
-        let hashed = bundles.hashed_name(&plain).unwrap_or_default().to_string();
-        (plain, hashed)
+    let settings = &content.site;
+    let site = Site {
+        title: settings.title.clone(),
+        base: quire_schema::base_path(&settings.base_url),
+        url: base_url(&settings.base_url),
+        comments_endpoint: settings.comments_endpoint.clone(),
     };
-    let page = |file: String, route: Option<&str>, head: Head, main: String| OutputFile {
-        path: file,
+    let known = |route: &Route| {
+        route
+            .bundles()
+            .into_iter()
+            .map(|plain| {
+                let hashed = bundles.hashed_name(&plain).unwrap_or_default().to_string();
+                (plain, hashed)
+            })
+            .collect::<Vec<_>>()
+    };
+    let page = |route: &Route, head: Head, main: String| OutputFile {
+        path: route.file(),
         contents: shell.fill(
             &head.document_title(&site.title),
-            &head.tags(content, &base, &url),
-            &markup::shell(&site.title, &base, route.unwrap_or("-"), &main),
-            &base,
+            &head.tags(content, &site.base, &site.url),
+            &main,
+            &site.base,
             // Without the app these show nothing: the not-found page may stand for
             // a route the build did not know, and search needs the app to search.
-            matches!(route, None | Some("search")),
+            matches!(route, Route::NotFound | Route::Search),
         ),
+    };
+    let listing_head = |route: &Route, description: String| Head {
+        kind: Kind::Listing,
+        title: route.title(),
+        description,
+        url: Some(site.absolute(route)),
+        bundles: known(route),
     };
 
     let mut files = Vec::new();
-    let home = markup::Listing { label: None };
-    let lists = std::iter::once((home, &bundles.feed_pages)).chain(
+    let lists = std::iter::once((None, &bundles.feed_pages)).chain(
         bundles
             .label_pages
             .iter()
-            .map(|(label, pages)| (markup::Listing { label: Some(label) }, pages)),
+            .map(|(label, pages)| (Some(label.as_str()), pages)),
     );
-    for (listing, pages) in lists {
-        for feed in pages {
-            let route = listing.route(feed.page);
-            let title = listing.title(feed.page);
-            let plain = match listing.label {
-                Some(label) => label_page_path(label, feed.page),
-                None => feed_page_path(feed.page),
-            };
-            let description = match listing.label {
+    for (label, feed_pages) in lists {
+        for feed in feed_pages {
+            let route = Route::listing(label, feed.page);
+            let description = match label {
                 Some(label) => format!("Posts labelled {label} on {}.", site.title),
-                None => site.description.clone(),
+                None => settings.description.clone(),
             };
-            let head = Head {
-                kind: if route.is_empty() {
-                    Kind::Home
-                } else {
-                    Kind::Listing
-                },
-                title: &title,
-                description: &description,
-                url: Some(format!("{url}{route}")),
-                bundles: vec![known(site_path()), known(plain)],
-            };
-            let file = if route.is_empty() {
-                "index.html".to_string()
-            } else {
-                format!("{route}.html")
-            };
-            let main = markup::feed(listing, feed, &base);
-            files.push(page(file, Some(&route), head, main));
+            let mut head = listing_head(&route, description);
+            if route == (Route::Home { page: 1 }) {
+                head.kind = Kind::Home;
+            }
+            let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
+            let main = render(&site, &route, move || {
+                view! {
+                    <Listing label=label.clone() page=page_number>
+                        <FeedEntries label page=feed />
+                    </Listing>
+                }
+                .into_any()
+            });
+            files.push(page(&route, head, main));
         }
     }
-    let archive_description = format!("Every post of {}, newest first.", site.title);
-    let head = Head {
-        kind: Kind::Listing,
-        title: "Archive",
-        description: &archive_description,
-        url: Some(format!("{url}archive")),
-        bundles: vec![
-            known(site_path()),
-            known(archive_path()),
-            known(labels_path()),
-        ],
-    };
-    let main = markup::archive(&bundles.archive, &bundles.labels, &base);
-    files.push(page("archive.html".into(), Some("archive"), head, main));
-    let search_description = format!("Search the posts of {}.", site.title);
-    let head = Head {
-        kind: Kind::Listing,
-        title: "Search",
-        description: &search_description,
-        url: Some(format!("{url}search")),
-        bundles: vec![known(site_path())],
-    };
-    files.push(page(
-        "search.html".into(),
-        Some("search"),
-        head,
-        markup::search(&base),
-    ));
-    let popular_description = format!("The most read posts of {}.", site.title);
-    let head = Head {
-        kind: Kind::Listing,
-        title: "Popular posts",
-        description: &popular_description,
-        url: Some(format!("{url}popular")),
-        bundles: vec![known(site_path()), known(popular_path())],
-    };
-    let main = markup::popular(&bundles.popular, true, &base);
-    files.push(page("popular.html".into(), Some("popular"), head, main));
-    let context = markup::SiteContext {
-        base: &base,
-        url: &url,
-        comments_endpoint: site.comments_endpoint.as_deref(),
-    };
+
+    let route = Route::Archive;
+    let head = listing_head(
+        &route,
+        format!("Every post of {}, newest first.", site.title),
+    );
+    let (archive, labels) = (bundles.archive.clone(), bundles.labels.clone());
+    let main = render(&site, &route, move || {
+        view! {
+            <ArchivePage>
+                <LabelCloud list=labels />
+                <ArchiveYears archive />
+            </ArchivePage>
+        }
+        .into_any()
+    });
+    files.push(page(&route, head, main));
+
+    let route = Route::Search;
+    let head = listing_head(&route, format!("Search the posts of {}.", site.title));
+    let main = render(&site, &route, || {
+        view! {
+            <SearchPage query="">
+                <SearchResults query=String::new() hits=Vec::new() />
+            </SearchPage>
+        }
+        .into_any()
+    });
+    files.push(page(&route, head, main));
+
+    let route = Route::Popular;
+    let head = listing_head(&route, format!("The most read posts of {}.", site.title));
+    let popular = bundles.popular.clone();
+    let main = render(&site, &route, move || {
+        view! {
+            <Popular standalone=true>
+                <PopularEntries list=popular standalone=true />
+            </Popular>
+        }
+        .into_any()
+    });
+    files.push(page(&route, head, main));
+
     let published: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
     files.extend(crate::parallel::map(&published, |post| {
-        post_page(post, bundles, &page, &known, &context)
+        let route = Route::post(&post.slug);
+        let rendered = quire_markdown::render_with_code(
+            &post.markdown,
+            &quire_markdown::Options::ARTICLE,
+            &post.code,
+        );
+        let image = rendered
+            .images
+            .first()
+            .map(|image| head::absolute(&image.src, &site.url));
+        let head = Head {
+            kind: Kind::Article(post, image),
+            title: post.title.clone(),
+            description: post.summary.clone(),
+            url: Some(site.absolute(&route)),
+            bundles: known(&route),
+        };
+        let (bundle, popular) = (
+            bundles.posts.get(&post.slug).cloned(),
+            bundles.popular.clone(),
+        );
+        let main = render(&site, &route, move || match bundle {
+            Some(post) => view! {
+                <ArticleLayout>
+                    <Article post rendered />
+                    <Sidebar>
+                        <Popular>
+                            <PopularEntries list=popular />
+                        </Popular>
+                    </Sidebar>
+                </ArticleLayout>
+            }
+            .into_any(),
+            None => view! { <NotFound /> }.into_any(),
+        });
+        page(&route, head, main)
     }));
+
+    let route = Route::NotFound;
     let head = Head {
         kind: Kind::NotFound,
-        title: "Page not found",
-        description: &site.description,
+        title: route.title(),
+        description: settings.description.clone(),
         url: None,
-        bundles: vec![known(site_path())],
+        bundles: known(&route),
     };
-    files.push(page(
-        "404.html".into(),
-        None,
-        head,
-        markup::not_found(&base),
-    ));
+    let main = render(&site, &route, || view! { <NotFound /> }.into_any());
+    files.push(page(&route, head, main));
     Ok(files)
-}
-
-fn post_page(
-    post: &Post,
-    bundles: &Bundles,
-    page: &(impl Fn(String, Option<&str>, Head, String) -> OutputFile + Sync),
-    known: &(impl Fn(String) -> (String, String) + Sync),
-    site: &markup::SiteContext,
-) -> OutputFile {
-    let url = site.url;
-    let rendered = quire_markdown::render_with_code(
-        &post.markdown,
-        &quire_markdown::Options::ARTICLE,
-        &post.code,
-    );
-    let image = rendered
-        .images
-        .first()
-        .map(|image| head::absolute(&image.src, url));
-    let route = format!("posts/{}", post.slug);
-    let head = Head {
-        kind: Kind::Article(post, image),
-        title: &post.title,
-        description: &post.summary,
-        url: Some(format!("{url}{route}")),
-        bundles: vec![
-            known(site_path()),
-            known(post_path(&post.slug)),
-            known(popular_path()),
-        ],
-    };
-    let main = match bundles.posts.get(&post.slug) {
-        Some(bundle) => markup::article(bundle, &rendered, &bundles.popular, site),
-        None => markup::not_found(site.base),
-    };
-    page(format!("{route}.html"), Some(&route), head, main)
 }
 
 /// Trunk's `index.html`, cut where each page puts its own parts.
 struct Shell<'a> {
     /// Up to `<title>`.
     before_title: &'a str,
-    /// From `</title>` up to `</head>`, the app deferred to the first interaction.
+    /// From `</title>` up to `</head>`, the app deferred until a reader is there.
     head_rest: String,
     /// The same, starting the app at once.
     head_app_at_once: String,
@@ -219,8 +228,8 @@ impl<'a> Shell<'a> {
 
     /// The page: the shell's scripts and styles, this page's title, head tags and
     /// body. The feed link the shell names at `/atom.xml` moves under `base`.
-    /// `app_at_once` starts the app with the page rather than on the reader's first
-    /// interaction (see `boot`).
+    /// `app_at_once` starts the app with the page rather than when a reader shows
+    /// up (see `boot`).
     fn fill(
         &self,
         title: &str,

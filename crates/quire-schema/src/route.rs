@@ -1,0 +1,312 @@
+//! Every route of a Quire site, defined once: its address, the file a static host
+//! serves for it, its title, and the bundles its view needs. The app's router, the
+//! builder's page list, the feeds, the sitemap and the prefetcher all go through
+//! [`Route`], so an address cannot mean one thing to the app and another to a page.
+//!
+//! Addresses here are site paths: relative to the site's base path (`/` or
+//! `/blog/`), without a leading slash (`posts/x`, `page/2`, `""` for the home page).
+
+use crate::paths::{
+    archive_path, feed_page_path, label_page_path, labels_path, popular_path, post_path,
+    search_path, site_path,
+};
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// The home feed; `page` is 1-based.
+    Home {
+        page: u32,
+    },
+    /// The posts with one label, a page at a time.
+    Label {
+        label: String,
+        page: u32,
+    },
+    Archive,
+    Post {
+        slug: String,
+    },
+    Popular,
+    Search,
+    /// Any address the site has no page for.
+    NotFound,
+}
+
+impl Route {
+    /// The route at `path`, a site path with or without its leading and trailing
+    /// slashes (`/posts/x/` and `posts/x` are the same post). A query or fragment is
+    /// ignored. Anything that is not one of the site's addresses is [`Route::NotFound`]:
+    /// a slug or label that breaks the [slug rule](is_slug), page 0, `page/x`.
+    pub fn parse(path: &str) -> Route {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let path = path.trim_matches('/');
+        let path = path.strip_suffix(".html").unwrap_or(path);
+        let parts: Vec<&str> = if path.is_empty() || path == "index" {
+            Vec::new()
+        } else {
+            path.split('/').collect()
+        };
+        let page = |n: &str| n.parse::<u32>().ok().filter(|&n| n > 0);
+        let slug = |s: &str| is_slug(s).then(|| s.to_string());
+        let route = match parts.as_slice() {
+            [] => Some(Route::Home { page: 1 }),
+            ["page", n] => page(n).map(|page| Route::Home { page }),
+            ["labels", label] => slug(label).map(|label| Route::Label { label, page: 1 }),
+            ["labels", label, "page", n] => {
+                slug(label).and_then(|label| page(n).map(|page| Route::Label { label, page }))
+            }
+            ["archive"] => Some(Route::Archive),
+            ["posts", s] => slug(s).map(|slug| Route::Post { slug }),
+            ["popular"] => Some(Route::Popular),
+            ["search"] => Some(Route::Search),
+            _ => None,
+        };
+        route.unwrap_or(Route::NotFound)
+    }
+
+    /// A page of the home feed (`label` none) or of a label's posts.
+    pub fn listing(label: Option<&str>, page: u32) -> Route {
+        match label {
+            None => Route::Home { page },
+            Some(label) => Route::Label {
+                label: label.to_string(),
+                page,
+            },
+        }
+    }
+
+    pub fn post(slug: &str) -> Route {
+        Route::Post {
+            slug: slug.to_string(),
+        }
+    }
+
+    pub fn label(label: &str) -> Route {
+        Route::listing(Some(label), 1)
+    }
+
+    /// The site path (`""`, `page/2`, `labels/x`, `posts/x`, …). The not-found
+    /// route has none of its own: it is `404`, the name of its page.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home { page: 1 } => String::new(),
+            Route::Home { page } => format!("page/{page}"),
+            Route::Label { label, page: 1 } => format!("labels/{label}"),
+            Route::Label { label, page } => format!("labels/{label}/page/{page}"),
+            Route::Archive => "archive".into(),
+            Route::Post { slug } => format!("posts/{slug}"),
+            Route::Popular => "popular".into(),
+            Route::Search => "search".into(),
+            Route::NotFound => "404".into(),
+        }
+    }
+
+    /// The file a static host serves for the route, as hosts resolve clean URLs:
+    /// `posts/x` is `posts/x.html`, the home page `index.html`.
+    pub fn file(&self) -> String {
+        match self {
+            Route::Home { page: 1 } => "index.html".into(),
+            other => format!("{}.html", other.path()),
+        }
+    }
+
+    /// The page's own title, without the blog's ("" for the first page of the home
+    /// feed, which is the blog's own). A post's title is in its bundle, so a post
+    /// route has none here.
+    pub fn title(&self) -> String {
+        match self {
+            Route::Home { page: 1 } => String::new(),
+            Route::Home { page } => format!("Page {page}"),
+            Route::Label { label, page: 1 } => format!("Posts labelled {label}"),
+            Route::Label { label, page } => format!("Posts labelled {label}, page {page}"),
+            Route::Archive => "Archive".into(),
+            Route::Post { .. } => String::new(),
+            Route::Popular => "Popular posts".into(),
+            Route::Search => "Search".into(),
+            Route::NotFound => "Page not found".into(),
+        }
+    }
+
+    /// The bundles (plain paths under the site root) the route's view shows, the
+    /// site's settings first. Search's index is left out: it loads on the first
+    /// search, not with the page.
+    pub fn bundles(&self) -> Vec<String> {
+        let own = match self {
+            Route::Home { page } => vec![feed_page_path(*page)],
+            Route::Label { label, page } => vec![label_page_path(label, *page)],
+            Route::Archive => vec![archive_path(), labels_path()],
+            Route::Post { slug } => vec![post_path(slug), popular_path()],
+            Route::Popular => vec![popular_path()],
+            Route::Search | Route::NotFound => Vec::new(),
+        };
+        std::iter::once(site_path()).chain(own).collect()
+    }
+
+    /// The bundle that search loads on the first query.
+    pub fn search_index() -> String {
+        search_path()
+    }
+
+    /// The section of the main navigation this route is (so its link is marked as
+    /// the current page), if any.
+    pub fn nav_section(&self) -> Option<Route> {
+        match self {
+            Route::Home { page: 1 } | Route::Archive | Route::Popular | Route::Search => {
+                Some(self.clone())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The one rule for slugs and labels, which become addresses: lowercase ASCII
+/// letters and digits in words joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Percent-encoding for a URL component (a query value, a share link's
+/// parameters): everything but the unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+    out
+}
+
+/// The path a site lives under, from its address or a path: starting and ending
+/// with `/`. `https://example.org/blog` → `/blog/`; `https://example.org`, `""` →
+/// `/`. A path with anything but plain segments (unreserved characters) is refused
+/// as `/`, since it is written into every page's links.
+pub fn base_path(url_or_path: &str) -> String {
+    let after_scheme = url_or_path
+        .split_once("://")
+        .map_or(url_or_path, |(_, rest)| match rest.find('/') {
+            Some(i) => &rest[i..],
+            None => "",
+        });
+    let path = after_scheme
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches('/');
+    let plain = path.split('/').all(|part| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+    });
+    if path.is_empty() || !plain {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_reads_back_from_its_own_path() {
+        let routes = [
+            Route::Home { page: 1 },
+            Route::Home { page: 3 },
+            Route::label("europe"),
+            Route::listing(Some("europe"), 2),
+            Route::Archive,
+            Route::post("a-post-2"),
+            Route::Popular,
+            Route::Search,
+        ];
+        for route in routes {
+            assert_eq!(Route::parse(&route.path()), route, "{}", route.path());
+            assert_eq!(Route::parse(&format!("/{}/", route.path())), route);
+            assert_eq!(Route::parse(&route.file()), route, "{}", route.file());
+        }
+    }
+
+    #[test]
+    fn files_are_named_as_static_hosts_resolve_clean_urls() {
+        assert_eq!(Route::Home { page: 1 }.file(), "index.html");
+        assert_eq!(Route::Home { page: 2 }.file(), "page/2.html");
+        assert_eq!(Route::listing(Some("x"), 2).file(), "labels/x/page/2.html");
+        assert_eq!(Route::post("x").file(), "posts/x.html");
+        assert_eq!(Route::NotFound.file(), "404.html");
+    }
+
+    #[test]
+    fn what_is_not_an_address_of_the_site_is_not_found() {
+        for path in [
+            "page/0",
+            "page/x",
+            "posts/Upper",
+            "posts/a--b",
+            "posts/../x",
+            "labels/a b",
+            "posts",
+            "posts/a/b",
+            "nope",
+        ] {
+            assert_eq!(Route::parse(path), Route::NotFound, "{path}");
+        }
+        assert_eq!(Route::parse("/posts/x?utm=1#top"), Route::post("x"));
+    }
+
+    #[test]
+    fn titles_and_bundles() {
+        assert_eq!(Route::Home { page: 1 }.title(), "");
+        assert_eq!(Route::Home { page: 2 }.title(), "Page 2");
+        assert_eq!(
+            Route::listing(Some("x"), 2).title(),
+            "Posts labelled x, page 2"
+        );
+        assert_eq!(
+            Route::post("a").bundles(),
+            ["data/site.json", "data/posts/a.json", "data/popular.json"]
+        );
+        assert_eq!(Route::Search.bundles(), ["data/site.json"]);
+    }
+
+    #[test]
+    fn one_slug_rule() {
+        assert!(is_slug("a-b-2"));
+        for bad in ["", "A", "a--b", "-a", "a-", "a_b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn percent_encoding_leaves_only_unreserved_characters() {
+        assert_eq!(percent_encode("a b&é~"), "a%20b%26%C3%A9~");
+    }
+
+    #[test]
+    fn the_base_path_is_the_path_of_the_base_url() {
+        assert_eq!(base_path("https://example.org/blog/"), "/blog/");
+        assert_eq!(base_path("https://example.org/blog"), "/blog/");
+        assert_eq!(base_path("https://example.org/a/b/?x#y"), "/a/b/");
+        assert_eq!(base_path("https://example.org"), "/");
+        assert_eq!(base_path("http://127.0.0.1:8080/"), "/");
+        assert_eq!(base_path("blog"), "/blog/");
+        assert_eq!(base_path("/blog/"), "/blog/");
+        assert_eq!(base_path(""), "/");
+        assert_eq!(base_path("/a\"b/"), "/");
+    }
+}

@@ -1,0 +1,63 @@
+//! The two contexts the views read: the blog ([`Site`]) and the browser's part
+//! ([`Actions`]).
+
+use crate::comments::{CommentDraft, FormStatus};
+use leptos::prelude::*;
+use quire_schema::Route;
+
+/// What every view needs to know about the blog.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Site {
+    pub title: String,
+    /// The path the site lives under: `/` or `/blog/` (see [`quire_schema::base_path`]).
+    pub base: String,
+    /// The site's address with one trailing slash; empty when not configured.
+    pub url: String,
+    /// Where the comment form posts; comments are closed without one.
+    pub comments_endpoint: Option<String>,
+}
+
+impl Site {
+    /// The link to `route` under the base path.
+    pub fn href(&self, route: &Route) -> String {
+        format!("{}{}", self.base, route.path())
+    }
+
+    /// The absolute address of `route`, for sharing.
+    pub fn absolute(&self, route: &Route) -> String {
+        format!("{}{}", self.url, route.path())
+    }
+
+    /// A site path from content (an image's `/static/x.png`) under the base path;
+    /// anything else (a remote address) as it is.
+    pub fn asset(&self, src: &str) -> String {
+        match src.strip_prefix('/') {
+            Some(path) => format!("{}{path}", self.base),
+            None => src.to_string(),
+        }
+    }
+}
+
+/// The blog, as provided by whoever renders the views.
+pub(crate) fn site() -> Site {
+    use_context::<Site>().unwrap_or_default()
+}
+
+/// What the views ask of the browser. The app provides it; a prerendered page has
+/// none, and its views work as plain HTML (links, a form that posts).
+#[derive(Clone, Copy)]
+pub struct Actions {
+    /// Moves focus into the main content (the skip link, "Back to top").
+    pub to_main: Callback<()>,
+    /// Copies the link to the clipboard and says how that went in the signal.
+    pub copy_link: Callback<(String, RwSignal<String>)>,
+    /// Sends a comment and reports each step in the signal.
+    pub send_comment: Callback<(CommentDraft, RwSignal<FormStatus>)>,
+    /// The reader typed this into the search field.
+    pub search: Callback<String>,
+}
+
+/// The browser's part, when the views run in the app.
+pub(crate) fn actions() -> Option<Actions> {
+    use_context::<Actions>()
+}

@@ -1,0 +1,377 @@
+//! Every view rendered to HTML from fixtures and compared with a checked-in file in
+//! `tests/snapshots/`, so a change to what readers see is a reviewed diff. After a
+//! deliberate change, `QUIRE_UPDATE_SNAPSHOTS=1 cargo test -p quire-views` writes
+//! the new files; read the diff before committing it.
+
+use leptos::prelude::*;
+use quire_schema::{
+    Archive, ArchiveEntry, Comment, Date, FeedPage, Image, LabelCount, LabelList, PopularEntry,
+    PopularList, PostBundle, PostLink, PostSummary, Route, SearchEntry,
+};
+use quire_views::*;
+use std::path::PathBuf;
+
+fn date(text: &str) -> Date {
+    text.parse().expect("fixture date")
+}
+
+fn site(endpoint: Option<&str>, base: &str) -> Site {
+    Site {
+        title: "Zythi <Insights> & Co".into(),
+        base: base.into(),
+        url: format!("https://example.org{base}"),
+        comments_endpoint: endpoint.map(String::from),
+    }
+}
+
+/// `view` rendered as the builder renders it: with the site, without the app.
+fn render(site: Site, view: impl FnOnce() -> AnyView) -> String {
+    Owner::new().with(|| {
+        provide_context(site);
+        view().to_html()
+    })
+}
+
+/// Compares `html` with `tests/snapshots/<name>.html` (one element boundary a line,
+/// for readable diffs), or writes it when asked to.
+fn snapshot(name: &str, html: &str) {
+    let shown = html.replace("><", ">\n<") + "\n";
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/{name}.html"));
+    if std::env::var_os("QUIRE_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("snapshot folder");
+        std::fs::write(&path, &shown).expect("snapshot written");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}: run with QUIRE_UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    if expected != shown {
+        let line = expected
+            .lines()
+            .zip(shown.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(shown.lines().count()));
+        panic!(
+            "{name}: the markup changed at line {}:\n  expected: {:?}\n  got:      {:?}\n\
+             If the change is wanted, run with QUIRE_UPDATE_SNAPSHOTS=1 and review the diff.",
+            line + 1,
+            expected.lines().nth(line),
+            shown.lines().nth(line)
+        );
+    }
+}
+
+fn summary(slug: &str, title: &str, comments: u32, labels: &[&str]) -> PostSummary {
+    PostSummary {
+        slug: slug.into(),
+        title: title.into(),
+        date: date("2026-01-27"),
+        author: "Ann <Author>".into(),
+        labels: labels.iter().map(|l| l.to_string()).collect(),
+        excerpt: "An excerpt with <b>markup</b> & an ampersand.".into(),
+        bundle: "data/h/0.json".into(),
+        comments,
+    }
+}
+
+fn link(slug: &str, title: &str) -> PostLink {
+    PostLink {
+        slug: slug.into(),
+        title: title.into(),
+    }
+}
+
+fn comment(id: &str, author: &str, markdown: &str, replies: Vec<Comment>) -> Comment {
+    Comment {
+        id: id.into(),
+        author: author.into(),
+        date: date("2026-02-01"),
+        markdown: markdown.into(),
+        replies,
+    }
+}
+
+fn post() -> PostBundle {
+    PostBundle {
+        format: quire_schema::FORMAT_VERSION,
+        slug: "europe-and-the-sea".into(),
+        title: "Europe & the sea".into(),
+        date: date("2026-01-27"),
+        author: "Ann".into(),
+        labels: vec!["europe".into(), "trade".into()],
+        summary: "A summary.".into(),
+        excerpt_only: false,
+        markdown: "Intro with a [link](https://example.com) and an image:\n\n\
+                   ![A harbour](/static/harbour.png)\n\n## Ports\n\nText.\n\n\
+                   ```rust\nfn main() {}\n```\n\n### Northern ports\n\n<script>alert(1)</script>\n"
+            .into(),
+        code: vec![],
+        newer: Some(link("newer-post", "A newer post")),
+        older: Some(link("older-post", "An older post")),
+        related: vec![link("related-one", "Related one")],
+        comments: vec![
+            comment(
+                "c1",
+                "Bea",
+                "Great post. <script>alert(1)</script> [spam](https://spam.example)",
+                vec![comment("c1-r1", "Ann", "Thank you, *Bea*.", vec![])],
+            ),
+            comment("c2", "Cy", "A second thought.", vec![]),
+        ],
+    }
+}
+
+fn article(endpoint: Option<&str>) -> String {
+    render(site(endpoint, "/"), || {
+        let post = post();
+        let rendered = quire_markdown::render_with_code(
+            &post.markdown,
+            &quire_markdown::Options::ARTICLE,
+            &post.code,
+        );
+        view! {
+            <ArticleLayout>
+                <Article post rendered />
+                <Sidebar>
+                    <Popular>
+                        <PopularEntries list=popular() />
+                    </Popular>
+                </Sidebar>
+            </ArticleLayout>
+        }
+        .into_any()
+    })
+}
+
+fn popular() -> PopularList {
+    PopularList {
+        format: quire_schema::FORMAT_VERSION,
+        posts: vec![
+            PopularEntry {
+                slug: "most-read".into(),
+                title: "Most read".into(),
+                excerpt: "Read by many.".into(),
+                bundle: "data/h/1.json".into(),
+                thumbnail: Some(Image {
+                    src: "/static/map.png".into(),
+                    alt: "A map".into(),
+                }),
+            },
+            PopularEntry {
+                slug: "second".into(),
+                title: "Second".into(),
+                excerpt: "Read by some.".into(),
+                bundle: "data/h/2.json".into(),
+                thumbnail: Some(Image {
+                    src: "https://images.example/remote.jpg".into(),
+                    alt: String::new(),
+                }),
+            },
+        ],
+    }
+}
+
+#[test]
+fn article_with_comments_replies_and_a_comments_endpoint() {
+    snapshot(
+        "article-comments-open",
+        &article(Some("https://comments.example/api")),
+    );
+}
+
+#[test]
+fn article_with_comments_closed() {
+    snapshot("article-comments-closed", &article(None));
+}
+
+#[test]
+fn excerpt_only_article_without_neighbours() {
+    let html = render(site(None, "/"), || {
+        let post = PostBundle {
+            excerpt_only: true,
+            newer: None,
+            older: None,
+            related: vec![],
+            comments: vec![],
+            markdown: "Just a paragraph.".into(),
+            ..post()
+        };
+        let rendered = quire_markdown::render(&post.markdown, &quire_markdown::Options::ARTICLE);
+        view! { <Article post rendered /> }.into_any()
+    });
+    snapshot("article-excerpt-only", &html);
+}
+
+fn page(n: u32, total: u32, posts: Vec<PostSummary>) -> FeedPage {
+    FeedPage {
+        format: quire_schema::FORMAT_VERSION,
+        page: n,
+        total_pages: total,
+        total_posts: posts.len() as u32,
+        posts,
+    }
+}
+
+#[test]
+fn home_feed_first_page_of_three() {
+    let html = render(site(None, "/"), || {
+        let feed = page(
+            1,
+            3,
+            vec![
+                summary("a", "First & best", 0, &["europe"]),
+                summary("b", "Second", 3, &[]),
+            ],
+        );
+        view! {
+            <Listing label=None page=1>
+                <FeedEntries label=None page=feed />
+            </Listing>
+        }
+        .into_any()
+    });
+    snapshot("feed-home-page-1", &html);
+}
+
+#[test]
+fn label_feed_middle_page_under_a_sub_path() {
+    let html = render(site(None, "/blog/"), || {
+        let feed = page(2, 3, vec![summary("c", "Third", 1, &["europe", "trade"])]);
+        view! {
+            <Listing label=Some("europe".to_string()) page=2>
+                <FeedEntries label=Some("europe".to_string()) page=feed />
+            </Listing>
+        }
+        .into_any()
+    });
+    snapshot("feed-label-page-2-subpath", &html);
+}
+
+#[test]
+fn empty_feed() {
+    let html = render(site(None, "/"), || {
+        view! {
+            <Listing label=None page=1>
+                <FeedEntries label=None page=page(1, 1, vec![]) />
+            </Listing>
+        }
+        .into_any()
+    });
+    snapshot("feed-empty", &html);
+}
+
+#[test]
+fn popular_page() {
+    let html = render(site(None, "/blog/"), || {
+        view! {
+            <Popular standalone=true>
+                <PopularEntries list=popular() standalone=true />
+            </Popular>
+        }
+        .into_any()
+    });
+    snapshot("popular-standalone-subpath", &html);
+}
+
+#[test]
+fn archive_page() {
+    let html = render(site(None, "/"), || {
+        let entry = |slug: &str, title: &str, day: &str| ArchiveEntry {
+            slug: slug.into(),
+            title: title.into(),
+            date: date(day),
+            bundle: "data/h/3.json".into(),
+        };
+        let archive = Archive {
+            format: quire_schema::FORMAT_VERSION,
+            posts: vec![
+                entry("c", "Third <post>", "2026-02-03"),
+                entry("b", "Second", "2026-01-20"),
+                entry("a", "First", "2025-12-24"),
+            ],
+        };
+        let labels = LabelList {
+            format: quire_schema::FORMAT_VERSION,
+            labels: vec![
+                LabelCount {
+                    name: "europe".into(),
+                    count: 2,
+                },
+                LabelCount {
+                    name: "trade".into(),
+                    count: 1,
+                },
+            ],
+        };
+        view! {
+            <ArchivePage>
+                <LabelCloud list=labels />
+                <ArchiveYears archive />
+            </ArchivePage>
+        }
+        .into_any()
+    });
+    snapshot("archive", &html);
+}
+
+#[test]
+fn search_page_before_and_after_a_query() {
+    let before = render(site(None, "/"), || {
+        view! {
+            <SearchPage query="">
+                <SearchResults query=String::new() hits=vec![] />
+            </SearchPage>
+        }
+        .into_any()
+    });
+    snapshot("search-empty", &before);
+    let after = render(site(None, "/"), || {
+        let hit = SearchEntry {
+            slug: "europe-and-the-sea".into(),
+            title: "Europe and the sea".into(),
+            date: date("2026-01-27"),
+            labels: vec![],
+            excerpt: "How <Europe> trades by sea.".into(),
+            words: String::new(),
+            bundle: "data/h/4.json".into(),
+        };
+        view! {
+            <SearchPage query="europe">
+                <SearchResults query="europe".to_string() hits=vec![hit] />
+            </SearchPage>
+        }
+        .into_any()
+    });
+    snapshot("search-results", &after);
+}
+
+#[test]
+fn not_found_page() {
+    let html = render(site(None, "/blog/"), || view! { <NotFound /> }.into_any());
+    snapshot("not-found-subpath", &html);
+}
+
+#[test]
+fn layout_marks_the_current_section() {
+    let html = render(site(None, "/"), || {
+        view! {
+            <Layout current=Route::Archive>
+                <p>"Content"</p>
+            </Layout>
+        }
+        .into_any()
+    });
+    snapshot("layout-archive", &html);
+}
+
+#[test]
+fn views_write_no_script_from_data() {
+    let html = article(Some("https://comments.example/api"));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<b>markup"));
+}
