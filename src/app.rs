@@ -6,15 +6,14 @@ use crate::head::SiteInfo;
 use crate::pages::{Archive, Feed, NotFound, Popular, Post, Search};
 use crate::{actions, base, data, focus, theme};
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
-use leptos_router::components::Router;
+use leptos_router::components::{Router, Routes};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 use quire_schema::{Route, SiteBundle};
 use quire_views::{Layout, Site};
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let site = LocalResource::new(data::site);
     view! {
         <Transition fallback=|| view! { <Loading what="the blog" /> }>
@@ -56,9 +55,16 @@ fn Routed() -> impl IntoView {
     let location = use_location();
     let route = Memo::new(move |_| Route::parse(base::site_path(&location.pathname.get())));
     focus_on_route_change(route);
+    // One catch-all route: `Route::parse` decides what an address is. The router's
+    // `Routes` is still what completes each navigation (the address bar, scrolling).
     view! {
         <Layout current=route dark=theme::is_dark()>
-            {move || page(route.get())}
+            <Routes fallback=|| ()>
+                <leptos_router::components::Route
+                    path=path!("/*any")
+                    view=move || move || page(route.get())
+                />
+            </Routes>
         </Layout>
     }
 }

@@ -308,6 +308,13 @@ async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
 
 /// `listed`: whether the blog names this bundle, so that it must exist.
 fn decode<T: DeserializeOwned>(text: &str, listed: bool) -> Result<T, LoadError> {
+    let value = parse(text, listed)?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)
+}
+
+/// The bundle's JSON, parsed by the browser, once its format version is known to
+/// be this app's (see `quire_schema::check_format`).
+fn parse(text: &str, listed: bool) -> Result<wasm_bindgen::JsValue, LoadError> {
     if text.len() > MAX_BUNDLE_BYTES {
         return Err(LoadError::TooLarge(text.len()));
     }
@@ -321,7 +328,14 @@ fn decode<T: DeserializeOwned>(text: &str, listed: bool) -> Result<T, LoadError>
             LoadError::NotFound
         });
     }
-    Ok(quire_schema::decode(text)?)
+    let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
+    let format = js_sys::Reflect::get(&value, &"format".into())
+        .ok()
+        .and_then(|format| format.as_f64())
+        .filter(|format| format.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(format))
+        .ok_or(LoadError::Damaged)?;
+    quire_schema::check_format(format as u32)?;
+    Ok(value)
 }
 
 async fn sleep(duration: Duration) {
@@ -400,9 +414,7 @@ pub enum SendError {
 
 /// Posts a comment to the site's comments endpoint as JSON.
 pub async fn send_comment(draft: &CommentDraft) -> Result<(), SendError> {
-    let body =
-        serde_json::json!({ "post": draft.post, "author": draft.author, "text": draft.text })
-            .to_string();
+    let body = comment_json(draft).ok_or(SendError::Offline)?;
     let request = Request::post(&draft.endpoint)
         .header("Content-Type", "application/json")
         .body(body)
@@ -422,4 +434,17 @@ pub async fn prefetch(route: &quire_schema::Route) {
     for plain in route.bundles() {
         let _ = fetch_bundle::<IgnoredAny>(&plain).await;
     }
+}
+
+/// `{"post", "author", "text"}` as the comments endpoint takes it.
+fn comment_json(draft: &CommentDraft) -> Option<String> {
+    let object = js_sys::Object::new();
+    for (key, value) in [
+        ("post", &draft.post),
+        ("author", &draft.author),
+        ("text", &draft.text),
+    ] {
+        js_sys::Reflect::set(&object, &key.into(), &value.into()).ok()?;
+    }
+    js_sys::JSON::stringify(&object).ok()?.as_string()
 }

@@ -4,7 +4,6 @@
 
 use crate::focus;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use quire_schema::SiteBundle;
 
@@ -46,11 +45,13 @@ pub fn PageTitle(
     });
     Effect::new(move |first: Option<()>| {
         let title = text.get();
+        // Set directly: a head manager (leptos_meta) would cost the app more than
+        // one title is worth.
+        document().set_title(&title);
         if first.is_some() && !title.is_empty() {
             focus::announce(&title);
         }
     });
-    view! { <Title text=move || text.get() /> }
 }
 
 /// The absolute URL of `path` (as the router shows it, under the base path) on the

@@ -272,13 +272,22 @@ struct Header {
 pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, DecodeError> {
     let header: Header =
         serde_json::from_str(json).map_err(|e| DecodeError::Malformed(e.to_string()))?;
-    if header.format != FORMAT_VERSION {
-        return Err(DecodeError::WrongVersion {
-            found: header.format,
-            expected: FORMAT_VERSION,
-        });
-    }
+    check_format(header.format)?;
     serde_json::from_str(json).map_err(|e| DecodeError::Malformed(e.to_string()))
+}
+
+/// Whether a bundle that says it is in format `found` can be read. A reader that
+/// parses JSON some other way (the app lets the browser parse it) checks this
+/// before the bundle's shape, as [`decode`] does.
+pub fn check_format(found: u32) -> Result<(), DecodeError> {
+    if found == FORMAT_VERSION {
+        Ok(())
+    } else {
+        Err(DecodeError::WrongVersion {
+            found,
+            expected: FORMAT_VERSION,
+        })
+    }
 }
 
 /// Writes a bundle. Compact: bundles are read by programs, and every byte is paid for.

@@ -116,6 +116,44 @@ fn malformed_json_is_damaged() {
     );
 }
 
+/// A captive portal (or a proxy's error page) answers a bundle the blog lists with
+/// its own web page and status 200: that is not "not found".
+#[test]
+fn a_login_page_instead_of_a_listed_bundle_is_not_called_not_found() {
+    post_fault(
+        Canned::new(
+            200,
+            "text/html",
+            "<!doctype html><title>Sign in to Cafe Wi-Fi</title><form>…</form>",
+        )
+        .into(),
+        "What arrived is not the blog's content",
+        "sign in",
+        "fault-captive-portal",
+    );
+}
+
+/// A host that answers every unknown path with a page (single-page app rewrites):
+/// for an address the blog does not list, that is a plain "not found".
+#[test]
+fn a_page_instead_of_a_bundle_the_blog_does_not_list_is_not_found() {
+    let reader = Reader::new();
+    reader.host.set_override(
+        "/data/posts/no-such-post.json",
+        Canned::new(200, "text/html", "<!doctype html><title>Quire</title>"),
+    );
+    reader.open("/no-such-page");
+    reader.browser.eval(
+        "history.pushState(null, '', '/posts/no-such-post'); dispatchEvent(new PopStateEvent('popstate'))",
+        json!([]),
+    );
+    reader.browser.wait_for(
+        "the not-found view",
+        "const h = document.querySelector('main h1'); return h && location.pathname === '/posts/no-such-post' && h.innerText === 'Page not found' && document.querySelector('main .not-found p').innerText.includes('no post at this address')",
+    );
+    reader.assert_no_panic();
+}
+
 #[test]
 fn a_post_of_several_megabytes_is_not_shown() {
     let huge = format!(
@@ -263,9 +301,10 @@ fn the_feed_and_popular_routes_name_every_fault() {
             Canned::new(200, "application/json", r#"{"format":3,"po"#).into(),
             "This content is damaged",
         ),
+        // Every build writes these bundles: a page in their place is somebody else's.
         (
             Canned::new(200, "application/json", "<<<>>>").into(),
-            "Not found",
+            "What arrived is not the blog's content",
         ),
         (
             Canned::new(200, "application/json", "nonsense").into(),
