@@ -55,6 +55,23 @@ pub fn post_total(figures: &Value, with_app: bool) -> u64 {
         .unwrap_or(0)
 }
 
+/// The brotli size of the app's wasm, as a post's first visit with the app fetched it.
+pub fn app_wasm_brotli(figures: &Value) -> u64 {
+    figures
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["route"] == POST && f["app"] == true)
+        .flat_map(|f| f["files"].as_array().cloned().unwrap_or_default())
+        .find(|file| {
+            file["file"]
+                .as_str()
+                .is_some_and(|name| name.ends_with(".wasm"))
+        })
+        .and_then(|file| file["brotli"].as_u64())
+        .unwrap_or(0)
+}
+
 fn fetched(reader: &quire_e2e::Reader) -> Vec<String> {
     let paths = reader.browser.eval(
         "return [new URL(location.href).pathname,
