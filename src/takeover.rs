@@ -1,5 +1,5 @@
 //! Taking over the prerendered page. Every route's HTML already holds its content,
-//! rendered by the builder from the same views the app uses, so the app renders
+//! rendered by the builder (`quire-site`) from the same views the app uses, so the app renders
 //! into a hidden root beside it and swaps itself in only once its view has
 //! everything the page shows (the views say so: `ready.rs`). The swap moves
 //! nothing; until then the reader reads and scrolls the prerendered page.

@@ -143,7 +143,7 @@ fn finish(staging: &Path, content: &Path, base_url: Option<&str>, shell: &Path) 
         bundle.args(["--base-url", url]);
     }
     run(&mut bundle)?;
-    copy_dir(&content.join(quire_cli::content::STATIC_DIR), staging)?;
+    copy_dir(&content.join(quire_content::content::STATIC_DIR), staging)?;
     crate::headers::write(staging)?;
     crate::headers::write_redirects(staging)?;
     step("precompressing text assets (.br and .gz beside each)");
@@ -172,7 +172,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 fn base_path(options: &BuildOptions) -> Result<String> {
     let url = match &options.base_url {
         Some(url) => url.clone(),
-        None => quire_cli::content::load_site_config(&options.content)
+        None => quire_content::content::load_site_config(&options.content)
             .map(|site| site.base_url)
             .map_err(|_| "content/site.toml has problems; run `cargo run -p quire-cli -- check`")?,
     };
@@ -192,7 +192,7 @@ fn copy(from: &Path, to: &Path) -> Result {
 }
 
 fn swap_in(staging: &Path, dist: &Path) -> Result {
-    quire_cli::write::swap_in(staging, dist)
+    quire_site::write::swap_in(staging, dist)
         .map_err(|e| format!("cannot move the new site into {}: {e}", dist.display()))
 }
 

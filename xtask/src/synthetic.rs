@@ -130,7 +130,7 @@ mod tests {
     fn a_synthetic_blog_passes_the_authors_checks() {
         let dir = std::env::temp_dir().join(format!("xtask-synthetic-{}", std::process::id()));
         write_blog(&dir, 30).unwrap();
-        let loaded = quire_cli::content::load(&dir);
+        let loaded = quire_content::content::load(&dir);
         let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{errors:?}");
         let content = loaded.content.unwrap();

@@ -1,6 +1,7 @@
 //! `quire`: the author's command. `quire help` lists what it does.
 
-use quire_cli::{bundle, content, diagnostic::Diagnostic, feeds, pages, write};
+use quire_content::{content, diagnostic::Diagnostic};
+use quire_site::{bundle, feeds, pages, write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -1,74 +1,13 @@
-//! Tests on small content folders made on the fly, plus the real sample content.
+//! Building a site from content: bundles, feeds, the sitemap and writing them out,
+//! on small content folders made on the fly and on the sample blog.
 
 use crate::bundle::{bundles, OutputFile};
-use crate::content::load;
-use crate::diagnostic::Diagnostic;
 use crate::write::replace_dir;
-use quire_schema::is_slug;
+use quire_content::content::load;
+use quire_content::fixtures::{content_dir, numbered_posts, post, scratch};
 use quire_schema::{decode, FeedPage, PopularList, PostBundle};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const SITE: &str = r#"title = "T"
-description = "D"
-author = "Ann"
-base_url = "https://example.org/"
-popular_count = 2
-"#;
-
-/// A fresh, empty folder under the system temp dir.
-fn scratch() -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "quire-cli-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("posts")).unwrap();
-    dir
-}
-
-pub(crate) fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
-    let dir = scratch();
-    fs::write(dir.join("site.toml"), SITE).unwrap();
-    for (name, text) in posts {
-        fs::write(dir.join("posts").join(name), text).unwrap();
-    }
-    dir
-}
-
-/// A content folder of `count` posts, `p1.md` ("P1", 2026-01-01) onwards, a day apart.
-pub(crate) fn numbered_posts(count: u32) -> PathBuf {
-    let posts: Vec<(String, String)> = (1..=count)
-        .map(|i| {
-            (
-                format!("p{i}.md"),
-                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = posts
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    content_dir(&refs)
-}
-
-pub(crate) fn post(title: &str, date: &str) -> String {
-    format!(
-        "+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n"
-    )
-}
-
-fn errors(dir: &Path) -> Vec<Diagnostic> {
-    load(dir)
-        .diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect()
-}
+use std::path::Path;
 
 pub(crate) fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
     &files
@@ -106,132 +45,6 @@ fn the_sample_content_loads_without_problems() {
         ]
     );
     assert!(popular.posts.iter().all(|p| p.excerpt.ends_with("...")));
-}
-
-#[test]
-fn posts_are_ordered_newest_first_with_times_breaking_ties() {
-    let dir = content_dir(&[
-        ("old.md", &post("Old", "2025-12-01")),
-        ("morning.md", &post("Morning", "2026-01-27T08:00:00Z")),
-        ("evening.md", &post("Evening", "2026-01-27T20:00:00Z")),
-    ]);
-    let content = load(&dir).content.unwrap();
-    let titles: Vec<_> = content.posts.iter().map(|p| p.title.as_str()).collect();
-    assert_eq!(titles, ["Evening", "Morning", "Old"]);
-}
-
-#[test]
-fn an_unknown_field_is_named_with_its_line_and_column() {
-    let dir = content_dir(&[(
-        "a.md",
-        "+++\ntitle = \"A\"\ndate = 2026-01-01\ncolour = \"red\"\n+++\nBody\n",
-    )]);
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    let e = &errs[0];
-    assert_eq!(e.field.as_deref(), Some("colour"));
-    assert_eq!((e.line, e.column), (4, 1), "{e}");
-    assert!(e.to_string().contains("a.md:4:1"), "{e}");
-    assert!(e.hint.contains("remove `colour`"), "{e}");
-}
-
-#[test]
-fn a_bad_date_points_at_the_date_line() {
-    let dir = content_dir(&[("a.md", "+++\ntitle = \"A\"\ndate = 2026-02-30\n+++\nBody\n")]);
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert_eq!(errs[0].field.as_deref(), Some("date"));
-    assert_eq!(errs[0].line, 3, "{}", errs[0]);
-}
-
-#[test]
-fn a_date_that_is_not_a_date_is_a_field_error() {
-    let dir = content_dir(&[(
-        "a.md",
-        "+++\ntitle = \"A\"\ndate = \"yesterday\"\n+++\nBody\n",
-    )]);
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert_eq!(errs[0].field.as_deref(), Some("date"), "{}", errs[0]);
-    assert_eq!(errs[0].line, 3, "{}", errs[0]);
-}
-
-#[test]
-fn a_missing_title_is_named() {
-    let dir = content_dir(&[("a.md", "+++\ndate = 2026-01-01\n+++\nBody\n")]);
-    let errs = errors(&dir);
-    assert_eq!(errs[0].field.as_deref(), Some("title"), "{}", errs[0]);
-}
-
-#[test]
-fn every_problem_is_reported_in_one_run() {
-    let dir = content_dir(&[
-        ("no-front-matter.md", "Just text\n"),
-        ("unclosed.md", "+++\ntitle = \"A\"\n"),
-        (
-            "bad-label.md",
-            "+++\ntitle = \"A\"\ndate = 2026-01-01\nlabels = [\"Not A Slug\"]\n+++\n",
-        ),
-        ("Bad Name.md", &post("B", "2026-01-01")),
-        ("empty.md", ""),
-        ("fine.md", &post("Fine", "2026-01-01")),
-    ]);
-    fs::write(
-        dir.join("posts/latin1.md"),
-        b"+++\ntitle = \"caf\xe9\"\n+++\n",
-    )
-    .unwrap();
-    let loaded = load(&dir);
-    assert!(loaded.content.is_none());
-    let text: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
-    let all = text.join("\n");
-    for expected in [
-        "no-front-matter.md:1:1: error: the post does not start with front matter",
-        "unclosed.md:1:1: error: the front matter is never closed",
-        "bad-label.md:4:1: error: field `labels`: the label \"Not A Slug\"",
-        "Bad Name.md:1:1: error: the file name `Bad Name`",
-        "empty.md:1:1: error: the post is empty",
-        "latin1.md:2:13: error: the file is not valid UTF-8 text",
-    ] {
-        assert!(all.contains(expected), "missing {expected:?} in\n{all}");
-    }
-    assert_eq!(text.len(), 6, "{all}");
-}
-
-#[test]
-fn a_duplicate_slug_names_both_files_at_the_slug_field() {
-    let dir = content_dir(&[
-        ("hello.md", &post("A", "2026-01-01")),
-        (
-            "second.md",
-            "+++\ntitle = \"B\"\ndate = 2026-01-02\nslug = \"hello\"\n+++\nBody\n",
-        ),
-    ]);
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    let text = errs[0].to_string();
-    assert!(
-        text.contains("second.md:4:1: error: the slug `hello` is already the address of"),
-        "{text}"
-    );
-    assert!(text.contains("hello.md"), "{text}");
-}
-
-#[test]
-fn a_slug_field_gives_the_address_and_is_checked() {
-    let dir = content_dir(&[(
-        "Old Blogger Name.md",
-        "+++\ntitle = \"A\"\ndate = 2026-01-01\nslug = \"kept-address\"\n+++\nBody\n",
-    )]);
-    let content = load(&dir).content.unwrap();
-    assert_eq!(content.posts[0].slug, "kept-address");
-    let bad = content_dir(&[(
-        "a.md",
-        "+++\ntitle = \"A\"\ndate = 2026-01-01\nslug = \"Not Valid\"\n+++\n",
-    )]);
-    let errs = errors(&bad);
-    assert_eq!(errs[0].field.as_deref(), Some("slug"), "{}", errs[0]);
-    assert_eq!(errs[0].line, 4);
 }
 
 #[test]
@@ -282,17 +95,6 @@ fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
 }
 
 #[test]
-fn popularity_for_an_unknown_post_is_a_warning_not_an_error() {
-    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
-    fs::write(dir.join("popularity.toml"), "[views]\na = 5\ngone = 9\n").unwrap();
-    let loaded = load(&dir);
-    assert!(loaded.content.is_some());
-    let warning = &loaded.diagnostics[0];
-    assert!(!warning.is_error());
-    assert_eq!(warning.line, 3, "{warning}");
-}
-
-#[test]
 fn replacing_a_folder_leaves_no_stale_files() {
     let root = scratch();
     fs::write(root.join("index.html"), "app").unwrap();
@@ -338,56 +140,6 @@ fn a_failed_write_leaves_the_old_folder_as_it_was() {
 }
 
 #[test]
-fn slugs_are_lowercase_words_joined_by_single_hyphens() {
-    for good in ["a", "a-b", "post-2026", "x1"] {
-        assert!(is_slug(good), "{good}");
-    }
-    for bad in ["", "A", "a--b", "-a", "a-", "a b", "é", "a_b", "../x"] {
-        assert!(!is_slug(bad), "{bad}");
-    }
-}
-
-#[test]
-fn a_post_over_the_size_cap_is_an_error_at_its_body() {
-    let body = "word ".repeat(quire_markdown::MAX_MARKDOWN_BYTES / 5 + 1);
-    let dir = content_dir(&[(
-        "long.md",
-        &format!("+++\ntitle = \"L\"\ndate = 2026-01-01\n+++\n{body}"),
-    )]);
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(
-        errs[0].message.starts_with("the post is too long"),
-        "{}",
-        errs[0]
-    );
-    assert_eq!(errs[0].line, 5);
-}
-
-#[test]
-fn an_image_without_alt_text_is_a_warning_at_its_place() {
-    let dir = content_dir(&[(
-        "pics.md",
-        "+++\ntitle = \"P\"\ndate = 2026-01-01\n+++\n\nIntro.\n\nSee ![](map.png) and ![A chart](chart.png).\n",
-    )]);
-    fs::create_dir_all(dir.join("static")).unwrap();
-    fs::write(dir.join("static/map.png"), b"png").unwrap();
-    fs::write(dir.join("static/chart.png"), b"png").unwrap();
-    let loaded = load(&dir);
-    assert!(
-        loaded.content.is_some(),
-        "a warning does not stop the build"
-    );
-    assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
-    let warning = &loaded.diagnostics[0];
-    assert!(!warning.is_error());
-    assert_eq!((warning.line, warning.column), (8, 5), "{warning}");
-    assert!(warning
-        .to_string()
-        .contains("pics.md:8:5: warning: the image `map.png` has no alt text"));
-}
-
-#[test]
 fn code_blocks_are_highlighted_at_bundle_time() {
     let dir = content_dir(&[(
         "code.md",
@@ -415,47 +167,6 @@ fn posts_without_known_code_carry_no_highlighting() {
     let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
     let files = bundles(&load(&dir).content.unwrap()).files;
     assert!(!file(&files, "data/posts/a.json").contains("\"code\""));
-}
-
-#[test]
-fn a_link_to_a_missing_post_is_an_error_at_the_link() {
-    let dir = content_dir(&[
-        ("a.md", "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\nSee [b](/posts/b) and\n[gone](/posts/gone#part).\n"),
-        ("b.md", &post("B", "2026-01-02")),
-    ]);
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert_eq!((errs[0].line, errs[0].column), (7, 1), "{}", errs[0]);
-    assert!(
-        errs[0].message.contains("/posts/gone leads nowhere"),
-        "{}",
-        errs[0]
-    );
-}
-
-#[test]
-fn a_missing_image_is_an_error_and_a_present_one_is_not() {
-    let dir = content_dir(&[(
-        "a.md",
-        "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n![Map](/images/map.png) ![Chart](images/chart.png) ![Far](https://x.org/y.png)\n",
-    )]);
-    fs::create_dir_all(dir.join("static/images")).unwrap();
-    fs::write(dir.join("static/images/map.png"), b"png").unwrap();
-    let errs = errors(&dir);
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert_eq!((errs[0].line, errs[0].column), (5, 25), "{}", errs[0]);
-    assert!(
-        errs[0]
-            .message
-            .contains("`images/chart.png` does not exist"),
-        "{}",
-        errs[0]
-    );
-    assert!(
-        errs[0].hint.contains("static/images/chart.png"),
-        "{}",
-        errs[0]
-    );
 }
 
 #[test]
@@ -534,7 +245,7 @@ fn the_sitemap_parses_and_lists_every_page() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    let published: Vec<&crate::content::Post> = content.posts.iter().collect();
+    let published: Vec<&quire_content::content::Post> = content.posts.iter().collect();
     let labels = crate::bundle::labels(&published);
     assert_eq!(locs.len(), 3 + labels.len() + content.posts.len());
     assert_eq!(locs[0], "http://127.0.0.1:8080/");
@@ -693,39 +404,4 @@ fn comments_kept_with_the_content_go_into_the_post_and_count_on_the_feed() {
     assert_eq!(bundle.comments[0].replies[0].id, "comment-1-1");
     let feed: FeedPage = decode(file(&built, "data/feed/1.json")).unwrap();
     assert_eq!(feed.posts[0].comments, 3);
-}
-
-#[test]
-fn a_bad_comment_is_an_error_at_its_table_and_field() {
-    let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
-    fs::create_dir_all(dir.join("comments")).unwrap();
-    fs::write(
-        dir.join("comments/a.toml"),
-        "[[comment]]\nauthor = \"Bo\"\ndate = 2026-01-02\ntext = \"ok\"\n\n\
-         [[comment]]\nauthor = \" \"\ndate = 2026-01-02\ntext = \"no name\"\n",
-    )
-    .unwrap();
-    fs::write(dir.join("comments/gone.toml"), "").unwrap();
-    let errs = errors(&dir);
-    let shown: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
-    assert_eq!(errs.len(), 2, "{shown:#?}");
-    assert!(
-        shown[0].contains("comments/a.toml:6:1") && shown[0].contains("author"),
-        "{shown:#?}"
-    );
-    assert!(
-        shown[1].contains("comments/gone.toml") && shown[1].contains("no post `gone`"),
-        "{shown:#?}"
-    );
-    // Replies of replies are refused by name.
-    fs::remove_file(dir.join("comments/gone.toml")).unwrap();
-    fs::write(
-        dir.join("comments/a.toml"),
-        "[[comment]]\nauthor = \"Bo\"\ndate = 2026-01-02\ntext = \"ok\"\n\
-         [[comment.reply]]\nauthor = \"A\"\ndate = 2026-01-02\ntext = \"r\"\n\
-         [[comment.reply.reply]]\nauthor = \"B\"\ndate = 2026-01-02\ntext = \"rr\"\n",
-    )
-    .unwrap();
-    let shown: Vec<String> = errors(&dir).iter().map(|d| d.to_string()).collect();
-    assert!(shown.len() == 1 && shown[0].contains("reply"), "{shown:#?}");
 }

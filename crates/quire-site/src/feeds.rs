@@ -3,8 +3,9 @@
 
 use crate::address::{base_url, escape};
 use crate::bundle::OutputFile;
-use crate::content::{Content, Post};
+use quire_content::content::{Content, Post};
 use quire_markdown::{render_with_code, Options};
+use quire_schema::Route;
 
 /// Posts in a feed: enough for any reader catching up, small enough to fetch often.
 const FEED_ENTRIES: usize = 20;
@@ -79,7 +80,7 @@ fn atom(content: &Content, base: &str, posts: &[&Post], label: Option<&str>) -> 
         author = escape(&site.author),
     );
     for post in posts.iter().take(FEED_ENTRIES) {
-        let url = format!("{base}posts/{}", post.slug);
+        let url = format!("{base}{}", Route::post(&post.slug).path());
         let body = render_with_code(&post.markdown, &Options::ARTICLE, &post.code).html;
         let summary = &post.summary;
         xml.push_str(&format!(
@@ -111,8 +112,11 @@ fn sitemap(base: &str, posts: &[&Post]) -> String {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let newest = posts.first().map(|p| p.date.iso());
-    for path in ["", "popular", "archive"] {
-        xml.push_str(&url_entry(&format!("{base}{path}"), newest.as_deref()));
+    for route in [Route::Home { page: 1 }, Route::Popular, Route::Archive] {
+        xml.push_str(&url_entry(
+            &format!("{base}{}", route.path()),
+            newest.as_deref(),
+        ));
     }
     for label in crate::bundle::labels(posts) {
         let newest = posts
@@ -120,12 +124,12 @@ fn sitemap(base: &str, posts: &[&Post]) -> String {
             .find(|p| p.labels.contains(&label))
             .map(|p| p.date.iso());
         xml.push_str(&url_entry(
-            &format!("{base}labels/{label}"),
+            &format!("{base}{}", Route::label(&label).path()),
             newest.as_deref(),
         ));
     }
     for post in posts {
-        let url = format!("{base}posts/{}", post.slug);
+        let url = format!("{base}{}", Route::post(&post.slug).path());
         xml.push_str(&url_entry(&url, Some(&post.date.iso())));
     }
     xml.push_str("</urlset>\n");

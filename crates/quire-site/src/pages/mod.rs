@@ -14,9 +14,9 @@ mod render;
 
 use crate::address::base_url;
 use crate::bundle::{Bundles, OutputFile};
-use crate::content::{Content, Post};
 use head::{Head, Kind};
 use leptos::prelude::*;
+use quire_content::content::{Content, Post};
 use quire_schema::Route;
 use quire_views::{
     ArchivePage, ArchiveYears, Article, ArticleLayout, FeedEntries, LabelCloud, Listing, NotFound,
@@ -138,7 +138,7 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     files.push(page(&route, head, main));
 
     let published: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
-    files.extend(crate::parallel::map(&published, |post| {
+    files.extend(quire_content::parallel::map(&published, |post| {
         let route = Route::post(&post.slug);
         let rendered = quire_markdown::render_with_code(
             &post.markdown,

@@ -1,7 +1,8 @@
 use super::pages;
 use crate::bundle::{bundles, OutputFile};
-use crate::content::load;
-use crate::tests::{content_dir, file, numbered_posts, post};
+use crate::tests::file;
+use quire_content::content::load;
+use quire_content::fixtures::{content_dir, numbered_posts, post};
 use scraper::{Html, Selector};
 
 const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\

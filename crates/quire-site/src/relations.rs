@@ -1,7 +1,7 @@
 //! How posts relate to each other: the next newer and older post, and the posts
 //! that share most labels with each one.
 
-use crate::content::Post;
+use quire_content::content::Post;
 use quire_schema::PostLink;
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Turning validated content into the JSON bundles the app reads.
 
-use crate::content::{Content, Post};
 use crate::relations::Relations;
+use quire_content::content::{Content, Post};
 use quire_schema::{
     archive_path, encode, feed_page_path, immutable_path, label_page_path, labels_path,
     popular_path, post_path, search_path, site_path, Archive, ArchiveEntry, Comment, FeedPage,
@@ -163,7 +163,7 @@ fn label_list(posts: &[&Post]) -> LabelList {
 fn search_index(posts: &[&Post], bundles: &Bundles) -> SearchIndex {
     SearchIndex {
         format: FORMAT_VERSION,
-        posts: crate::parallel::map(posts, |p| SearchEntry {
+        posts: quire_content::parallel::map(posts, |p| SearchEntry {
             slug: p.slug.clone(),
             title: p.title.clone(),
             date: p.date,

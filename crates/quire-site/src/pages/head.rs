@@ -3,8 +3,8 @@
 //! engines, and the hashed names of the bundles the page's view needs.
 
 use crate::address::escape;
-use crate::content::{Content, Post};
 use crate::feeds::timestamp;
+use quire_content::content::{Content, Post};
 
 /// Who a page is for, beyond its title and description.
 pub enum Kind<'a> {

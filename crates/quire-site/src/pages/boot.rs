@@ -12,7 +12,7 @@
 pub fn defer_app(head: &str, at_once: bool) -> Result<String, String> {
     let not_known = || {
         "the page shell's boot script is not the one Trunk 0.21 writes; \
-         update crates/quire-cli/src/pages/boot.rs for the new Trunk"
+         update crates/quire-site/src/pages/boot.rs for the new Trunk"
             .to_string()
     };
     let start = head.find("<script type=module>").ok_or_else(not_known)?;

@@ -1,0 +1,58 @@
+//! Small content folders made on the fly, for the tests of this crate and of the
+//! crates that build sites from content (feature `fixtures`).
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const SITE: &str = r#"title = "T"
+description = "D"
+author = "Ann"
+base_url = "https://example.org/"
+popular_count = 2
+"#;
+
+/// A fresh, empty folder under the system temp dir.
+pub fn scratch() -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "quire-cli-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("posts")).unwrap();
+    dir
+}
+
+pub fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch();
+    fs::write(dir.join("site.toml"), SITE).unwrap();
+    for (name, text) in posts {
+        fs::write(dir.join("posts").join(name), text).unwrap();
+    }
+    dir
+}
+
+/// A content folder of `count` posts, `p1.md` ("P1", 2026-01-01) onwards, a day apart.
+pub fn numbered_posts(count: u32) -> PathBuf {
+    let posts: Vec<(String, String)> = (1..=count)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = posts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    content_dir(&refs)
+}
+
+pub fn post(title: &str, date: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n"
+    )
+}

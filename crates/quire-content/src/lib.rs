@@ -1,0 +1,16 @@
+//! Reading and checking a content folder: `content` loads and validates posts and
+//! settings, `comments` the comments kept with them, `diagnostic` says what is
+//! wrong and where (file, line, column, field, hint). Nothing here writes a site;
+//! that is `quire-site`'s job.
+
+pub mod comments;
+pub mod content;
+pub mod diagnostic;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
+mod front_matter;
+mod highlight;
+pub mod parallel;
+
+#[cfg(test)]
+mod tests;
