@@ -1,10 +1,11 @@
 //! The app: the site's settings, the router, the layout every route shares, and
 //! which page container shows which route (`quire_schema::Route` decides).
 
-use crate::components::{failure_of, Loading};
+use crate::components::{load, show, Bundle};
 use crate::head::SiteInfo;
 use crate::pages::{Archive, Feed, NotFound, Popular, Post, Search};
 use crate::{actions, base, data, focus, theme};
+use futures::FutureExt;
 use leptos::prelude::*;
 use leptos_router::components::{Router, Routes};
 use leptos_router::hooks::use_location;
@@ -14,17 +15,11 @@ use quire_views::{Layout, Site};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let site = LocalResource::new(data::site);
-    view! {
-        <Transition fallback=|| view! { <Loading what="the blog" /> }>
-            {move || Suspend::new(async move {
-                match site.await {
-                    Ok(bundle) => view! { <Shell bundle /> }.into_any(),
-                    Err(error) => failure_of(error, site),
-                }
-            })}
-        </Transition>
-    }
+    let site = load(|| data::site().map(|r| r.map(Bundle::Site)).boxed_local());
+    show(site, "the blog", |bundle| match bundle {
+        Bundle::Site(bundle) => Some(view! { <Shell bundle /> }.into_any()),
+        _ => None,
+    })
 }
 
 /// What the views know of the blog, from its settings.

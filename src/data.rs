@@ -67,8 +67,8 @@ impl LoadError {
                 TIMEOUT.as_secs()
             ),
             LoadError::TooLarge(bytes) => format!(
-                "What arrived is {:.1} MB, far more than any post here should be, so it was not shown.",
-                *bytes as f64 / 1_048_576.0
+                "What arrived is {} MB, far more than any post here should be, so it was not shown.",
+                quire_markdown::megabytes(*bytes)
             ),
             LoadError::Server(status) => format!(
                 "It answered with an error (HTTP {status}). This is usually brief: try again in a moment."

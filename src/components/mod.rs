@@ -1,3 +1,3 @@
 mod load_state;
 
-pub use load_state::{failure_of, Loading};
+pub use load_state::{failure_of, load, show, Bundle, Loading};

@@ -1,7 +1,7 @@
-use crate::components::{failure_of, Loading};
+use crate::components::{load, show, Bundle};
 use crate::data;
 use crate::head::PageTitle;
-use crate::ready::{self, Loaded};
+use futures::FutureExt;
 use leptos::prelude::*;
 use quire_schema::Route;
 use quire_views::{FeedEntries, Listing};
@@ -11,28 +11,26 @@ use quire_views::{FeedEntries, Listing};
 pub fn Feed(label: Option<String>, page: u32) -> impl IntoView {
     let feed = {
         let label = label.clone();
-        LocalResource::new(move || data::feed_page(label.clone(), page))
+        load(move || {
+            data::feed_page(label.clone(), page)
+                .map(|r| r.map(Bundle::Feed))
+                .boxed_local()
+        })
     };
-    ready::pending();
     let title = Route::listing(label.as_deref(), page).title();
-    let entries_label = label.clone();
+    let entries = {
+        let label = label.clone();
+        show(feed, "the latest posts", move |bundle| match bundle {
+            Bundle::Feed(page) => {
+                Some(view! { <FeedEntries label=label.clone() page /> }.into_any())
+            }
+            _ => None,
+        })
+    };
     view! {
         <PageTitle page=title />
         <Listing label page>
-            <Transition fallback=|| view! { <Loading what="the latest posts" /> }>
-                {
-                    let label = entries_label.clone();
-                    move || {
-                        let label = label.clone();
-                        Suspend::new(async move {
-                            match feed.await {
-                                Ok(page) => view! { <FeedEntries label page /> <Loaded /> }.into_any(),
-                                Err(error) => failure_of(error, feed),
-                            }
-                        })
-                    }
-                }
-            </Transition>
+            {entries}
         </Listing>
     }
 }

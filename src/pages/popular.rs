@@ -1,7 +1,7 @@
-use crate::components::{failure_of, Loading};
+use crate::components::{load, show, Bundle};
 use crate::data;
 use crate::head::PageTitle;
-use crate::ready::{self, Loaded};
+use futures::FutureExt;
 use leptos::prelude::*;
 use quire_schema::Route;
 use quire_views::{Popular as PopularView, PopularEntries};
@@ -9,18 +9,19 @@ use quire_views::{Popular as PopularView, PopularEntries};
 /// The popular posts: on their own route (`standalone`), or beside an article.
 #[component]
 pub fn PopularPosts(#[prop(optional)] standalone: bool) -> impl IntoView {
-    let popular = LocalResource::new(data::popular);
-    ready::pending();
+    let popular = load(|| {
+        data::popular()
+            .map(|r| r.map(Bundle::Popular))
+            .boxed_local()
+    });
     view! {
         <PopularView standalone>
-            <Transition fallback=|| view! { <Loading what="popular posts" /> }>
-                {move || Suspend::new(async move {
-                    match popular.await {
-                        Ok(list) => view! { <PopularEntries list standalone /> <Loaded /> }.into_any(),
-                        Err(error) => failure_of(error, popular),
-                    }
-                })}
-            </Transition>
+            {show(popular, "popular posts", move |bundle| match bundle {
+                Bundle::Popular(list) => {
+                    Some(view! { <PopularEntries list standalone /> }.into_any())
+                }
+                _ => None,
+            })}
         </PopularView>
     }
 }

@@ -1,8 +1,9 @@
 use super::popular::PopularPosts;
-use crate::components::{failure_of, Loading};
+use crate::components::{failure_of, load, Bundle, Loading};
 use crate::data::{self, LoadError};
 use crate::head::PageTitle;
-use crate::ready::{self, Loaded};
+use crate::ready::Loaded;
+use futures::FutureExt;
 use leptos::prelude::*;
 use quire_schema::Route;
 use quire_views::{Article, ArticleLayout, NotFound, Sidebar};
@@ -11,42 +12,45 @@ use quire_views::{Article, ArticleLayout, NotFound, Sidebar};
 /// browser, the popular posts beside it.
 #[component]
 pub fn Post(slug: String) -> impl IntoView {
-    let post = LocalResource::new(move || data::post(slug.clone()));
-    ready::pending();
+    let post = load(move || {
+        data::post(slug.clone())
+            .map(|r| r.map(Bundle::Post))
+            .boxed_local()
+    });
     let title = Signal::derive(move || match &*post.read() {
-        Some(Ok(p)) => p.title.clone(),
+        Some(Ok(Bundle::Post(p))) => p.title.clone(),
         Some(Err(LoadError::NotFound)) => Route::NotFound.title(),
         _ => String::new(),
     });
     let description = Signal::derive(move || match &*post.read() {
-        Some(Ok(p)) => p.summary.clone(),
+        Some(Ok(Bundle::Post(p))) => p.summary.clone(),
         _ => String::new(),
     });
+    // Not `show`: a post that does not exist is a page of its own, not a failure.
+    let article = move || {
+        match post.get() {
+        None => view! { <Loading what="the post" /> }.into_any(),
+        Some(Ok(Bundle::Post(post))) => {
+            let rendered = quire_markdown::render_with_code(
+                &post.markdown,
+                &quire_markdown::Options::ARTICLE,
+                &post.code,
+            );
+            view! { <Article post rendered /> <Loaded /> }.into_any()
+        }
+        Some(Err(LoadError::NotFound)) => view! {
+            <NotFound message="There is no post at this address. It may have been renamed or removed." />
+            <Loaded />
+        }
+        .into_any(),
+        Some(Ok(_)) => failure_of(LoadError::Damaged, post),
+        Some(Err(error)) => failure_of(error, post),
+    }
+    };
     view! {
         <PageTitle page=title description />
         <ArticleLayout>
-            <Transition fallback=|| view! { <Loading what="the post" /> }>
-                {move || Suspend::new(async move {
-                    match post.await {
-                        Ok(post) => {
-                            let rendered = quire_markdown::render_with_code(
-                                &post.markdown,
-                                &quire_markdown::Options::ARTICLE,
-                                &post.code,
-                            );
-                            view! { <Article post rendered /> <Loaded /> }.into_any()
-                        }
-                        Err(LoadError::NotFound) => {
-                            view! {
-                                <NotFound message="There is no post at this address. It may have been renamed or removed." />
-                                <Loaded />
-                            }
-                                .into_any()
-                        }
-                        Err(error) => failure_of(error, post),
-                    }
-                })}
-            </Transition>
+            {article}
             <Sidebar>
                 <PopularPosts />
             </Sidebar>

@@ -1,7 +1,7 @@
-use crate::components::{failure_of, Loading};
+use crate::components::{load, show, Bundle};
 use crate::data;
 use crate::head::PageTitle;
-use crate::ready::{self, Loaded};
+use futures::FutureExt;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use quire_schema::Route;
@@ -14,37 +14,32 @@ pub fn Search() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let wanted = Memo::new(move |_| !quire_schema::terms(&q.get()).is_empty());
-    let index = LocalResource::new(move || {
+    let index = load(move || {
         let wanted = wanted.get();
         async move {
             if wanted {
-                data::search_index().await.map(Some)
+                data::search_index()
+                    .await
+                    .map(|index| Bundle::Search(Some(index)))
             } else {
-                Ok(None)
+                Ok(Bundle::Search(None))
             }
         }
+        .boxed_local()
     });
-    ready::pending();
+    let results = show(index, "the search index", move |bundle| match bundle {
+        Bundle::Search(index) => {
+            let query = q.get();
+            let terms = quire_schema::terms(&query);
+            let hits = index
+                .map(|index| index.search(&terms).into_iter().cloned().collect())
+                .unwrap_or_default();
+            Some(view! { <SearchResults query hits /> }.into_any())
+        }
+        _ => None,
+    });
     view! {
         <PageTitle page=Route::Search.title() />
-        <SearchPage query=q>
-            <Transition fallback=|| view! { <Loading what="the search index" /> }>
-                {move || {
-                    let query = q.get();
-                    Suspend::new(async move {
-                        match index.await {
-                            Ok(index) => {
-                                let terms = quire_schema::terms(&query);
-                                let hits = index
-                                    .map(|index| index.search(&terms).into_iter().cloned().collect())
-                                    .unwrap_or_default();
-                                view! { <SearchResults query hits /> <Loaded /> }.into_any()
-                            }
-                            Err(error) => failure_of(error, index),
-                        }
-                    })
-                }}
-            </Transition>
-        </SearchPage>
+        <SearchPage query=q>{results}</SearchPage>
     }
 }

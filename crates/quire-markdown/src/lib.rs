@@ -155,11 +155,18 @@ pub const MAX_MARKDOWN_BYTES: usize = 2 * 1024 * 1024;
 pub fn too_large(markdown: &str) -> Option<String> {
     (markdown.len() > MAX_MARKDOWN_BYTES).then(|| {
         format!(
-            "this text is {:.1} MB, over the {} MB that Quire renders",
-            markdown.len() as f64 / 1_048_576.0,
+            "this text is {} MB, over the {} MB that Quire renders",
+            megabytes(markdown.len()),
             MAX_MARKDOWN_BYTES / 1_048_576
         )
     })
+}
+
+/// `bytes` in MB (2^20 bytes) to one decimal, rounded: "5.0". Integer arithmetic,
+/// so that no floating-point formatting (several KB of wasm) ships for a message.
+pub fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + (1 << 19)) >> 20;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Renders Markdown to safe HTML, with what the article view needs besides.

@@ -441,3 +441,11 @@ fn plain_text_keeps_headings_and_prose_and_drops_code() {
     let text = crate::plain_text("# Title\n\nSome *words*.\n\n```\nlet x;\n```\n\n- item `c`\n");
     assert_eq!(text, "Title Some words. item c");
 }
+
+#[test]
+fn sizes_are_shown_in_megabytes_to_one_decimal() {
+    assert_eq!(crate::megabytes(5 << 20), "5.0");
+    assert_eq!(crate::megabytes((5 << 20) + (1 << 19)), "5.5");
+    assert_eq!(crate::megabytes(2_300_000), "2.2");
+    assert_eq!(crate::megabytes(0), "0.0");
+}
