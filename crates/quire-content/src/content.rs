@@ -73,6 +73,11 @@ pub struct Post {
     pub markdown: String,
     /// Highlighting runs for each code block, made once here (see quire-highlight).
     pub code: Vec<Vec<u32>>,
+    /// The article as readers get it (with `code`), rendered once here from the one
+    /// parse of the post: pages and feeds use it, the checks read its links and images.
+    pub rendered: quire_markdown::Rendered,
+    /// The post's words as plain text, for search.
+    pub plain_text: String,
     /// Links to other posts (`/posts/<slug>`), with their line and column, to check
     /// once every post is known.
     pub post_links: Vec<(String, usize, usize)>,
@@ -360,7 +365,10 @@ fn load_post(
             .at(line, 1),
         );
     }
-    let rendered = quire_markdown::render(body, &quire_markdown::Options::ARTICLE);
+    // The one parse of the post: everything below reads its events.
+    let parsed = quire_markdown::Parsed::new(body);
+    let code = crate::highlight::code_runs(&parsed.code_blocks());
+    let rendered = parsed.render(body, &code);
     let body_start = split.body_offset + (split.body.len() - body.len());
     let at = |offset: usize| line_and_column(&text, body_start + offset);
     for image in &rendered.images {
@@ -415,11 +423,13 @@ fn load_post(
         summary: fm
             .summary
             .map(|s| s.trim().to_string())
-            .unwrap_or_else(|| quire_markdown::excerpt(body, EXCERPT_CHARS)),
-        code: crate::highlight::code_runs(body),
+            .unwrap_or_else(|| parsed.excerpt(EXCERPT_CHARS)),
+        code,
+        plain_text: parsed.plain_text(),
         excerpt_only: fm.excerpt_only,
         markdown: body.to_string(),
         post_links,
+        rendered,
     })
 }
 

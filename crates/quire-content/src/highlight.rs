@@ -2,8 +2,8 @@
 
 /// Highlighting runs for each code block, so the browser needs no highlighter; empty
 /// when no block is in a known language.
-pub fn code_runs(markdown: &str) -> Vec<Vec<u32>> {
-    let blocks: Vec<Vec<u32>> = quire_markdown::code_blocks(markdown)
+pub fn code_runs(blocks: &[quire_markdown::CodeBlock]) -> Vec<Vec<u32>> {
+    let blocks: Vec<Vec<u32>> = blocks
         .iter()
         .map(|block| {
             let runs = block

@@ -6,21 +6,39 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 /// The first `max_chars` characters of the post's prose, cut at a word and ended with
 /// "…" when cut. Headings, code and footnote definitions are left out.
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
-    let text = prose(markdown, false, Some(max_chars + 1));
-    cut_at_word(collapse_spaces(&text), max_chars)
+    excerpt_of(article_events(markdown), max_chars)
 }
 
 /// All the post's words as plain text, headings included, code blocks left out: what
 /// search looks through.
 pub fn plain_text(markdown: &str) -> String {
-    collapse_spaces(&prose(markdown, true, None))
+    plain_text_of(article_events(markdown))
+}
+
+fn article_events(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(markdown, super::extensions(&super::Options::ARTICLE))
+}
+
+/// [`excerpt`] of events already parsed.
+pub(crate) fn excerpt_of<'a>(events: impl Iterator<Item = Event<'a>>, max_chars: usize) -> String {
+    let text = prose(events, false, Some(max_chars + 1));
+    cut_at_word(collapse_spaces(&text), max_chars)
+}
+
+/// [`plain_text`] of events already parsed.
+pub(crate) fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    collapse_spaces(&prose(events, true, None))
 }
 
 /// The text of the post's prose, up to about `limit` characters.
-fn prose(markdown: &str, with_headings: bool, limit: Option<usize>) -> String {
+fn prose<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    with_headings: bool,
+    limit: Option<usize>,
+) -> String {
     let mut text = String::new();
     let mut skip_depth = 0usize;
-    for event in Parser::new_ext(markdown, super::extensions(&super::Options::ARTICLE)) {
+    for event in events {
         match event {
             Event::Start(Tag::Heading { .. }) if with_headings => {}
             Event::End(TagEnd::Heading(_)) if with_headings => text.push(' '),

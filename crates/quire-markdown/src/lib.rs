@@ -10,11 +10,13 @@
 //! - ids made from author text carry a prefix, so they cannot clobber DOM globals.
 
 mod excerpt;
+mod parsed;
 mod slug;
 mod url;
 mod writer;
 
 pub use excerpt::{excerpt, plain_text};
+pub use parsed::Parsed;
 pub use url::is_safe as is_safe_url;
 
 use pulldown_cmark::{Options as Extensions, Parser};
@@ -197,13 +199,17 @@ pub struct CodeBlock {
 
 /// Every code block, in the order [`render_with_code`] numbers them.
 pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
-    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
     if too_large(markdown).is_some() {
         return Vec::new();
     }
+    code_blocks_of(Parser::new_ext(markdown, extensions(&Options::ARTICLE)))
+}
+
+fn code_blocks_of<'a>(events: impl Iterator<Item = pulldown_cmark::Event<'a>>) -> Vec<CodeBlock> {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
     let mut blocks = Vec::new();
     let mut current: Option<CodeBlock> = None;
-    for event in Parser::new_ext(markdown, extensions(&Options::ARTICLE)) {
+    for event in events {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 current = Some(CodeBlock {

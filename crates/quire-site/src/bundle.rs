@@ -169,7 +169,7 @@ fn search_index(posts: &[&Post], bundles: &Bundles) -> SearchIndex {
             date: p.date,
             labels: p.labels.clone(),
             excerpt: p.summary.clone(),
-            words: distinct_words(&quire_markdown::plain_text(&p.markdown)),
+            words: distinct_words(&p.plain_text),
             bundle: bundle_of(p, bundles),
         }),
     }
@@ -315,9 +315,8 @@ fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> Popula
 }
 
 fn first_image(post: &Post) -> Option<Image> {
-    let rendered = quire_markdown::render(&post.markdown, &quire_markdown::Options::ARTICLE);
-    rendered.images.into_iter().next().map(|image| Image {
-        src: image.src,
-        alt: image.alt,
+    post.rendered.images.first().map(|image| Image {
+        src: image.src.clone(),
+        alt: image.alt.clone(),
     })
 }

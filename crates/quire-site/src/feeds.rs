@@ -4,7 +4,6 @@
 use crate::address::{base_url, escape};
 use crate::bundle::OutputFile;
 use quire_content::content::{Content, Post};
-use quire_markdown::{render_with_code, Options};
 use quire_schema::Route;
 
 /// Posts in a feed: enough for any reader catching up, small enough to fetch often.
@@ -81,7 +80,7 @@ fn atom(content: &Content, base: &str, posts: &[&Post], label: Option<&str>) -> 
     );
     for post in posts.iter().take(FEED_ENTRIES) {
         let url = format!("{base}{}", Route::post(&post.slug).path());
-        let body = render_with_code(&post.markdown, &Options::ARTICLE, &post.code).html;
+        let body = &post.rendered.html;
         let summary = &post.summary;
         xml.push_str(&format!(
             "<entry>\n<title>{title}</title>\n<id>{url}</id>\n\
@@ -99,7 +98,7 @@ fn atom(content: &Content, base: &str, posts: &[&Post], label: Option<&str>) -> 
         xml.push_str(&format!(
             "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
             escape(summary),
-            escape(&body)
+            escape(body)
         ));
     }
     xml.push_str("</feed>\n");

@@ -140,11 +140,7 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     let published: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
     files.extend(quire_content::parallel::map(&published, |post| {
         let route = Route::post(&post.slug);
-        let rendered = quire_markdown::render_with_code(
-            &post.markdown,
-            &quire_markdown::Options::ARTICLE,
-            &post.code,
-        );
+        let rendered = post.rendered.clone();
         let image = rendered
             .images
             .first()
