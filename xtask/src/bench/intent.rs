@@ -121,7 +121,10 @@ fn click_to_paint() -> Vec<f64> {
         std::thread::sleep(Duration::from_millis(1500));
         let took = reader.browser.eval_async(
             "const [css, to, done] = arguments;
-             const arrived = () => location.pathname === to && !!document.querySelector('.page-root main article.post h1');
+             // The article's title, seen as it arrives (the address bar follows later).
+             const title = document.querySelector(css).textContent;
+             const arrived = () => { const h = document.querySelector('.page-root main article.post h1');
+                 return !!h && h.textContent === title; };
              const t0 = performance.now();
              const painted = () => requestAnimationFrame(() => done(performance.now() - t0));
              const observer = new MutationObserver(() => { if (arrived()) { observer.disconnect(); painted(); } });
