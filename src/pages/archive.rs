@@ -17,15 +17,19 @@ pub fn Archive() -> impl IntoView {
     });
     view! {
         <PageTitle page=Route::Archive.title() />
-        <ArchivePage>
-            {show(labels, "the labels", |bundle| match bundle {
-                Bundle::Labels(list) => Some(view! { <LabelCloud list /> }.into_any()),
-                _ => None,
-            })}
-            {show(archive, "the archive", |bundle| match bundle {
-                Bundle::Archive(archive) => Some(view! { <ArchiveYears archive /> }.into_any()),
-                _ => None,
-            })}
-        </ArchivePage>
+        <ArchivePage
+            labels=move || {
+                show(labels, "the labels", |bundle| match bundle {
+                    Bundle::Labels(list) => Some(view! { <LabelCloud list /> }.into_any()),
+                    _ => None,
+                })
+            }
+            years=move || {
+                show(archive, "the archive", |bundle| match bundle {
+                    Bundle::Archive(archive) => Some(view! { <ArchiveYears archive /> }.into_any()),
+                    _ => None,
+                })
+            }
+        />
     }
 }

@@ -1,4 +1,4 @@
-use super::popular::PopularPosts;
+use super::popular::popular_entries;
 use crate::components::{failure_of, load, Bundle, Loading};
 use crate::data::{self, LoadError};
 use crate::head::PageTitle;
@@ -6,7 +6,7 @@ use crate::ready::Loaded;
 use futures::FutureExt;
 use leptos::prelude::*;
 use quire_schema::Route;
-use quire_views::{Article, ArticleLayout, NotFound, Sidebar};
+use quire_views::{Article, NotFound, PostPage};
 
 /// One article: its bundle fetched by slug, its Markdown rendered here in the
 /// browser, the popular posts beside it.
@@ -49,11 +49,6 @@ pub fn Post(slug: String) -> impl IntoView {
     };
     view! {
         <PageTitle page=title description />
-        <ArticleLayout>
-            {article}
-            <Sidebar>
-                <PopularPosts />
-            </Sidebar>
-        </ArticleLayout>
+        <PostPage popular=|| popular_entries(false)>{article}</PostPage>
     }
 }

@@ -4,13 +4,15 @@ use crate::context::site;
 use leptos::prelude::*;
 use quire_schema::{Archive, LabelList, Route};
 
-/// The archive page around `children` (the label cloud and the years).
+/// The archive page: the label cloud (`labels`: a [`LabelCloud`], or what stands in
+/// for it), then every post by year (`years`: [`ArchiveYears`], or its stand-in).
 #[component]
-pub fn ArchivePage(children: Children) -> impl IntoView {
+pub fn ArchivePage(#[prop(into)] labels: ViewFn, #[prop(into)] years: ViewFn) -> impl IntoView {
     view! {
         <section class="archive page-column">
             <h1>"Archive"</h1>
-            {children()}
+            {labels.run()}
+            {years.run()}
         </section>
     }
 }

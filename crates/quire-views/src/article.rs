@@ -4,23 +4,23 @@
 use crate::comments::Comments;
 use crate::context::{actions, site};
 use crate::listing::PostMeta;
+use crate::popular::Popular;
 use leptos::prelude::*;
 use quire_markdown::{Heading, Rendered};
 use quire_schema::{PostBundle, PostLink, Route};
 
-/// The article column and its sidebar, side by side on wide screens.
+/// A post's page: the article (`children`: the [`Article`], or what stands in for
+/// it) and, beside it on wide screens, the popular posts (`popular`: their entries,
+/// or what stands in while they load).
 #[component]
-pub fn ArticleLayout(children: Children) -> impl IntoView {
-    view! { <div class="article-layout">{children()}</div> }
-}
-
-/// What accompanies an article.
-#[component]
-pub fn Sidebar(children: Children) -> impl IntoView {
+pub fn PostPage(children: Children, #[prop(into)] popular: ViewFn) -> impl IntoView {
     view! {
-        <aside class="sidebar" aria-label="More from this blog">
+        <div class="article-layout">
             {children()}
-        </aside>
+            <aside class="sidebar" aria-label="More from this blog">
+                <Popular>{popular.run()}</Popular>
+            </aside>
+        </div>
     }
 }
 

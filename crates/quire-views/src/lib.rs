@@ -22,7 +22,7 @@ mod popular;
 mod search;
 
 pub use archive::{ArchivePage, ArchiveYears, LabelCloud};
-pub use article::{Article, ArticleLayout, Sidebar};
+pub use article::{Article, PostPage};
 pub use comments::{CommentDraft, Comments, FormStatus};
 pub use context::{Actions, Site};
 pub use layout::Layout;

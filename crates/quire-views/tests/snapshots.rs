@@ -134,14 +134,9 @@ fn article(endpoint: Option<&str>) -> String {
             &post.code,
         );
         view! {
-            <ArticleLayout>
+            <PostPage popular=|| view! { <PopularEntries list=popular() /> }>
                 <Article post rendered />
-                <Sidebar>
-                    <Popular>
-                        <PopularEntries list=popular() />
-                    </Popular>
-                </Sidebar>
-            </ArticleLayout>
+            </PostPage>
         }
         .into_any()
     })
@@ -308,10 +303,10 @@ fn archive_page() {
             ],
         };
         view! {
-            <ArchivePage>
-                <LabelCloud list=labels />
-                <ArchiveYears archive />
-            </ArchivePage>
+            <ArchivePage
+                labels=move || view! { <LabelCloud list=labels.clone() /> }
+                years=move || view! { <ArchiveYears archive=archive.clone() /> }
+            />
         }
         .into_any()
     });

@@ -19,8 +19,8 @@ use leptos::prelude::*;
 use quire_content::content::{Content, Post};
 use quire_schema::Route;
 use quire_views::{
-    ArchivePage, ArchiveYears, Article, ArticleLayout, FeedEntries, LabelCloud, Listing, NotFound,
-    Popular, PopularEntries, SearchPage, SearchResults, Sidebar, Site,
+    ArchivePage, ArchiveYears, Article, FeedEntries, LabelCloud, Listing, NotFound, Popular,
+    PopularEntries, PostPage, SearchPage, SearchResults, Site,
 };
 use render::render;
 
@@ -103,10 +103,10 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     let (archive, labels) = (bundles.archive.clone(), bundles.labels.clone());
     let main = render(&site, &route, move || {
         view! {
-            <ArchivePage>
-                <LabelCloud list=labels />
-                <ArchiveYears archive />
-            </ArchivePage>
+            <ArchivePage
+                labels=move || view! { <LabelCloud list=labels.clone() /> }
+                years=move || view! { <ArchiveYears archive=archive.clone() /> }
+            />
         }
         .into_any()
     });
@@ -158,14 +158,9 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         );
         let main = render(&site, &route, move || match bundle {
             Some(post) => view! {
-                <ArticleLayout>
+                <PostPage popular=move || view! { <PopularEntries list=popular.clone() /> }>
                     <Article post rendered />
-                    <Sidebar>
-                        <Popular>
-                            <PopularEntries list=popular />
-                        </Popular>
-                    </Sidebar>
-                </ArticleLayout>
+                </PostPage>
             }
             .into_any(),
             None => view! { <NotFound /> }.into_any(),
