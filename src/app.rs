@@ -27,7 +27,7 @@ fn view_site(bundle: &SiteBundle) -> Site {
     Site {
         title: bundle.title.clone(),
         base: base::base_path().to_string(),
-        url: format!("{}/", bundle.base_url.trim_end_matches('/')),
+        url: quire_schema::site_url(&bundle.base_url),
         comments_endpoint: bundle.comments_endpoint.clone(),
     }
 }

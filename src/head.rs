@@ -58,8 +58,8 @@ pub fn PageTitle(
 /// site whose address is `base_url`.
 fn canonical(base_url: &str, path: &str) -> String {
     format!(
-        "{}/{}",
-        base_url.trim_end_matches('/'),
+        "{}{}",
+        quire_schema::site_url(base_url),
         crate::base::site_path(path)
     )
 }

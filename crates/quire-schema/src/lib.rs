@@ -18,7 +18,7 @@ pub use paths::{
     archive_path, feed_page_path, immutable_path, label_page_path, labels_path, popular_path,
     post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
-pub use route::{base_path, is_slug, percent_encode, Route};
+pub use route::{base_path, is_slug, percent_encode, site_url, Route};
 pub use search::{highlight, terms};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};

@@ -7,8 +7,7 @@
 //! `/blog/`), without a leading slash (`posts/x`, `page/2`, `""` for the home page).
 
 use crate::paths::{
-    archive_path, feed_page_path, label_page_path, labels_path, popular_path, post_path,
-    search_path, site_path,
+    archive_path, feed_page_path, label_page_path, labels_path, popular_path, post_path, site_path,
 };
 
 /// A page of the site.
@@ -143,11 +142,6 @@ impl Route {
         std::iter::once(site_path()).chain(own).collect()
     }
 
-    /// The bundle that search loads on the first query.
-    pub fn search_index() -> String {
-        search_path()
-    }
-
     /// The section of the main navigation this route is (so its link is marked as
     /// the current page), if any.
     pub fn nav_section(&self) -> Option<Route> {
@@ -187,6 +181,12 @@ pub fn percent_encode(text: &str) -> String {
         }
     }
     out
+}
+
+/// A site's address with exactly one trailing slash, so that a site path can be
+/// appended to it: `https://example.org/blog` → `https://example.org/blog/`.
+pub fn site_url(base_url: &str) -> String {
+    format!("{}/", base_url.trim_end_matches('/'))
 }
 
 /// The path a site lives under, from its address or a path: starting and ending
@@ -308,5 +308,10 @@ mod tests {
         assert_eq!(base_path("/blog/"), "/blog/");
         assert_eq!(base_path(""), "/");
         assert_eq!(base_path("/a\"b/"), "/");
+        assert_eq!(
+            site_url("https://example.org/blog"),
+            "https://example.org/blog/"
+        );
+        assert_eq!(site_url("https://example.org//"), "https://example.org/");
     }
 }

@@ -1,10 +1,4 @@
-//! Where the site lives (its base URL; its path is `quire_schema::base_path`) and text
-//! made safe for HTML and XML.
-
-/// The base URL with exactly one trailing slash.
-pub fn base_url(url: &str) -> String {
-    format!("{}/", url.trim_end_matches('/'))
-}
+//! Text made safe for HTML and XML.
 
 /// Text (or an attribute value in double quotes) for HTML and XML.
 pub fn escape(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! The files crawlers and feed readers look for at the site root: an Atom feed with
 //! full content, one per label, `sitemap.xml` and `robots.txt`.
 
-use crate::address::{base_url, escape};
+use crate::address::escape;
 use crate::bundle::OutputFile;
 use quire_content::content::{Content, Post};
 use quire_schema::Route;
@@ -11,7 +11,7 @@ const FEED_ENTRIES: usize = 20;
 
 pub fn files(content: &Content) -> Vec<OutputFile> {
     let posts: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
-    let base = base_url(&content.site.base_url);
+    let base = quire_schema::site_url(&content.site.base_url);
     let mut files = vec![OutputFile {
         path: "atom.xml".to_string(),
         contents: atom(content, &base, &posts, None),

@@ -159,15 +159,20 @@ impl Browser {
 
     /// The visible texts of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        let value = self.eval(
+        self.strings(
             "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())",
             json!([css]),
-        );
-        value
+        )
+    }
+
+    /// Runs `script`, which returns an array of strings, and gives them back (none
+    /// when it returns anything else).
+    pub fn strings(&self, script: &str, args: Value) -> Vec<String> {
+        self.eval(script, args)
             .as_array()
             .map(|a| {
                 a.iter()
-                    .map(|v| v.as_str().unwrap_or_default().to_string())
+                    .filter_map(|v| v.as_str().map(str::to_string))
                     .collect()
             })
             .unwrap_or_default()

@@ -73,19 +73,11 @@ pub fn app_wasm_brotli(figures: &Value) -> u64 {
 }
 
 fn fetched(reader: &quire_e2e::Reader) -> Vec<String> {
-    let paths = reader.browser.eval(
+    let mut files = reader.browser.strings(
         "return [new URL(location.href).pathname,
                  ...performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)]",
         json!([]),
     );
-    let mut files: Vec<String> = paths
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
     files.dedup();
     files
 }

@@ -12,7 +12,6 @@ mod boot;
 mod head;
 mod render;
 
-use crate::address::base_url;
 use crate::bundle::{Bundles, OutputFile};
 use head::{Head, Kind};
 use leptos::prelude::*;
@@ -31,7 +30,7 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     let site = Site {
         title: settings.title.clone(),
         base: quire_schema::base_path(&settings.base_url),
-        url: base_url(&settings.base_url),
+        url: quire_schema::site_url(&settings.base_url),
         comments_endpoint: settings.comments_endpoint.clone(),
     };
     let known = |route: &Route| {
