@@ -4,6 +4,7 @@ mod bench;
 mod compress;
 mod fuzz;
 mod headers;
+mod postgres;
 mod run;
 mod site;
 mod synthetic;

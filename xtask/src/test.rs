@@ -37,24 +37,31 @@ pub fn run_all() -> Result {
 
     let spec = tools::ensure_commonmark_spec()?;
     let mut tally = Tally::default();
-    step("unit tests: schema, renderer (with the CommonMark spec), bundler, host");
+    // The comment service's tests run on SQLite and on this PostgreSQL alike.
+    let postgres = crate::postgres::Postgres::start()?;
+    step("unit tests: schema, renderer (with the CommonMark spec), bundler, host, comments");
     run_tests(
-        cargo().env("QUIRE_COMMONMARK_SPEC", spec).args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "quire",
-            "--exclude",
-            "quire-e2e",
-            "--lib",
-            "--bins",
-            "--tests",
-            "--",
-            // Shows what passing tests report, such as the CommonMark counts.
-            "--show-output",
-        ]),
+        cargo()
+            .env("QUIRE_COMMONMARK_SPEC", spec)
+            .env("QUIRE_TEST_DATABASE_URL", postgres.url())
+            .env("QUIRE_REQUIRE_POSTGRES", "1")
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "quire",
+                "--exclude",
+                "quire-e2e",
+                "--lib",
+                "--bins",
+                "--tests",
+                "--",
+                // Shows what passing tests report, such as the CommonMark counts.
+                "--show-output",
+            ]),
         &mut tally,
     )?;
+    drop(postgres);
 
     tools::ensure_chromium()?;
     site::build(&site::BuildOptions::default())?;

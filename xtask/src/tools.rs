@@ -201,6 +201,11 @@ pub fn ensure_chromium() -> Result {
         return Ok(());
     }
     step("installing Chromium and chromedriver from Debian (apt-get)");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages, through sudo unless this is root.
+pub fn apt_install(packages: &[&str]) -> Result {
     let as_root = output(Command::new("id").arg("-u")).is_some_and(|id| id.trim() == "0");
     let apt = |args: &[&str]| {
         let mut cmd = if as_root {
@@ -214,13 +219,9 @@ pub fn ensure_chromium() -> Result {
         cmd
     };
     run(&mut apt(&["update", "-q"]))?;
-    run(&mut apt(&[
-        "install",
-        "-y",
-        "-q",
-        "chromium",
-        "chromium-driver",
-    ]))
+    let mut install = vec!["install", "-y", "-q"];
+    install.extend_from_slice(packages);
+    run(&mut apt(&install))
 }
 
 pub fn trunk() -> Command {

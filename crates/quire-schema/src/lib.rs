@@ -4,13 +4,15 @@
 //! Every bundle carries [`FORMAT_VERSION`]; [`decode`] refuses a bundle written for
 //! another version instead of misreading it.
 
+pub mod comments;
 mod date;
-mod limits;
+pub mod limits;
 mod page_meta;
 mod paths;
 mod route;
 mod search;
 
+pub use comments::merge_comments;
 pub use date::{Date, DateError};
 pub use limits::{COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
 pub use page_meta::{comment_count, comment_total, description, share_links};

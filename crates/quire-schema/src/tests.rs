@@ -140,3 +140,65 @@ fn the_archive_groups_posts_by_year() {
     };
     assert!(empty.by_year().is_empty());
 }
+
+mod comments {
+    use crate::comments::*;
+    use crate::{Comment, Date};
+
+    fn comment(id: &str, replies: Vec<Comment>) -> Comment {
+        Comment {
+            id: id.to_string(),
+            author: "Ann".to_string(),
+            date: Date {
+                year: 2026,
+                month: 1,
+                day: 2,
+            },
+            markdown: "Hi".to_string(),
+            replies,
+        }
+    }
+
+    #[test]
+    fn live_comments_join_the_bundled_ones_without_duplicates() {
+        let bundled = vec![comment("comment-1", vec![]), comment("c7", vec![])];
+        let live = vec![
+            comment("c7", vec![comment("c9", vec![])]),
+            comment("c8", vec![]),
+        ];
+        let merged = merge_comments(bundled, live.clone());
+        let ids: Vec<_> = merged.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["comment-1", "c7", "c8"]);
+        assert_eq!(merged[1].replies[0].id, "c9");
+        // Merging the same again changes nothing.
+        assert_eq!(merge_comments(merged.clone(), live), merged);
+    }
+
+    #[test]
+    fn service_ids_never_look_like_hand_written_ones() {
+        assert_eq!(service_id(12), "c12");
+        assert_eq!(service_number("c12"), Some(12));
+        assert_eq!(service_number("comment-1"), None);
+        assert_eq!(service_number("c"), None);
+        assert_eq!(service_number("c1x"), None);
+    }
+
+    #[test]
+    fn links_are_counted_however_they_are_written() {
+        assert_eq!(count_links("no links here"), 0);
+        assert_eq!(
+            count_links("see [this](https://a.example) and http://b.example, www.c.example"),
+            3
+        );
+        assert_eq!(count_links("(www.d.example)"), 1);
+    }
+
+    #[test]
+    fn the_service_addresses_are_made_one_way() {
+        assert_eq!(list_url("/api/comments/", "a-post"), "/api/comments/a-post");
+        assert_eq!(
+            token_url("https://c.example/comments", "a-post"),
+            "https://c.example/comments/a-post/token"
+        );
+    }
+}
