@@ -1,5 +1,7 @@
 //! `quire`: the author's command. `quire help` lists what it does.
 
+mod pull;
+
 use quire_content::{content, diagnostic::Diagnostic};
 use quire_site::{bundle, feeds, pages, write};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,12 @@ usage:
         index.html as Trunk built it), also an HTML page for every route
   quire check [--content DIR]
         check everything and write nothing
+  quire comments pull --from URL [--content DIR]
+        write the approved comments of the comments service at URL (its address,
+        like https://blog.example/api, with QUIRE_COMMENTS_ADMIN_TOKEN set) into
+        DIR/comments/, for the prerendered pages
+  quire comments pull --file FILE [--content DIR]
+        the same from the output of `quire-comments export` (- reads stdin)
   quire render FILE.md
         print the HTML a reader's browser shows for FILE.md's Markdown
   quire help
@@ -67,6 +75,10 @@ fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("build") => build(&parse_options(&args[1..])?),
         Some("check") => check(&parse_options(&args[1..])?).map(|_| ()),
+        Some("comments") => match args.get(1).map(String::as_str) {
+            Some("pull") => comments_pull(&args[2..]),
+            _ => Err(format!("comments takes `pull`\n\n{USAGE}")),
+        },
         Some("render") => match &args[1..] {
             [file] => render(Path::new(file)),
             _ => Err(format!("render takes one Markdown file\n\n{USAGE}")),
@@ -77,6 +89,36 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }
+}
+
+fn comments_pull(args: &[String]) -> Result<(), String> {
+    let mut source = None;
+    let mut rest = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--from" | "--file" => {
+                let value = args
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))?;
+                source = Some(if arg == "--from" {
+                    pull::Source::Url(value)
+                } else {
+                    pull::Source::File(value)
+                });
+            }
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let source =
+        source.ok_or_else(|| format!("say where from: --from URL or --file FILE\n\n{USAGE}"))?;
+    let options = parse_options(&rest)?;
+    // Only onto content that checks: a pull never builds on a broken folder.
+    let content = check(&options)?;
+    let slugs = content.posts.iter().map(|p| p.slug.clone()).collect();
+    pull::pull(&source, &options.content, &slugs)?;
+    check(&options).map(|_| ())
 }
 
 /// Prints every diagnostic, then fails if any is an error.

@@ -114,3 +114,118 @@ fn unknown_commands_and_options_explain_the_usage() {
     let out = quire(&["build", "--colour"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option `--colour`"));
 }
+
+/// A copy of the sample content, to change.
+fn content_copy(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let from = sample_content();
+    fs::create_dir_all(dir.join("posts")).unwrap();
+    for file in ["site.toml", "popularity.toml"] {
+        fs::copy(from.join(file), dir.join(file)).unwrap();
+    }
+    for post in fs::read_dir(from.join("posts")).unwrap().flatten() {
+        fs::copy(post.path(), dir.join("posts").join(post.file_name())).unwrap();
+    }
+    dir
+}
+
+const POST: &str = "europe-ukraine-security-guarantees-defense-boost";
+
+fn export(comments: &str) -> String {
+    format!(r#"{{"format":4,"posts":{{"{POST}":[{comments}],"gone-post":[]}}}}"#)
+}
+
+#[test]
+fn comments_pull_keeps_hand_written_comments_and_follows_the_service() {
+    let content = content_copy("pull");
+    fs::create_dir_all(content.join("comments")).unwrap();
+    let file = content.join(format!("comments/{POST}.toml"));
+    fs::write(
+        &file,
+        "[[comment]]\nauthor = \"Hand\"\ndate = 2026-01-01\ntext = \"Written by the author.\"\n",
+    )
+    .unwrap();
+    let export_file = content.join("export.json");
+    let service = r#"{"id":"c3","author":"Ann","date":"2026-02-01","markdown":"From the *service*.","replies":[{"id":"c5","author":"Ben","date":"2026-02-02","markdown":"A reply."}]}"#;
+    fs::write(&export_file, export(service)).unwrap();
+    let pull = |export: &Path| {
+        quire(&[
+            "comments",
+            "pull",
+            "--file",
+            export.to_str().unwrap(),
+            "--content",
+            content.to_str().unwrap(),
+        ])
+    };
+    let out = pull(&export_file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 comments from the service"));
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(written.contains("Written by the author."), "{written}");
+    assert!(
+        written.contains("id = \"c3\"") && written.contains("id = \"c5\""),
+        "{written}"
+    );
+
+    // The build shows them, with the service's ids.
+    let out_dir = scratch("pull-build");
+    let build = quire(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let bundles: String = fs::read_dir(out_dir.join("data/h"))
+        .unwrap()
+        .flatten()
+        .map(|f| fs::read_to_string(f.path()).unwrap_or_default())
+        .collect();
+    assert!(bundles.contains(r#""id":"c3""#) && bundles.contains("From the *service*."));
+    assert!(bundles.contains(r#""id":"comment-1""#));
+
+    // Deleted at the service: gone here too, the author's own comment stays.
+    fs::write(&export_file, export("")).unwrap();
+    let out = pull(&export_file);
+    assert!(out.status.success());
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(
+        !written.contains("c3") && written.contains("Written by the author."),
+        "{written}"
+    );
+
+    // Not an export: an error, and the file as it was.
+    fs::write(&export_file, "<html>login</html>").unwrap();
+    let out = pull(&export_file);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an export"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), written);
+}
+
+#[test]
+fn a_comment_id_not_from_the_service_is_an_error_at_its_line() {
+    let content = content_copy("bad-id");
+    fs::create_dir_all(content.join("comments")).unwrap();
+    fs::write(
+        content.join(format!("comments/{POST}.toml")),
+        "[[comment]]\nid = \"mine\"\nauthor = \"A\"\ndate = 2026-01-01\ntext = \"x\"\n",
+    )
+    .unwrap();
+    let out = quire(&["check", "--content", content.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(":1:1") && said.contains("id") && said.contains("quire comments pull"),
+        "{said}"
+    );
+}

@@ -5,7 +5,7 @@
 use crate::content::{parse_settings, post_date, read_text, Post};
 use crate::diagnostic::{line_and_column, Diagnostic};
 use quire_schema::{Comment, COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -16,30 +16,36 @@ pub const COMMENTS_DIR: &str = "comments";
 const HINT: &str = "write each comment as a [[comment]] table with author, date and text, \
                     and its replies as [[comment.reply]] tables under it";
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct CommentsFile {
+pub(crate) struct CommentsFile {
     #[serde(default)]
-    comment: Vec<Entry>,
+    pub(crate) comment: Vec<Entry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
-    author: String,
-    date: toml::value::Datetime,
-    text: String,
-    #[serde(default)]
-    reply: Vec<Reply>,
+pub(crate) struct Entry {
+    /// The comments service's id (`c12`), written by `quire comments pull`; none
+    /// for comments written by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) id: Option<String>,
+    pub(crate) author: String,
+    pub(crate) date: toml::value::Datetime,
+    pub(crate) text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) reply: Vec<Reply>,
 }
 
 /// A reply: a comment without replies of its own.
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct Reply {
-    author: String,
-    date: toml::value::Datetime,
-    text: String,
+pub(crate) struct Reply {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) id: Option<String>,
+    pub(crate) author: String,
+    pub(crate) date: toml::value::Datetime,
+    pub(crate) text: String,
 }
 
 /// Every post's comments, by slug, oldest first.
@@ -86,12 +92,24 @@ fn load_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Comme
     let mut comments = Vec::new();
     for (n, entry) in file.comment.into_iter().enumerate() {
         let at = headers.get(n).copied().unwrap_or((1, 1));
-        let id = format!("comment-{}", n + 1);
+        let id = comment_id(
+            path,
+            entry.id,
+            format!("comment-{}", n + 1),
+            at,
+            diagnostics,
+        )?;
         let mut replies = Vec::new();
         for (r, reply) in entry.reply.into_iter().enumerate() {
             let reply_at = reply_headers.get(replies_seen).copied().unwrap_or(at);
             replies_seen += 1;
-            let reply_id = format!("{id}-{}", r + 1);
+            let reply_id = comment_id(
+                path,
+                reply.id,
+                format!("{id}-{}", r + 1),
+                reply_at,
+                diagnostics,
+            )?;
             replies.extend(comment(
                 path,
                 reply_id,
@@ -111,6 +129,33 @@ fn load_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Comme
         ));
     }
     Some(comments)
+}
+
+/// A comment's id: the service's, checked, or `generated` for one written by hand.
+fn comment_id(
+    path: &Path,
+    given: Option<String>,
+    generated: String,
+    at: (usize, usize),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match given {
+        None => Some(generated),
+        Some(id) if quire_schema::comments::service_number(&id).is_some() => Some(id),
+        Some(id) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!("`{id}` is not an id the comments service gives"),
+                    "ids are written by `quire comments pull` (like `c12`); leave `id` out of \
+                     comments written by hand",
+                )
+                .at(at.0, at.1)
+                .field("id"),
+            );
+            None
+        }
+    }
 }
 
 /// One checked comment, or a diagnostic at `at` (its table's header).

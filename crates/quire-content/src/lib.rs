@@ -11,6 +11,7 @@ pub mod fixtures;
 mod front_matter;
 mod highlight;
 pub mod parallel;
+pub mod pull;
 
 #[cfg(test)]
 mod tests;
