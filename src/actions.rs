@@ -1,7 +1,7 @@
 //! The browser's part of the views (`quire_views::Actions`): what happens when a
 //! reader copies a link, sends a comment, types a search or skips to the content.
 
-use crate::data::{self, SendError};
+use crate::comments::{self, SendError};
 use crate::focus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,6 +13,7 @@ use quire_views::{Actions, CommentDraft, FormStatus};
 /// The actions, for a view inside the router.
 pub fn actions() -> Actions {
     let navigate = use_navigate();
+    let site = expect_context::<quire_views::Site>();
     Actions {
         to_main: Callback::new(|()| focus::to_main()),
         copy_link: Callback::new(|(url, status): (String, RwSignal<String>)| {
@@ -28,20 +29,37 @@ pub fn actions() -> Actions {
         send_comment: Callback::new(|(draft, status): (CommentDraft, RwSignal<FormStatus>)| {
             status.set(FormStatus::Sending);
             spawn_local(async move {
-                status.set(match data::send_comment(&draft).await {
+                status.set(match comments::send(&draft).await {
                     Ok(()) => FormStatus::Sent,
                     Err(SendError::Offline) => FormStatus::Failed(
                         "Your comment could not be sent: check your connection, then try again. \
                          What you wrote is still here."
                             .to_string(),
                     ),
-                    Err(SendError::Refused(code)) => FormStatus::Failed(format!(
+                    // The service says what was wrong, in words for the reader.
+                    Err(SendError::Refused(_, Some(message))) => FormStatus::Failed(message),
+                    Err(SendError::Refused(code, None)) => FormStatus::Failed(format!(
                         "Your comment could not be sent (the server answered HTTP {code}). \
                          What you wrote is still here: try again in a moment."
                     )),
                 });
             });
         }),
+        live_comments: Callback::new(
+            move |(slug, shown): (String, RwSignal<Vec<quire_schema::Comment>>)| {
+                let Some(endpoint) = site.comments_endpoint.clone() else {
+                    return;
+                };
+                spawn_local(async move {
+                    if let Some(live) = comments::live(&endpoint, &slug).await {
+                        // The signal may belong to a page the reader has left.
+                        let _ = shown.try_update(|bundled| {
+                            *bundled = quire_schema::merge_comments(std::mem::take(bundled), live);
+                        });
+                    }
+                });
+            },
+        ),
         search: Callback::new(move |typed: String| {
             let page = format!("{}{}", crate::base::base_path(), Route::Search.path());
             let target = if typed.is_empty() {

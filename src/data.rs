@@ -5,7 +5,6 @@ use leptos::prelude::{set_timeout, set_timeout_with_handle};
 use quire_schema::{
     Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SearchIndex, SiteBundle,
 };
-use quire_views::CommentDraft;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -404,29 +403,6 @@ pub async fn popular() -> Result<PopularList, LoadError> {
     Ok(list)
 }
 
-/// Why a comment could not be sent.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SendError {
-    Offline,
-    /// The endpoint answered with this status.
-    Refused(u16),
-}
-
-/// Posts a comment to the site's comments endpoint as JSON.
-pub async fn send_comment(draft: &CommentDraft) -> Result<(), SendError> {
-    let body = comment_json(draft).ok_or(SendError::Offline)?;
-    let request = Request::post(&draft.endpoint)
-        .header("Content-Type", "application/json")
-        .body(body)
-        .map_err(|_| SendError::Offline)?;
-    let response = request.send().await.map_err(|_| SendError::Offline)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(SendError::Refused(response.status()))
-    }
-}
-
 /// Loads what `route` shows into memory ahead of a click (see `prefetch.rs`), so
 /// that the click paints without waiting for the network. Failures are left for
 /// the click itself to meet and explain.
@@ -434,17 +410,4 @@ pub async fn prefetch(route: &quire_schema::Route) {
     for plain in route.bundles() {
         let _ = fetch_bundle::<IgnoredAny>(&plain).await;
     }
-}
-
-/// `{"post", "author", "text"}` as the comments endpoint takes it.
-fn comment_json(draft: &CommentDraft) -> Option<String> {
-    let object = js_sys::Object::new();
-    for (key, value) in [
-        ("post", &draft.post),
-        ("author", &draft.author),
-        ("text", &draft.text),
-    ] {
-        js_sys::Reflect::set(&object, &key.into(), &value.into()).ok()?;
-    }
-    js_sys::JSON::stringify(&object).ok()?.as_string()
 }

@@ -5,6 +5,7 @@
 mod actions;
 mod app;
 mod base;
+mod comments;
 mod components;
 mod data;
 mod focus;

@@ -1,6 +1,7 @@
 //! Quire's project commands. `cargo xtask help` lists them.
 
 mod bench;
+mod comments;
 mod compress;
 mod fuzz;
 mod headers;
@@ -16,7 +17,10 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 cargo xtask: build, serve and test Quire
 
-  cargo xtask serve [--port N]       build the sample blog and serve it on http://127.0.0.1:8080
+  cargo xtask serve [--port N]       build the sample blog and serve it on http://127.0.0.1:8080,
+                                     with its comment service at /api/
+  cargo xtask comments ARGS          moderate the served blog's comments: pending,
+                                     approve ID, reject ID, delete ID; pull (into content/)
   cargo xtask build [--base-url URL] build a deployable dist/
   cargo xtask test                   run every test: format, lints, unit tests, browser tests
   cargo xtask fuzz [--seconds N]     fuzz the Markdown renderer and the bundle decoder
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         Some("build") => site::build_command(&args[1..]),
         Some("serve") => site::serve_command(&args[1..]),
         Some("test") => test::run_all(),
+        Some("comments") => comments::command(&args[1..]),
         Some("fuzz") => fuzz::command(&args[1..]),
         Some("bench") => bench::command(),
         Some("help" | "--help" | "-h") | None => {

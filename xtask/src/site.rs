@@ -51,10 +51,20 @@ pub fn serve_command(args: &[String]) -> Result {
     build(&BuildOptions::default())?;
     let host = Host::bind(dist_dir(), &format!("127.0.0.1:{port}"))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port)"))?;
+    // The comment service beside it, under /api/ as the deploy guide sets it up.
+    let service_addr = std::net::SocketAddr::from(([127, 0, 0, 1], crate::postgres::free_port()?));
+    let _service = crate::comments::start(&dist_dir(), &host.url(), service_addr)?;
+    host.pass_to("/api/", service_addr);
     step(&format!(
-        "serving the sample blog on {}/ (files only, like a CDN; Ctrl-C stops)",
+        "serving the sample blog on {}/ (files only, like a CDN), its comment service at {}/api/ \
+         (Ctrl-C stops both)",
+        host.url(),
         host.url()
     ));
+    step(
+        "write a comment under any post, then in another terminal: `cargo xtask comments pending`, \
+         `cargo xtask comments approve c1`, and reload the post",
+    );
     host.serve_forever()
         .map_err(|e| format!("the server stopped: {e}"))
 }
@@ -99,7 +109,7 @@ pub fn build(options: &BuildOptions) -> Result {
 }
 
 /// Where the page shell Trunk wrote for the build into `dist` is kept.
-fn shell_of(dist: &Path) -> PathBuf {
+pub fn shell_of(dist: &Path) -> PathBuf {
     let name = dist.file_name().map_or_else(
         || "dist".to_string(),
         |name| name.to_string_lossy().into_owned(),

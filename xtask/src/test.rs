@@ -80,6 +80,9 @@ pub fn run_all() -> Result {
     site::build_around_app(&site::dist_dir(), &many_content, &many)?;
 
     let axe = tools::ensure_axe_core()?;
+    let comments = crate::comments::binary()?;
+    step("building quire, for the browser tests that pull comments and build");
+    run(cargo().args(["build", "--quiet", "--package", "quire-cli"]))?;
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
     run_tests(
         cargo()
@@ -88,6 +91,9 @@ pub fn run_all() -> Result {
             .env("QUIRE_DIST_SUBPATH", &subpath)
             .env("QUIRE_DIST_MANY", &many)
             .env("QUIRE_AXE", &axe)
+            .env("QUIRE_COMMENTS_BIN", &comments)
+            .env("QUIRE_BIN", root().join("target/debug/quire"))
+            .env("QUIRE_SHELL", site::shell_of(&site::dist_dir()))
             .env("QUIRE_CHROMIUM", tools::CHROMIUM)
             .env("QUIRE_CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("QUIRE_SCREENSHOTS", root().join("target/screenshots")),

@@ -121,7 +121,7 @@ async fn send(With(state): With<Arc<State>>, request: Request) -> Response {
             )
                 .into_response(),
             Kind::Form => {
-                let back = format!("{}#{SENT_ANCHOR}", state.site.post_url(&new.post));
+                let back = format!("{}#{SENT_ANCHOR}", state.post_url(&new.post));
                 (
                     StatusCode::SEE_OTHER,
                     [(header::LOCATION, back)],
@@ -142,7 +142,7 @@ async fn send(With(state): With<Arc<State>>, request: Request) -> Response {
 
 fn form_page(state: &State, new: &NewComment, problem: Option<&str>, now: u64) -> Response {
     let token = state.key.token(&new.post, now);
-    let html = page::confirm(new, &token, problem, &state.site.post_url(&new.post));
+    let html = page::confirm(new, &token, problem, &state.post_url(&new.post));
     html_response(&state.origin, StatusCode::OK, html)
 }
 

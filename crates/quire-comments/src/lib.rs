@@ -41,6 +41,11 @@ pub struct State {
 }
 
 impl State {
+    /// The address of the post `slug`'s page, on the blog's origin.
+    pub fn post_url(&self, slug: &str) -> String {
+        format!("{}{}", self.origin, self.site.post_path(slug))
+    }
+
     /// The shared state for `config`, with its store opened and migrated.
     pub async fn open(config: &Config) -> Result<Arc<State>, String> {
         let store = store::Store::open(&config.database_url)

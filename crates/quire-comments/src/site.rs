@@ -55,9 +55,13 @@ impl Site {
         origin_of(&self.url())
     }
 
-    /// The address of the post `slug`'s page.
-    pub fn post_url(&self, slug: &str) -> String {
-        format!("{}{}", self.url(), Route::post(slug).path())
+    /// The path of the post `slug`'s page on the blog's host (`/blog/posts/x`).
+    pub fn post_path(&self, slug: &str) -> String {
+        format!(
+            "{}{}",
+            quire_schema::base_path(&self.url()),
+            Route::post(slug).path()
+        )
     }
 
     fn refresh(&self) {

@@ -12,6 +12,7 @@ pub fn handle(
     stream: TcpStream,
     root: &Path,
     prefix: &str,
+    proxy: Option<&crate::proxy::Proxy>,
     override_for: impl Fn(&str) -> Option<Answer>,
     record_post: impl Fn(&str, Vec<u8>),
 ) -> io::Result<()> {
@@ -23,7 +24,10 @@ pub fn handle(
     let mut accepts = Vec::new();
     let mut content_length = 0usize;
     let mut header = String::new();
+    // Kept whole for a request passed on to a service.
+    let mut lines = Vec::new();
     while reader.read_line(&mut header)? > 2 {
+        lines.push(header.clone());
         if let Some((name, value)) = header.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
                 content_length = value.trim().parse().unwrap_or(0);
@@ -53,6 +57,9 @@ pub fn handle(
         );
     };
     let head_only = method == "HEAD";
+    if let Some((proxy, path)) = proxy.and_then(|p| p.route(target).map(|path| (p, path))) {
+        return proxy.pass(stream, &mut reader, (method, &path), &lines, content_length);
+    }
     // A test may stand in for a service (a comments endpoint) with an override;
     // files themselves are only ever read.
     if method == "POST" {

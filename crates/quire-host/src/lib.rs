@@ -8,6 +8,9 @@
 //! app copes with a slow, missing or damaged bundle, or no answer at all.
 
 mod http;
+mod proxy;
+
+pub use proxy::Proxy;
 
 use std::collections::HashMap;
 use std::io;
@@ -69,6 +72,8 @@ struct State {
     /// Bodies POSTed to overridden paths, by path, oldest first.
     posted: Mutex<Vec<(String, Vec<u8>)>>,
     stopping: AtomicBool,
+    /// A path passed on to a service, if any.
+    proxy: Mutex<Option<Proxy>>,
 }
 
 pub struct Host {
@@ -98,6 +103,7 @@ impl Host {
                 overrides: Mutex::new(HashMap::new()),
                 posted: Mutex::new(Vec::new()),
                 stopping: AtomicBool::new(false),
+                proxy: Mutex::new(None),
             }),
             listener: Some(listener),
             accept_thread: None,
@@ -155,6 +161,19 @@ impl Host {
             .collect()
     }
 
+    /// Passes requests under `prefix` (like `/api/`) to a service at `upstream`,
+    /// with the prefix cut, as the deploy guide's web server set-ups do.
+    pub fn pass_to(&self, prefix: &str, upstream: SocketAddr) {
+        *self
+            .state
+            .proxy
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Proxy {
+            prefix: prefix.to_string(),
+            upstream,
+        });
+    }
+
     pub fn clear_overrides(&self) {
         self.overrides().clear();
     }
@@ -187,10 +206,16 @@ fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
         let Ok(stream) = stream else { continue };
         let state = Arc::clone(state);
         thread::spawn(move || {
+            let proxy = state
+                .proxy
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone();
             let _ = http::handle(
                 stream,
                 &state.root,
                 &state.prefix,
+                proxy.as_ref(),
                 |path| {
                     let mut overrides = state
                         .overrides

@@ -216,3 +216,45 @@ fn a_post_to_an_overridden_path_is_answered_and_recorded() {
     stream.read_to_string(&mut text).unwrap();
     assert!(text.starts_with("HTTP/1.1 405"), "{text}");
 }
+
+#[test]
+fn a_service_path_is_passed_on_with_the_prefix_cut_and_the_readers_address() {
+    use std::io::{BufRead, BufReader, Write};
+    let upstream = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream_addr = upstream.local_addr().unwrap();
+    let service = std::thread::spawn(move || {
+        let (stream, _) = upstream.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut seen = Vec::new();
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            seen.push(line.trim_end().to_string());
+            line.clear();
+        }
+        let body = seen.join("|");
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 202 Accepted\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+    });
+    let host = Host::bind(site(), "127.0.0.1:0").unwrap().spawn().unwrap();
+    host.pass_to("/api/", upstream_addr);
+    let (status, _, body) = get(&host, "/api/comments/a-post");
+    service.join().unwrap();
+    assert_eq!(status, 202);
+    assert!(body.starts_with("GET /comments/a-post HTTP/1.1"), "{body}");
+    assert!(body.contains("X-Forwarded-For: 127.0.0.1"), "{body}");
+
+    // No service there: the host says so.
+    let gone = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    host.pass_to("/api/", gone);
+    assert_eq!(get(&host, "/api/comments/a-post").0, 502);
+    // Other paths are the site's as before.
+    assert_eq!(get(&host, "/index.html").0, 200);
+}

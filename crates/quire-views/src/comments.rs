@@ -1,27 +1,43 @@
 //! The comments under a post: those stored with the content (their text rendered as
 //! comment Markdown: safe, links `nofollow ugc`), and a form that posts to the
 //! site's comments endpoint, or a note that comments are closed when it has none.
-//! Without the app the form is a plain POST to the endpoint; with it, the app sends
-//! it and says how that went, keeping the text until it is accepted.
+//! Without the app the form is a plain POST to the endpoint (the service shows the
+//! comment back with a token, then returns the reader to `#comment-sent`, a notice
+//! shown by CSS alone); with it, the app adds the service's live approved comments
+//! to the bundled ones, sends the form itself and says how that went, keeping the
+//! text until it is accepted.
 
 use crate::context::{actions, site};
 use leptos::prelude::*;
+use quire_schema::comments::{HONEYPOT_FIELD, SENT_ANCHOR, SENT_MESSAGE};
 use quire_schema::{Comment, COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
 
 #[component]
 pub fn Comments(slug: String, comments: Vec<Comment>) -> impl IntoView {
-    let heading = match quire_schema::comment_total(&comments) {
+    let endpoint = site().comments_endpoint;
+    let comments = RwSignal::new(comments);
+    if let (Some(actions), Some(_)) = (actions(), &endpoint) {
+        actions.live_comments.run((slug.clone(), comments));
+    }
+    let heading = move || match comments.with(|c| quire_schema::comment_total(c)) {
         0 => "Comments".to_string(),
         n => quire_schema::comment_count(n),
     };
-    let list = if comments.is_empty() {
-        view! { <p>"No comments yet."</p> }.into_any()
-    } else {
-        view! { <ol class="comment-list">{comments.into_iter().map(comment).collect_view()}</ol> }
-            .into_any()
+    let list = move || {
+        let comments = comments.get();
+        if comments.is_empty() {
+            view! { <p>"No comments yet."</p> }.into_any()
+        } else {
+            view! { <ol class="comment-list">{comments.into_iter().map(comment).collect_view()}</ol> }
+                .into_any()
+        }
     };
-    let form = match site().comments_endpoint {
-        Some(endpoint) => view! { <CommentForm slug endpoint /> }.into_any(),
+    let form = match endpoint {
+        Some(endpoint) => view! {
+            <p id=SENT_ANCHOR class="comment-sent" role="status">{SENT_MESSAGE}</p>
+            <CommentForm slug endpoint />
+        }
+        .into_any(),
         None => view! { <p class="comments-closed">"Comments are closed."</p> }.into_any(),
     };
     view! {
@@ -72,6 +88,8 @@ pub struct CommentDraft {
     pub endpoint: String,
     pub author: String,
     pub text: String,
+    /// The honeypot's value: empty unless a bot filled it in.
+    pub website: String,
 }
 
 /// What the form has to say: nothing yet, a problem with what was typed, sending,
@@ -91,10 +109,7 @@ impl FormStatus {
             FormStatus::Idle => String::new(),
             FormStatus::Invalid(problem) => problem.to_string(),
             FormStatus::Sending => "Sending…".to_string(),
-            FormStatus::Sent => {
-                "Thank you: your comment was sent. It appears here once the author publishes it."
-                    .to_string()
-            }
+            FormStatus::Sent => SENT_MESSAGE.to_string(),
             FormStatus::Failed(why) => why.clone(),
         }
     }
@@ -128,7 +143,9 @@ fn CommentForm(slug: String, endpoint: String) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let status = RwSignal::new(FormStatus::Idle);
+    let website = RwSignal::new(String::new());
     let action = endpoint.clone();
+    let post_field = slug.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(actions) = actions() else {
             // No app: the browser posts the form itself.
@@ -145,6 +162,7 @@ fn CommentForm(slug: String, endpoint: String) -> impl IntoView {
             endpoint: endpoint.clone(),
             author: author.trim().to_string(),
             text: body,
+            website: website.get_untracked(),
         };
         actions.send_comment.run((draft, status));
     };
@@ -157,6 +175,7 @@ fn CommentForm(slug: String, endpoint: String) -> impl IntoView {
     view! {
         <form class="comment-form" novalidate action=action method="post" on:submit=on_submit>
             <h3>"Leave a comment"</h3>
+            <input type="hidden" name="post" value=post_field />
             <label for="comment-name">"Name"</label>
             <input
                 id="comment-name"
@@ -177,7 +196,17 @@ fn CommentForm(slug: String, endpoint: String) -> impl IntoView {
                 prop:value=text
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
-            <p class="form-hint">"Markdown works. Comments appear once the author publishes them."</p>
+            // A honeypot: hidden from people (and their screen readers), so only a
+            // bot fills it in, and the service refuses what it sends.
+            <p hidden>
+                <label>"Leave this empty " <input
+                    name=HONEYPOT_FIELD
+                    tabindex="-1"
+                    autocomplete="off"
+                    on:input=move |ev| website.set(event_target_value(&ev))
+                /></label>
+            </p>
+            <p class="form-hint">"Markdown works. Comments appear once the author approves them."</p>
             <button type="submit" disabled=move || status.get() == FormStatus::Sending>
                 "Post comment"
             </button>

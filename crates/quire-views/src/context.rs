@@ -55,6 +55,9 @@ pub struct Actions {
     pub send_comment: Callback<(CommentDraft, RwSignal<FormStatus>)>,
     /// The reader typed this into the search field.
     pub search: Callback<String>,
+    /// Fetches the approved comments of a post (its slug) from the comments
+    /// service and merges them into the signal, which holds the bundled ones.
+    pub live_comments: Callback<(String, RwSignal<Vec<quire_schema::Comment>>)>,
 }
 
 /// The browser's part, when the views run in the app.

@@ -4,7 +4,10 @@
 //! Nothing here skips: a missing `dist/`, browser or driver is a failure that says
 //! how to fix it (run the tests through `cargo xtask test`).
 
+mod service;
 mod webdriver;
+
+pub use service::{binary, CommentService, ADMIN_TOKEN};
 
 pub use quire_host::{Answer, Canned};
 pub use serde_json::{json, Value};
@@ -19,7 +22,8 @@ fn setting(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
 }
 
-fn dist() -> PathBuf {
+/// The built sample blog the tests read.
+pub fn dist() -> PathBuf {
     built_site(
         "QUIRE_DIST",
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist"),
@@ -75,7 +79,7 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -142,6 +146,18 @@ impl Reader {
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/dist-many"),
         );
         Reader::reading(site, "/", 1280, 900, &[])
+    }
+
+    /// A reader without JavaScript of the site built in `site` (a copy a test may
+    /// rebuild).
+    pub fn without_javascript_of(site: PathBuf) -> Reader {
+        Reader::reading(
+            site,
+            "/",
+            1280,
+            900,
+            &["--blink-settings=scriptEnabled=false"],
+        )
     }
 
     fn reading(site: PathBuf, prefix: &str, width: u32, height: u32, extra: &[&str]) -> Reader {
