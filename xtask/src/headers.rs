@@ -181,4 +181,49 @@ mod tests {
         assert!(!has_content_hash("my-post-about-things.json"));
         assert_eq!(base64(b"a"), "YQ==");
     }
+
+    fn site_with_endpoint(endpoint: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "xtask-headers-{}-{}",
+            std::process::id(),
+            endpoint.len()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("data")).unwrap();
+        let site = quire_schema::SiteBundle {
+            format: quire_schema::FORMAT_VERSION,
+            title: "t".into(),
+            description: "d".into(),
+            author: "a".into(),
+            base_url: "https://blog.example/".into(),
+            language: "en".into(),
+            comments_endpoint: Some(endpoint.into()),
+        };
+        fs::write(
+            dir.join(quire_schema::site_path()),
+            quire_schema::encode(&site),
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_comment_service_is_the_only_addition_to_the_policy() {
+        // On the blog's own domain: nothing to add.
+        let same = site_with_endpoint("/api/comments");
+        assert_eq!(comments_origin(&same), None);
+        let plain = content_security_policy(&[], None);
+        assert!(plain.contains("connect-src 'self';") && plain.contains("form-action 'self';"));
+
+        // On a host of its own: that origin, in connect-src and form-action alone.
+        let other = site_with_endpoint("https://comments.example:8443/comments");
+        let origin = comments_origin(&other);
+        assert_eq!(origin.as_deref(), Some("https://comments.example:8443"));
+        let policy = content_security_policy(&[], origin.as_deref());
+        assert_eq!(policy.matches("https://comments.example:8443").count(), 2);
+        assert!(policy.contains("connect-src 'self' https://comments.example:8443;"));
+        assert!(policy.contains("form-action 'self' https://comments.example:8443;"));
+        let _ = fs::remove_dir_all(same);
+        let _ = fs::remove_dir_all(other);
+    }
 }

@@ -25,6 +25,7 @@ cargo xtask: build, serve and test Quire
   cargo xtask test                   run every test: format, lints, unit tests, browser tests
   cargo xtask fuzz [--seconds N]     fuzz the Markdown renderer and the bundle decoder
   cargo xtask bench                  measure; write bench/results.json and BENCHMARKS.md
+  cargo xtask bench comments         only the comment service's load figures, printed
   cargo xtask help
 
 Each command installs the tools it lacks first (wasm32 target, Trunk, wasm-bindgen,
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("comments") => comments::command(&args[1..]),
         Some("fuzz") => fuzz::command(&args[1..]),
-        Some("bench") => bench::command(),
+        Some("bench") => bench::command(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

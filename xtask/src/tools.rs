@@ -204,6 +204,15 @@ pub fn ensure_chromium() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
+/// wrk, the HTTP load generator, for the comment service's read figure.
+pub fn ensure_wrk() -> Result {
+    if Command::new("wrk").arg("--version").output().is_ok() {
+        return Ok(());
+    }
+    step("installing wrk from Debian (apt-get), to measure the comment service's reads");
+    apt_install(&["wrk"])
+}
+
 /// Installs Debian packages, through sudo unless this is root.
 pub fn apt_install(packages: &[&str]) -> Result {
     let as_root = output(Command::new("id").arg("-u")).is_some_and(|id| id.trim() == "0");

@@ -102,7 +102,10 @@ async fn act(state: &State, headers: &HeaderMap, id: &str, action: Action) -> Re
         );
     };
     match moderation::apply(&state.store, action, n).await {
-        Ok(true) => answer(StatusCode::OK, format!("{id}: done.")),
+        Ok(true) => {
+            state.lists.clear();
+            answer(StatusCode::OK, format!("{id}: done."))
+        }
         Ok(false) => answer(StatusCode::NOT_FOUND, format!("There is no comment {id}.")),
         Err(e) => failed(e),
     }

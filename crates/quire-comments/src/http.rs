@@ -9,6 +9,7 @@
 //! in `Origin`, which must be the blog's (or the service's own, for its own form
 //! page), and CORS allows that origin alone.
 
+use crate::cache::Answer;
 use crate::intake::{self, Refusal};
 use crate::moderation::threads;
 use crate::{page, State};
@@ -158,23 +159,34 @@ async fn list(
             Refusal::new(404, "There is no such post."),
         );
     }
-    let rows = match state.store.approved(&slug).await {
-        Ok(rows) => rows,
-        Err(e) => {
-            eprintln!("quire-comments: {e}");
-            return refuse(&state, Kind::Json, Refusal::new(503, intake::UNAVAILABLE));
+    let answer = match state.lists.get(&slug) {
+        Some(answer) => answer,
+        None => {
+            let rows = match state.store.approved(&slug).await {
+                Ok(rows) => rows,
+                Err(e) => {
+                    eprintln!("quire-comments: {e}");
+                    return refuse(&state, Kind::Json, Refusal::new(503, intake::UNAVAILABLE));
+                }
+            };
+            let body = quire_schema::encode(&CommentList::new(threads(rows)));
+            let etag = format!("\"{}\"", hex16(&Sha256::digest(body.as_bytes())));
+            let answer = Arc::new(Answer { body, etag });
+            state.lists.put(&slug, answer.clone());
+            answer
         }
     };
-    let body = quire_schema::encode(&CommentList::new(threads(rows)));
-    let tag = format!("\"{}\"", hex16(&Sha256::digest(body.as_bytes())));
     let cache = [
-        (header::ETAG, tag.clone()),
+        (header::ETAG, answer.etag.clone()),
         (header::CACHE_CONTROL, "no-cache".to_string()),
     ];
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == answer.etag || t.trim() == "*")
+        });
     if matches {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
@@ -182,7 +194,7 @@ async fn list(
         StatusCode::OK,
         cache,
         [(header::CONTENT_TYPE, "application/json")],
-        body,
+        answer.body.clone(),
     )
         .into_response()
 }

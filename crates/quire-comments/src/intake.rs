@@ -92,9 +92,13 @@ pub async fn take(
         eprintln!("quire-comments: {e}");
         Refusal::new(503, UNAVAILABLE)
     };
-    let last_minute = state
+    let (last_minute, last_day) = state
         .store
-        .sent_since(&sender, now - 60)
+        .sent_since(
+            &sender,
+            (now - 60, limits.per_minute),
+            (now - 24 * 60 * 60, limits.per_day),
+        )
         .await
         .map_err(store_failed)?;
     if last_minute >= i64::from(limits.per_minute) {
@@ -103,28 +107,23 @@ pub async fn take(
             "You have sent several comments in the last minute: please wait a minute, then send this one.",
         ));
     }
-    let last_day = state
-        .store
-        .sent_since(&sender, now - 24 * 60 * 60)
-        .await
-        .map_err(store_failed)?;
     if last_day >= i64::from(limits.per_day) {
         return Err(Refusal::new(
             429,
             "You have sent as many comments as one reader may in a day: please come back tomorrow.",
         ));
     }
-    let held = (links > COMMENT_LINKS_HELD).then_some("many links");
+    let held = (links > COMMENT_LINKS_HELD).then(|| "many links".to_string());
     state
         .store
-        .insert(&Insert {
-            post: &new.post,
+        .insert(Insert {
+            post: new.post.clone(),
             parent,
-            author,
-            text: &new.text,
+            author: author.to_string(),
+            text: new.text.clone(),
             created: now,
             held,
-            sender: &sender,
+            sender,
         })
         .await
         .map_err(store_failed)

@@ -12,10 +12,12 @@
 //! - `site`: which posts exist, from the built blog;
 //! - `http`: the public routes; `admin`: the moderation API; `page`: the pages
 //!   a reader without JavaScript sees;
+//! - `cache`: each post's list, kept for a second;
 //! - `moderation`: approving, rejecting, listing and exporting, for the API and the
 //!   command line alike.
 
 pub mod admin;
+pub mod cache;
 pub mod config;
 pub mod http;
 pub mod intake;
@@ -38,6 +40,8 @@ pub struct State {
     pub origin: String,
     pub admin_token: Option<String>,
     pub trust_proxy: bool,
+    /// Each post's list as last answered, for a second.
+    pub lists: cache::Lists,
 }
 
 impl State {
@@ -71,6 +75,7 @@ impl State {
             origin,
             admin_token: config.admin_token.clone(),
             trust_proxy: config.trust_proxy,
+            lists: cache::Lists::default(),
         }))
     }
 }

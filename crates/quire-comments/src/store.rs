@@ -5,12 +5,15 @@
 //!
 //! SQLite runs with `synchronous = FULL`: a commit is on the disk before the
 //! service answers 202, so an accepted comment outlives a `kill -9` and a power cut
-//! alike (ARCHITECTURE.md, "Comments").
+//! alike (ARCHITECTURE.md, "Comments"). New comments are written by one task in
+//! group commits: the comments that arrive while one commit is being made to disk
+//! go together in the next, so a busy service makes one disk flush for many.
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::fmt;
 use std::path::Path;
+use tokio::sync::{mpsc, oneshot};
 
 /// A comment's place in moderation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,18 +59,28 @@ pub struct Stored {
 
 /// A comment to store.
 #[derive(Debug, Clone)]
-pub struct Insert<'a> {
-    pub post: &'a str,
+pub struct Insert {
+    pub post: String,
     pub parent: Option<i64>,
-    pub author: &'a str,
-    pub text: &'a str,
+    pub author: String,
+    pub text: String,
     pub created: i64,
-    pub held: Option<&'a str>,
+    pub held: Option<String>,
     /// A keyed hash of the sender's address: for rate limits, never the address.
-    pub sender: &'a str,
+    pub sender: String,
 }
 
-#[derive(Debug)]
+/// A comment waiting for the next group commit, and who wants its id.
+struct Job {
+    insert: Insert,
+    done: oneshot::Sender<Result<i64>>,
+}
+
+/// The most comments one commit takes (SQLite allows 32,766 values a statement,
+/// 7 a comment).
+const GROUP_MAX: usize = 512;
+
+#[derive(Debug, Clone)]
 pub struct StoreError(pub String);
 
 impl fmt::Display for StoreError {
@@ -90,6 +103,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pool: AnyPool,
     postgres: bool,
+    writer: mpsc::Sender<Job>,
 }
 
 /// The migrations, oldest first, for SQLite and for PostgreSQL. A migration is
@@ -148,8 +162,14 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| StoreError(format!("cannot open the database {url}: {e}")))?;
-        let store = Store { pool, postgres };
+        let (writer, jobs) = mpsc::channel(4 * GROUP_MAX);
+        let store = Store {
+            pool,
+            postgres,
+            writer,
+        };
         store.migrate().await?;
+        tokio::spawn(group_commits(store.pool.clone(), postgres, jobs));
         Ok(store)
     }
 
@@ -206,34 +226,37 @@ impl Store {
         out
     }
 
-    /// Stores a new comment as pending; its id.
-    pub async fn insert(&self, new: &Insert<'_>) -> Result<i64> {
-        let row = sqlx::query(&self.sql(
-            "INSERT INTO comments (post, parent, author, text, created, status, held, sender) \
-             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
-        ))
-        .bind(new.post)
-        .bind(new.parent)
-        .bind(new.author)
-        .bind(new.text)
-        .bind(new.created)
-        .bind(new.held)
-        .bind(new.sender)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get("id")?)
+    /// Stores a new comment as pending, once it is on disk: its id.
+    pub async fn insert(&self, insert: Insert) -> Result<i64> {
+        let (done, id) = oneshot::channel();
+        let closed = || StoreError("the writer has stopped".to_string());
+        self.writer
+            .send(Job { insert, done })
+            .await
+            .map_err(|_| closed())?;
+        id.await.map_err(|_| closed())?
     }
 
-    /// How many comments `sender` has had accepted since `since` (unix seconds).
-    pub async fn sent_since(&self, sender: &str, since: i64) -> Result<i64> {
-        let row = sqlx::query(
-            &self.sql("SELECT COUNT(*) AS n FROM comments WHERE sender = ? AND created >= ?"),
-        )
-        .bind(sender)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get("n")?)
+    /// How many comments `sender` has had accepted since `minute` and since `day`
+    /// (unix seconds), each counted only up to its `limit`: a sender at the limit
+    /// costs no more to check than one below it.
+    pub async fn sent_since(
+        &self,
+        sender: &str,
+        (minute, minute_limit): (i64, u32),
+        (day, day_limit): (i64, u32),
+    ) -> Result<(i64, i64)> {
+        let count = "(SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE sender = ? AND created >= ? LIMIT ?) AS recent)";
+        let row = sqlx::query(&self.sql(&format!("SELECT {count} AS minute, {count} AS day")))
+            .bind(sender)
+            .bind(minute)
+            .bind(i64::from(minute_limit))
+            .bind(sender)
+            .bind(day)
+            .bind(i64::from(day_limit))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((row.try_get("minute")?, row.try_get("day")?))
     }
 
     pub async fn find(&self, id: i64) -> Result<Option<Stored>> {
@@ -332,6 +355,89 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The one writer of new comments: takes every comment waiting, writes them in one
+/// transaction, and answers each once the commit is done.
+async fn group_commits(pool: AnyPool, postgres: bool, mut jobs: mpsc::Receiver<Job>) {
+    while let Some(first) = jobs.recv().await {
+        let mut group = vec![first];
+        while group.len() < GROUP_MAX {
+            match jobs.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        match commit(&pool, postgres, &group).await {
+            Ok(ids) => {
+                for (job, id) in group.into_iter().zip(ids) {
+                    let _ = job.done.send(Ok(id));
+                }
+            }
+            Err(e) => {
+                for job in group {
+                    let _ = job.done.send(Err(e.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Writes a group as one statement in one transaction: one round to the database
+/// and one flush to disk for them all.
+async fn commit(pool: &AnyPool, postgres: bool, group: &[Job]) -> Result<Vec<i64>> {
+    let mut sql = String::from(
+        "INSERT INTO comments (post, parent, author, text, created, status, held, sender) VALUES ",
+    );
+    for n in 0..group.len() {
+        if n > 0 {
+            sql.push_str(", ");
+        }
+        if postgres {
+            let p = 7 * n;
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, 'pending', ${}, ${})",
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6,
+                p + 7
+            ));
+        } else {
+            sql.push_str("(?, ?, ?, ?, ?, 'pending', ?, ?)");
+        }
+    }
+    sql.push_str(" RETURNING id");
+    let mut query = sqlx::query(&sql);
+    for job in group {
+        let new = &job.insert;
+        query = query
+            .bind(new.post.clone())
+            .bind(new.parent)
+            .bind(new.author.clone())
+            .bind(new.text.clone())
+            .bind(new.created)
+            .bind(new.held.clone())
+            .bind(new.sender.clone());
+    }
+    let rows = query.fetch_all(pool).await?;
+    let mut ids = rows
+        .iter()
+        .map(|row| row.try_get("id"))
+        .collect::<std::result::Result<Vec<i64>, _>>()?;
+    if ids.len() != group.len() {
+        return Err(StoreError(format!(
+            "{} comments written, {} ids returned",
+            group.len(),
+            ids.len()
+        )));
+    }
+    // RETURNING promises no order; ids are given in the order of the rows, so the
+    // smallest id is the first row's.
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 fn stored(row: &AnyRow) -> Result<Stored> {

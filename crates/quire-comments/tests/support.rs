@@ -118,6 +118,7 @@ pub async fn services(limits: Limits) -> Vec<Arc<State>> {
             origin: ORIGIN.to_string(),
             admin_token: Some(ADMIN.to_string()),
             trust_proxy: true,
+            lists: Default::default(),
         }));
     }
     all

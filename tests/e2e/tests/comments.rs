@@ -63,6 +63,8 @@ fn a_reader_comments_the_author_approves_and_the_reader_sees_it_after_a_reload()
     assert!(service.moderate(&["pending"]).contains("by Dee"));
 
     service.moderate(&["approve", &pending[0]]);
+    // The service answers each post's list from a copy at most a second old.
+    std::thread::sleep(Duration::from_millis(1100));
     reader.browser.refresh();
     reader.wait_for_app();
     reader.browser.wait_for(

@@ -3,6 +3,7 @@
 //! pass/fail: CI does not run this, and each budget is reported as met or not.
 
 mod browser;
+mod comments;
 mod intent;
 mod lighthouse;
 mod scale;
@@ -15,7 +16,16 @@ use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::fs;
 
-pub fn command() -> Result {
+pub fn command(args: &[String]) -> Result {
+    if args.first().map(String::as_str) == Some("comments") {
+        // The comment service's figures alone, printed, for work on the service.
+        if !site::dist_dir().join("data/archive.json").exists() {
+            site::build(&site::BuildOptions::default())?;
+        }
+        let (table, _) = comments::measure()?;
+        println!("\n{table}");
+        return Ok(());
+    }
     tools::ensure_chromium()?;
     site::build(&site::BuildOptions::default())?;
 
@@ -100,7 +110,19 @@ pub fn command() -> Result {
     let (scale_table, scale) = scale::measure()?;
     println!("\n{scale_table}");
 
-    let budgets = budgets(&wire, &lighthouse, &timings, &md, &scale, &intent);
+    step("the comment service under load (loopback only, bounded)");
+    let (comments_table, comments) = comments::measure()?;
+    println!("\n{comments_table}");
+
+    let budgets = budgets(
+        &wire,
+        &lighthouse,
+        &timings,
+        &md,
+        &scale,
+        &intent,
+        &comments,
+    );
     println!("\nBudgets:\n{budgets}");
     let dir = root().join("bench");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create bench/: {e}"))?;
@@ -108,6 +130,7 @@ pub fn command() -> Result {
         "first_visit": wire, "wasm": wasm, "intent": intent, "timings": timings,
         "markdown_in_browser": md,
         "markdown_native": records, "lighthouse": lighthouse, "scale": scale,
+        "comments": comments,
     });
     fs::write(dir.join("results.json"), results.to_string() + "\n")
         .map_err(|e| format!("bench/results.json: {e}"))?;
@@ -137,10 +160,16 @@ pub fn command() -> Result {
          ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
          `quire build` into an empty folder: the bundles and feeds, then again with the \
          page shell, which adds every prerendered page. Peak memory is the larger run's.\n\n\
-         {scale_table}",
+         {scale_table}\n## The comment service\n\nThe release-built service on loopback \
+         (`xtask/src/bench/comments.rs`): {writers} writer threads, each sending one comment \
+         after another from its own address, the abuse limits lifted; SQLite with WAL and \
+         `synchronous = FULL`, and a throwaway PostgreSQL 15 cluster. \"lost\" counts comments \
+         that got a 202 and were not in the store afterwards; \"unanswered\" are requests \
+         that met a killed service and got no answer.\n\n{comments_table}",
         runs = timings["runs"],
         latency = intent["latency_ms"],
         intent_runs = intent["runs"],
+        writers = comments["writes"][0]["writers"],
     );
     fs::write(root().join("BENCHMARKS.md"), summary).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     step("wrote bench/results.json and BENCHMARKS.md");
@@ -155,6 +184,7 @@ fn budgets(
     md: &Value,
     scale: &Value,
     intent: &Value,
+    comments: &Value,
 ) -> String {
     let mut rows = String::from("| budget | measured | met |\n|---|---|:-:|\n");
     let mut row = |budget: &str, measured: String, met: bool| {
@@ -283,6 +313,39 @@ fn budgets(
         "first feed page the same size at 10 and 10,000 posts (within 2%)",
         format!("{small} B and {large} B"),
         (large - small).abs() <= small * 0.02,
+    );
+    for v in comments["writes"].as_array().into_iter().flatten() {
+        let p99 = v["p99_ms"].as_f64().unwrap_or(f64::NAN);
+        row(
+            &format!(
+                "comments, {}: 200 writers for 60 s, none lost, no 5xx, p99 ≤ 100 ms",
+                v["store"].as_str().unwrap_or_default()
+            ),
+            format!(
+                "{} accepted ({:.0}/s), {} lost, {} 5xx, p99 {p99:.1} ms",
+                v["accepted"],
+                v["per_second"].as_f64().unwrap_or(0.0),
+                v["lost"],
+                v["server_errors"]
+            ),
+            v["lost"] == 0 && v["server_errors"] == 0 && p99 <= 100.0,
+        );
+    }
+    for v in comments["killed"].as_array().into_iter().flatten() {
+        row(
+            &format!(
+                "comments, {}: kill -9 mid-run, every 202 kept",
+                v["store"].as_str().unwrap_or_default()
+            ),
+            format!("{} accepted, {} lost", v["accepted"], v["lost"]),
+            v["lost"] == 0 && v["accepted"].as_u64().unwrap_or(0) > 0,
+        );
+    }
+    let reads = comments["reads"]["per_second"].as_f64().unwrap_or(0.0);
+    row(
+        "comments: GET /comments/<slug> ≥ 5,000 requests/s on one core",
+        format!("{reads:.0} requests/s"),
+        reads >= 5000.0,
     );
     rows
 }
