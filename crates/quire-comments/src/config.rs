@@ -33,7 +33,6 @@ pub struct Config {
     pub secret: Option<String>,
     pub admin_token: Option<String>,
     pub trust_proxy: bool,
-    pub workers: Option<usize>,
     pub limits: Limits,
 }
 
@@ -61,6 +60,12 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://comments.db";
 
 pub fn database_url() -> String {
     var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string())
+}
+
+/// How many threads serve requests, if set (the runtime is built before the rest
+/// of the settings are read).
+pub fn workers() -> Result<Option<usize>, String> {
+    Ok(number::<usize>("QUIRE_COMMENTS_WORKERS")?.filter(|w| *w > 0))
 }
 
 impl Config {
@@ -92,7 +97,6 @@ impl Config {
             secret,
             admin_token: var("QUIRE_COMMENTS_ADMIN_TOKEN"),
             trust_proxy: var("QUIRE_COMMENTS_TRUST_PROXY").is_some_and(|v| v == "1"),
-            workers: number("QUIRE_COMMENTS_WORKERS")?,
             limits: Limits {
                 per_minute: number("QUIRE_COMMENTS_PER_MINUTE")?.unwrap_or(defaults.per_minute),
                 per_day: number("QUIRE_COMMENTS_PER_DAY")?.unwrap_or(defaults.per_day),

@@ -26,10 +26,13 @@ fn main() -> ExitCode {
         print!("{USAGE}\n{}", config::HELP);
         return ExitCode::SUCCESS;
     }
-    let workers = std::env::var("QUIRE_COMMENTS_WORKERS")
-        .ok()
-        .and_then(|w| w.parse::<usize>().ok())
-        .filter(|w| *w > 0);
+    let workers = match config::workers() {
+        Ok(workers) => workers,
+        Err(message) => {
+            eprintln!("quire-comments: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut runtime = tokio::runtime::Builder::new_multi_thread();
     if let Some(workers) = workers {
         runtime.worker_threads(workers);
