@@ -160,12 +160,15 @@ pub fn command(args: &[String]) -> Result {
          ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
          `quire build` into an empty folder: the bundles and feeds, then again with the \
          page shell, which adds every prerendered page. Peak memory is the larger run's.\n\n\
-         {scale_table}\n## The comment service\n\nThe release-built service on loopback \
-         (`xtask/src/bench/comments.rs`): {writers} writer threads, each sending one comment \
-         after another from its own address, the abuse limits lifted; SQLite with WAL and \
-         `synchronous = FULL`, and a throwaway PostgreSQL 15 cluster. \"lost\" counts comments \
-         that got a 202 and were not in the store afterwards; \"unanswered\" are requests \
-         that met a killed service and got no answer.\n\n{comments_table}",
+         {scale_table}\n## The comment service\n\nThe service as deployed (the `service` \
+         profile) on loopback (`xtask/src/bench/comments.rs`): {writers} writers, each a \
+         connection sending one comment after another, all driven from one thread so the load \
+         leaves the service a core; the default abuse limits in force, each comment from an \
+         address of its own (as when many readers write at once) with a token older than the \
+         minimum time; SQLite with WAL and `synchronous = FULL`, and a throwaway PostgreSQL 15 \
+         cluster on the same two cores. \"lost\" counts comments that got a 202 and were not in \
+         the store afterwards; \"unanswered\" are requests that met a killed service and got no answer. Reads are served from each post's list \
+         as kept for one second.\n\n{comments_table}",
         runs = timings["runs"],
         latency = intent["latency_ms"],
         intent_runs = intent["runs"],
