@@ -131,8 +131,9 @@ async fn send(With(state): With<Arc<State>>, request: Request) -> Response {
                     .into_response()
             }
         },
-        Err(refusal) if kind == Kind::Form && refusal.status != 404 => {
-            // Whatever was wrong, the reader gets their words back on a fresh form.
+        // A bot's (the honeypot) or a missing post's: nothing to give back.
+        Err(refusal) if kind == Kind::Form && refusal.status != 400 && refusal.status != 404 => {
+            // Whatever a person got wrong, they get their words back on a fresh form.
             let mut page = form_page(&state, &new, Some(&refusal.message), now);
             *page.status_mut() = status(refusal.status);
             page

@@ -111,6 +111,17 @@ async fn a_form_without_javascript_is_looked_over_then_sent_back_to_the_post() {
             Some("http://blog.test/blog/posts/first-post#comment-sent")
         );
         assert_eq!(stored(&state).await, 1);
+
+        // A bot that fills the honeypot gets no form and no token back.
+        let mut bot = fields.clone();
+        bot.push(("website", "http://spam.example"));
+        let (status, _, page) = call(&state, form_post(&bot, "10.0.0.2")).await;
+        assert_eq!(status, 400);
+        assert!(
+            page.contains("automated") && !page.contains("name=\"token\""),
+            "{page}"
+        );
+        assert_eq!(stored(&state).await, 1);
     }
 }
 
