@@ -113,8 +113,5 @@ fn server_bin() -> Option<PathBuf> {
 }
 
 pub fn free_port() -> Result<u16> {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| format!("no free port on 127.0.0.1: {e}"))
+    quire_host::free_port().map_err(|e| format!("no free port on 127.0.0.1: {e}"))
 }

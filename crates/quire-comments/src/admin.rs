@@ -22,8 +22,7 @@ pub fn router() -> Router<Arc<State>> {
     Router::new()
         .route("/pending", get(pending))
         .route("/export", get(export))
-        .route("/comments/{id}/approve", post(approve))
-        .route("/comments/{id}/reject", post(reject))
+        .route("/comments/{id}/{action}", post(decide))
         .route("/comments/{id}", delete(remove))
 }
 
@@ -111,20 +110,23 @@ async fn act(state: &State, headers: &HeaderMap, id: &str, action: Action) -> Re
     }
 }
 
-async fn approve(
+/// `approve` or `reject`.
+async fn decide(
     With(state): With<Arc<State>>,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    act(&state, &headers, &id, Action::Approve).await
-}
-
-async fn reject(
-    With(state): With<Arc<State>>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    act(&state, &headers, &id, Action::Reject).await
+    let action = match action.as_str() {
+        "approve" => Action::Approve,
+        "reject" => Action::Reject,
+        _ => {
+            return answer(
+                StatusCode::NOT_FOUND,
+                format!("`{action}` is not a moderation: approve or reject."),
+            )
+        }
+    };
+    act(&state, &headers, &id, action).await
 }
 
 async fn remove(

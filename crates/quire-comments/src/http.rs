@@ -171,7 +171,10 @@ async fn list(
                 }
             };
             let body = quire_schema::encode(&CommentList::new(threads(rows)));
-            let etag = format!("\"{}\"", hex16(&Sha256::digest(body.as_bytes())));
+            let etag = format!(
+                "\"{}\"",
+                crate::token::hex(&Sha256::digest(body.as_bytes())[..16])
+            );
             let answer = Arc::new(Answer { body, etag });
             state.lists.put(&slug, answer.clone());
             answer
@@ -300,8 +303,4 @@ fn html_response(origin: &str, status: StatusCode, html: String) -> Response {
         Body::from(html),
     )
         .into_response()
-}
-
-fn hex16(bytes: &[u8]) -> String {
-    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }

@@ -2,14 +2,24 @@
 //! look over on a form that carries a token, or what went wrong. Everything the
 //! reader typed is escaped, and the page runs no script and loads nothing.
 
+use quire_markdown::escape;
 use quire_schema::comments::{NewComment, HONEYPOT_FIELD};
 use quire_schema::{COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
 
-/// The pages' Content-Security-Policy: nothing loads; the form posts back here,
-/// and its answer redirects to the blog (`origin`).
+/// The pages' one style: readable and no wider than a phone.
+const STYLE: &str = "body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;\
+padding:1rem}input,textarea{font:inherit;width:100%;box-sizing:border-box}";
+
+/// The pages' Content-Security-Policy: nothing loads, the one style is allowed by
+/// its hash; the form posts back here, and its answer redirects to the blog
+/// (`origin`).
 pub fn policy(origin: &str) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let style = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(STYLE));
     format!(
-        "default-src 'none'; form-action 'self' {origin}; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; style-src 'sha256-{style}'; form-action 'self' {origin}; \
+         base-uri 'none'; frame-ancestors 'none'"
     )
 }
 
@@ -39,7 +49,7 @@ pub fn confirm(new: &NewComment, token: &str, problem: Option<&str>, post_url: &
          <p><label for=\"author\">Name</label><br>\
          <input id=\"author\" name=\"author\" value=\"{author}\" maxlength=\"{amax}\" required></p>\
          <p><label for=\"text\">Comment</label><br>\
-         <textarea id=\"text\" name=\"text\" rows=\"10\" cols=\"60\" maxlength=\"{tmax}\" required>{text}</textarea></p>\
+         <textarea id=\"text\" name=\"text\" rows=\"10\" maxlength=\"{tmax}\" required>{text}</textarea></p>\
          <p hidden><label>Leave this empty <input name=\"{HONEYPOT_FIELD}\" tabindex=\"-1\" autocomplete=\"off\"></label></p>\
          <p><button type=\"submit\">Send comment</button></p>\
          </form>\
@@ -72,22 +82,6 @@ fn document(title: &str, body: &str) -> String {
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"robots\" content=\"noindex\">\
-         <title>{title}</title></head><body><main>{body}</main></body></html>"
+         <title>{title}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>"
     )
-}
-
-/// Text for HTML content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -30,16 +30,10 @@ async fn a_comment_waits_for_approval_then_is_listed_with_an_etag() {
         let list: quire_schema::comments::CommentList = serde_json::from_str(&body).expect("list");
         assert!(list.comments.is_empty());
 
-        let (status, _, body) = call(
-            &state,
-            admin(
-                "POST",
-                &format!("/admin/comments/{id}/approve"),
-                Some(ADMIN),
-            ),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            moderate(&state, "POST", format!("/admin/comments/{id}/approve")).await,
+            200
+        );
         let (status, headers, body) = call(&state, get("/comments/first-post")).await;
         assert_eq!(status, 200);
         let list: quire_schema::comments::CommentList = serde_json::from_str(&body).expect("list");
@@ -79,6 +73,22 @@ async fn a_form_without_javascript_is_looked_over_then_sent_back_to_the_post() {
             "{page}"
         );
         assert!(!page.contains("<script>"));
+        // Its one style is allowed by its hash, and nothing else is.
+        let style = page
+            .split("<style>")
+            .nth(1)
+            .and_then(|rest| rest.split("</style>").next())
+            .expect("a style");
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style))
+        };
+        let policy = header(&headers, "content-security-policy").unwrap_or_default();
+        assert!(
+            policy.contains(&format!("style-src 'sha256-{hash}'")),
+            "{policy}"
+        );
         assert_eq!(
             stored(&state).await,
             0,
@@ -391,29 +401,19 @@ async fn replies_stay_on_their_post_and_one_level_deep() {
             call(&state, json_post(reply.clone(), "10.0.0.8")).await.0,
             422
         );
-        call(
-            &state,
-            admin(
-                "POST",
-                &format!("/admin/comments/{top}/approve"),
-                Some(ADMIN),
-            ),
-        )
-        .await;
+        assert_eq!(
+            moderate(&state, "POST", format!("/admin/comments/{top}/approve")).await,
+            200
+        );
 
         let (status, _, body) = call(&state, json_post(reply.clone(), "10.0.0.8")).await;
         assert_eq!(status, 202, "{body}");
         let first: serde_json::Value = serde_json::from_str(&body).expect("json");
         let first = first["id"].as_str().expect("id").to_string();
-        call(
-            &state,
-            admin(
-                "POST",
-                &format!("/admin/comments/{first}/approve"),
-                Some(ADMIN),
-            ),
-        )
-        .await;
+        assert_eq!(
+            moderate(&state, "POST", format!("/admin/comments/{first}/approve")).await,
+            200
+        );
 
         // A reply to the reply joins the same thread.
         let mut deeper = comment(&state, "first-post", "deeper");
@@ -421,15 +421,10 @@ async fn replies_stay_on_their_post_and_one_level_deep() {
         let (_, _, body) = call(&state, json_post(deeper, "10.0.0.8")).await;
         let deeper: serde_json::Value = serde_json::from_str(&body).expect("json");
         let deeper = deeper["id"].as_str().expect("id").to_string();
-        call(
-            &state,
-            admin(
-                "POST",
-                &format!("/admin/comments/{deeper}/approve"),
-                Some(ADMIN),
-            ),
-        )
-        .await;
+        assert_eq!(
+            moderate(&state, "POST", format!("/admin/comments/{deeper}/approve")).await,
+            200
+        );
 
         // Answering a comment of another post, or no comment, is refused.
         let mut elsewhere = comment(&state, "second-post", "wrong thread");
@@ -482,61 +477,38 @@ async fn moderation_needs_the_token_and_exports_what_is_approved() {
             .collect();
         assert_eq!(ids.len(), 3);
         assert_eq!(
-            call(
+            moderate(
                 &state,
-                admin(
-                    "POST",
-                    &format!("/admin/comments/{}/approve", ids[0]),
-                    Some(ADMIN)
-                )
+                "POST",
+                format!("/admin/comments/{}/approve", ids[0])
             )
-            .await
-            .0,
+            .await,
             200
         );
         assert_eq!(
-            call(
-                &state,
-                admin(
-                    "POST",
-                    &format!("/admin/comments/{}/reject", ids[1]),
-                    Some(ADMIN)
-                )
-            )
-            .await
-            .0,
+            moderate(&state, "POST", format!("/admin/comments/{}/reject", ids[1])).await,
             200
         );
         assert_eq!(
-            call(
-                &state,
-                admin(
-                    "DELETE",
-                    &format!("/admin/comments/{}", ids[2]),
-                    Some(ADMIN)
-                )
-            )
-            .await
-            .0,
+            moderate(&state, "DELETE", format!("/admin/comments/{}", ids[2])).await,
             200
         );
         assert_eq!(
-            call(
-                &state,
-                admin("POST", "/admin/comments/c999999/approve", Some(ADMIN))
-            )
-            .await
-            .0,
+            moderate(&state, "POST", "/admin/comments/c999999/approve").await,
             404
         );
         assert_eq!(
-            call(
-                &state,
-                admin("POST", "/admin/comments/x/approve", Some(ADMIN))
-            )
-            .await
-            .0,
+            moderate(&state, "POST", "/admin/comments/x/approve").await,
             400
+        );
+        assert_eq!(
+            moderate(
+                &state,
+                "POST",
+                format!("/admin/comments/{}/publish", ids[0])
+            )
+            .await,
+            404
         );
 
         let (status, _, body) = call(&state, admin("GET", "/admin/export", Some(ADMIN))).await;

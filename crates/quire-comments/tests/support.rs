@@ -202,6 +202,13 @@ pub fn admin(method: &str, path: &str, bearer: Option<&str>) -> Request<Body> {
     request.body(Body::empty()).expect("request")
 }
 
+/// The status of a moderation request with the right token.
+pub async fn moderate(state: &Arc<State>, method: &str, path: impl AsRef<str>) -> u16 {
+    call(state, admin(method, path.as_ref(), Some(ADMIN)))
+        .await
+        .0
+}
+
 /// How many comments are stored, whatever their status.
 pub async fn stored(state: &State) -> usize {
     state.store.all().await.expect("all comments").len()

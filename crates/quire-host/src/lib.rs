@@ -83,6 +83,13 @@ pub struct Host {
     accept_thread: Option<thread::JoinHandle<()>>,
 }
 
+/// A port on 127.0.0.1 that nothing listens on just now, for a test server.
+pub fn free_port() -> io::Result<u16> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+}
+
 impl Host {
     /// Binds `addr` (e.g. "127.0.0.1:0" for any free port) to serve `root`.
     /// Nothing is served until [`Host::spawn`] or [`Host::serve_forever`].

@@ -9,12 +9,14 @@
 //! - no `style` or event-handler attribute is ever written;
 //! - ids made from author text carry a prefix, so they cannot clobber DOM globals.
 
+mod escape;
 mod excerpt;
 mod parsed;
 mod slug;
 mod url;
 mod writer;
 
+pub use escape::escape;
 pub use excerpt::{excerpt, plain_text};
 pub use parsed::Parsed;
 pub use url::is_safe as is_safe_url;

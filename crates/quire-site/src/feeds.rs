@@ -1,9 +1,9 @@
 //! The files crawlers and feed readers look for at the site root: an Atom feed with
 //! full content, one per label, `sitemap.xml` and `robots.txt`.
 
-use crate::address::escape;
 use crate::bundle::OutputFile;
 use quire_content::content::{Content, Post};
+use quire_markdown::escape;
 use quire_schema::Route;
 
 /// Posts in a feed: enough for any reader catching up, small enough to fetch often.

@@ -3,7 +3,6 @@
 //! prerendered page per route from the app's own views, `feeds` the Atom feeds and
 //! the sitemap, `write` puts it all on disk atomically.
 
-pub mod address;
 pub mod bundle;
 pub mod feeds;
 pub mod pages;

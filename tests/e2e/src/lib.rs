@@ -80,10 +80,7 @@ impl Drop for Driver {
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("no free port: {e}"))
+    quire_host::free_port().unwrap_or_else(|e| panic!("no free port: {e}"))
 }
 
 /// One reader: the site on its own host, and a fresh browser pointed at it.

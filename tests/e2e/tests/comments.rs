@@ -26,6 +26,30 @@ fn fill(reader: &Reader, name: &str, text: &str) {
     );
 }
 
+/// Screenshots of the page on the desktop and on a 320 px phone, with the element
+/// `css` (if any) scrolled into view at each width.
+fn phone_and_desktop(reader: &Reader, name: &str, css: Option<&str>) {
+    let scroll = || {
+        if let Some(css) = css {
+            reader.browser.eval(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                json!([css]),
+            );
+        }
+    };
+    scroll();
+    reader.screenshot(name);
+    reader.browser.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 320, "height": 720, "deviceScaleFactor": 2, "mobile": true}),
+    );
+    scroll();
+    reader.screenshot(&format!("{name}-phone"));
+    reader
+        .browser
+        .cdp("Emulation.clearDeviceMetricsOverride", json!({}));
+}
+
 fn authors(reader: &Reader) -> Vec<String> {
     reader.browser.texts(".comment-list .comment-author")
 }
@@ -84,7 +108,7 @@ fn a_reader_comments_the_author_approves_and_the_reader_sees_it_after_a_reload()
     );
     assert_ne!(safe[1], json!("owned"));
     assert_eq!(safe[0], json!(0));
-    reader.screenshot("comments-live");
+    phone_and_desktop(&reader, "comments-live", Some(".comments"));
     reader.assert_no_panic();
 }
 
@@ -171,6 +195,7 @@ fn without_javascript_the_form_sends_and_a_pull_and_a_build_show_the_comment() {
         service.pending().is_empty(),
         "nothing is stored before it is sent"
     );
+    phone_and_desktop(&reader, "comments-check-page", None);
     std::thread::sleep(Duration::from_millis(1200));
     reader.browser.click("button[type=submit]");
     reader.browser.wait_for(
@@ -178,7 +203,11 @@ fn without_javascript_the_form_sends_and_a_pull_and_a_build_show_the_comment() {
         "return location.hash === '#comment-sent' && document.querySelector('article.post h1') !== null",
     );
     assert_eq!(reader.browser.texts(".comment-sent"), [SENT]);
-    reader.screenshot("comments-sent-without-javascript");
+    phone_and_desktop(
+        &reader,
+        "comments-sent-without-javascript",
+        Some(".comments"),
+    );
 
     let pending = service.pending();
     assert_eq!(pending.len(), 1);

@@ -2,9 +2,9 @@
 //! canonical link, OpenGraph and Twitter tags for link previews, JSON-LD for search
 //! engines, and the hashed names of the bundles the page's view needs.
 
-use crate::address::escape;
 use crate::feeds::timestamp;
 use quire_content::content::{Content, Post};
+use quire_markdown::escape;
 
 /// Who a page is for, beyond its title and description.
 pub enum Kind<'a> {

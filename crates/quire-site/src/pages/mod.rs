@@ -239,7 +239,7 @@ impl<'a> Shell<'a> {
         format!(
             "{}<title>{}{head_rest}{head_tags}{}<div id=\"prerendered\" class=\"page-root\">{body}</div>{}",
             self.before_title,
-            crate::address::escape(title),
+            quire_markdown::escape(title),
             self.body_open,
             self.end
         )

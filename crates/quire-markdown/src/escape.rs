@@ -1,4 +1,5 @@
-//! Text made safe for HTML and XML.
+//! Text made safe for HTML and XML outside the Markdown writer: page heads, feeds,
+//! and the comment service's own pages.
 
 /// Text (or an attribute value in double quotes) for HTML and XML.
 pub fn escape(text: &str) -> String {
