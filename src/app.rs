@@ -3,7 +3,7 @@
 
 use crate::components::{load, show, Bundle};
 use crate::head::SiteInfo;
-use crate::pages::{Archive, Feed, NotFound, Popular, Post, Search};
+use crate::pages::{Archive, Feed, NotFound, Popular, Post, Search, SitePage};
 use crate::{actions, base, data, focus, theme};
 use futures::FutureExt;
 use leptos::prelude::*;
@@ -29,6 +29,7 @@ fn view_site(bundle: &SiteBundle) -> Site {
         base: base::base_path().to_string(),
         url: quire_schema::site_url(&bundle.base_url),
         comments_endpoint: bundle.comments_endpoint.clone(),
+        pages: bundle.pages.clone(),
     }
 }
 
@@ -73,6 +74,7 @@ fn page(route: Route) -> AnyView {
         Route::Post { slug } => view! { <Post slug /> }.into_any(),
         Route::Popular => view! { <Popular /> }.into_any(),
         Route::Search => view! { <Search /> }.into_any(),
+        Route::Page { slug } => view! { <SitePage slug /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }

@@ -395,6 +395,14 @@ pub async fn post(slug: String) -> Result<PostBundle, LoadError> {
     fetch_bundle(&quire_schema::post_path(&slug)).await
 }
 
+pub async fn page(slug: String) -> Result<quire_schema::PageBundle, LoadError> {
+    // Nor could a name the site keeps for itself be a page.
+    if !quire_schema::is_page_slug(&slug) {
+        return Err(LoadError::NotFound);
+    }
+    fetch_bundle(&quire_schema::page_path(&slug)).await
+}
+
 pub async fn popular() -> Result<PopularList, LoadError> {
     let list: PopularList = fetch_bundle(&quire_schema::popular_path()).await?;
     for post in &list.posts {

@@ -10,7 +10,7 @@ use crate::ready::{self, Loaded};
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use quire_schema::{
-    Archive, FeedPage, LabelList, PopularList, PostBundle, SearchIndex, SiteBundle,
+    Archive, FeedPage, LabelList, PageBundle, PopularList, PostBundle, SearchIndex, SiteBundle,
 };
 use std::rc::Rc;
 
@@ -20,6 +20,7 @@ pub enum Bundle {
     Site(SiteBundle),
     Feed(FeedPage),
     Post(PostBundle),
+    Page(PageBundle),
     Popular(PopularList),
     Archive(Archive),
     Labels(LabelList),

@@ -4,6 +4,7 @@
 mod archive;
 mod feed;
 mod not_found;
+mod page;
 mod popular;
 mod post;
 mod search;
@@ -11,6 +12,7 @@ mod search;
 pub use archive::Archive;
 pub use feed::Feed;
 pub use not_found::NotFound;
+pub use page::SitePage;
 pub use popular::Popular;
 pub use post::Post;
 pub use search::Search;

@@ -31,10 +31,11 @@ pub fn Post(slug: String) -> impl IntoView {
         match post.get() {
         None => view! { <Loading what="the post" /> }.into_any(),
         Some(Ok(Bundle::Post(post))) => {
-            let rendered = quire_markdown::render_with_code(
+            let rendered = quire_markdown::render_in(
                 &post.markdown,
                 &quire_markdown::Options::ARTICLE,
                 &post.code,
+                &quire_schema::post_files_base(&post.slug, post.folder),
             );
             view! { <Article post rendered /> <Loaded /> }.into_any()
         }

@@ -98,18 +98,6 @@ fn html_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(found)
 }
 
-/// `dist/_redirects`, for the addresses feed readers and people guess: each
-/// answers with the feed or the home page instead of the not-found page.
-pub fn write_redirects(site_root: &Path) -> Result {
-    let rules = "# Feed readers probe these when given only the blog's address.\n\
-                 /feed /atom.xml 301\n/feed.xml /atom.xml 301\n/rss /atom.xml 301\n\
-                 /rss.xml /atom.xml 301\n/index.xml /atom.xml 301\n\
-                 # There is no page listing every post at /posts; the home page does.\n\
-                 /posts / 302\n/posts/ / 302\n";
-    fs::write(site_root.join("_redirects"), rules)
-        .map_err(|e| format!("cannot write _redirects: {e}"))
-}
-
 /// Trunk's file names end in `-` and a 64-bit hash in hex (15 or 16 digits: it is
 /// not zero-padded) before the extension
 /// (`quire-ddfa572d837e3dff_bg.wasm`, `main-f53bc1e51a838d1e.css`).
@@ -198,6 +186,7 @@ mod tests {
             base_url: "https://blog.example/".into(),
             language: "en".into(),
             comments_endpoint: Some(endpoint.into()),
+            pages: Vec::new(),
         };
         fs::write(
             dir.join(quire_schema::site_path()),

@@ -155,7 +155,6 @@ fn finish(staging: &Path, content: &Path, base_url: Option<&str>, shell: &Path) 
     run(&mut bundle)?;
     copy_dir(&content.join(quire_content::content::STATIC_DIR), staging)?;
     crate::headers::write(staging)?;
-    crate::headers::write_redirects(staging)?;
     step("precompressing text assets (.br and .gz beside each)");
     crate::compress::precompress(staging)
 }

@@ -3,7 +3,7 @@
 mod pull;
 
 use quire_content::{content, diagnostic::Diagnostic};
-use quire_site::{bundle, feeds, pages, write};
+use quire_site::{assets, bundle, feeds, pages, redirects, write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -181,6 +181,25 @@ fn build(options: &Options) -> Result<(), String> {
         site_files.len() - 2,
         options.out.display()
     );
+    let old_addresses = redirects::files(&content);
+    write::write_files(&options.out, &old_addresses).map_err(|err| {
+        format!(
+            "could not write _redirects and the redirect pages in {}: {err}",
+            options.out.display()
+        )
+    })?;
+    if !content.redirects.is_empty() {
+        eprintln!(
+            "wrote _redirects and {} pages at old addresses",
+            old_addresses.len() - 1
+        );
+    }
+    let folder_files = assets::post_files(&content);
+    assets::copy(&options.out, &folder_files)
+        .map_err(|err| format!("could not copy a post folder's file: {err}"))?;
+    if !folder_files.is_empty() {
+        eprintln!("copied {} files from post folders", folder_files.len());
+    }
     if let Some(shell) = shell {
         let pages = pages::pages(&content, &bundles, &shell)?;
         write::write_files(&options.out, &pages).map_err(|err| {

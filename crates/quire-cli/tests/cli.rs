@@ -132,7 +132,8 @@ fn content_copy(name: &str) -> PathBuf {
 const POST: &str = "europe-ukraine-security-guarantees-defense-boost";
 
 fn export(comments: &str) -> String {
-    format!(r#"{{"format":4,"posts":{{"{POST}":[{comments}],"gone-post":[]}}}}"#)
+    let format = quire_schema::FORMAT_VERSION;
+    format!(r#"{{"format":{format},"posts":{{"{POST}":[{comments}],"gone-post":[]}}}}"#)
 }
 
 #[test]

@@ -55,6 +55,7 @@ fn blog() -> PathBuf {
         base_url: format!("{ORIGIN}/blog/"),
         language: "en".into(),
         comments_endpoint: Some("/api/comments".into()),
+        pages: Vec::new(),
     };
     std::fs::write(
         dir.join(quire_schema::archive_path()),

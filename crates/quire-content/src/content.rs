@@ -81,6 +81,11 @@ pub struct Post {
     /// Links to other posts (`/posts/<slug>`), with their line and column, to check
     /// once every post is known.
     pub post_links: Vec<(String, usize, usize)>,
+    /// For a post folder (`posts/<slug>/index.md`): the folder. Its other files
+    /// are published under the post's address, `/posts/<slug>/…`.
+    pub folder: Option<PathBuf>,
+    /// The folder's files besides `index.md`, relative to it, in order.
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +97,10 @@ pub struct Content {
     pub views: BTreeMap<String, u64>,
     /// Comments per slug, from `comments/<slug>.toml`.
     pub comments: BTreeMap<String, Vec<quire_schema::Comment>>,
+    /// The site's pages, in navigation order; drafts included.
+    pub pages: Vec<crate::pages::Page>,
+    /// Old addresses and where they now lead, from `redirects.toml`.
+    pub redirects: Vec<crate::redirects::Redirect>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +122,8 @@ pub fn load(dir: &Path) -> Loaded {
     let posts = load_posts(dir, site.as_ref(), &mut diagnostics);
     let views = load_views(&dir.join("popularity.toml"), &posts, &mut diagnostics);
     let comments = crate::comments::load(dir, &posts, &mut diagnostics);
+    let pages = crate::pages::load(dir, &posts, &mut diagnostics);
+    let redirects = crate::redirects::load(dir, &posts, &pages, &mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let content = match (site, failed) {
         (Some(site), false) => Some(Content {
@@ -120,6 +131,8 @@ pub fn load(dir: &Path) -> Loaded {
             posts,
             views,
             comments,
+            pages,
+            redirects,
         }),
         _ => None,
     };
@@ -212,10 +225,25 @@ fn load_posts(
             return Vec::new();
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
+    let mut paths = Vec::new();
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            // A post folder: `index.md` with the post's own files beside it.
+            let index = path.join(POST_FOLDER_INDEX);
+            if index.is_file() {
+                paths.push(index);
+            } else if !is_hidden(&path) {
+                diagnostics.push(Diagnostic::warning(
+                    &path,
+                    "this folder is not a post: it has no index.md",
+                    "put the post's Markdown in index.md inside the folder, with its images \
+                     beside it, or move the folder out of content/posts/",
+                ));
+            }
+        } else if path.extension().is_some_and(|ext| ext == "md") {
+            paths.push(path);
+        }
+    }
     paths.sort();
     let default_author = site.map_or("", |s| s.author.as_str());
     // Reading and checking a post is independent of the others: two threads share a
@@ -240,6 +268,42 @@ fn load_posts(
     posts
 }
 
+/// The Markdown file of a post folder.
+pub const POST_FOLDER_INDEX: &str = "index.md";
+
+/// Dot files (`.DS_Store`, an editor's swap file) are never content.
+pub(crate) fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// The files of a post folder besides its `index.md`, relative to it, sorted.
+fn folder_files(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        let Ok(entries) = fs::read_dir(folder.join(&relative)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let inner = relative.join(entry.file_name());
+            if is_hidden(&path) || inner == Path::new(POST_FOLDER_INDEX) {
+                continue;
+            }
+            // Symbolic links are left out: a post publishes its own files only.
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(inner),
+                Ok(kind) if kind.is_file() => found.push(inner),
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// How long an automatic excerpt may be, in characters.
 const EXCERPT_CHARS: usize = 280;
 
@@ -261,7 +325,12 @@ fn load_post(
         ).at(1, 1));
         return None;
     }
-    let file_stem = path
+    let folder = (path.file_name() == Some(std::ffi::OsStr::new(POST_FOLDER_INDEX)))
+        .then(|| path.parent().map(Path::to_path_buf))
+        .flatten();
+    // A post folder's address is the folder's name, a one-file post's its file's.
+    let named_by = folder.as_deref().unwrap_or(path);
+    let file_stem = named_by
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
@@ -274,7 +343,8 @@ fn load_post(
             return None;
         }
     };
-    let fm: FrontMatter = match front_matter::parse(path, &text, &split) {
+    let fm: FrontMatter = match front_matter::parse(path, &text, &split, front_matter::POST_FIELDS)
+    {
         Ok(fm) => fm,
         Err(d) => {
             diagnostics.push(d);
@@ -305,9 +375,13 @@ fn load_post(
                 diagnostics.push(
                     Diagnostic::error(
                         path,
-                        format!("the file name `{file_stem}` cannot be a post's address"),
-                        "rename the file using only lowercase letters, digits and single hyphens, \
-                         e.g. `my-first-post.md`, or give the post `slug = \"…\"`",
+                        format!(
+                            "the {} name `{file_stem}` cannot be a post's address",
+                            if folder.is_some() { "folder" } else { "file" }
+                        ),
+                        "rename the file (or the post's folder) using only lowercase letters, \
+                         digits and single hyphens, e.g. `my-first-post.md`, or give the post \
+                         `slug = \"…\"`",
                     )
                     .at(1, 1),
                 );
@@ -368,9 +442,15 @@ fn load_post(
     // The one parse of the post: everything below reads its events.
     let parsed = quire_markdown::Parsed::new(body);
     let code = crate::highlight::code_runs(&parsed.code_blocks());
-    let rendered = parsed.render(body, &code);
+    let files_base = quire_schema::post_files_base(&slug, folder.is_some());
+    let rendered = parsed.render(body, &code, &files_base);
     let body_start = split.body_offset + (split.body.len() - body.len());
     let at = |offset: usize| line_and_column(&text, body_start + offset);
+    let local = LocalFiles {
+        static_dir,
+        folder: folder.as_deref(),
+        files_base: &files_base,
+    };
     for image in &rendered.images {
         let (line, column) = at(image.offset);
         if image.alt.trim().is_empty() {
@@ -384,17 +464,30 @@ fn load_post(
                 .at(line, column),
             );
         }
-        if let Some(file) = local_file(&image.src) {
-            if !static_dir.join(file).is_file() {
+        if let Err(hint) = local.check(&quire_markdown::resolve_url(&image.src, &files_base)) {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!("the image `{}` does not exist", image.src),
+                    hint,
+                )
+                .at(line, column),
+            );
+        }
+    }
+    // Links to a post folder's own files (a download) are checked like images.
+    for link in &rendered.links {
+        let resolved = quire_markdown::resolve_url(&link.dest, &files_base);
+        if folder.is_some() && resolved.starts_with(&files_base) {
+            if let Err(hint) = local.check(&resolved) {
                 ok = false;
+                let (line, column) = at(link.offset);
                 diagnostics.push(
                     Diagnostic::error(
                         path,
-                        format!("the image `{}` does not exist", image.src),
-                        format!(
-                            "put the file at {}, or correct the path",
-                            static_dir.join(file).display()
-                        ),
+                        format!("the link to `{}` leads to no file", link.dest),
+                        hint,
                     )
                     .at(line, column),
                 );
@@ -430,7 +523,64 @@ fn load_post(
         markdown: body.to_string(),
         post_links,
         rendered,
+        files: folder.as_deref().map(folder_files).unwrap_or_default(),
+        folder,
     })
+}
+
+/// Where a post's local images and links must be found: `content/static/` for
+/// site paths, the post's folder for what resolved into it.
+pub(crate) struct LocalFiles<'a> {
+    pub static_dir: &'a Path,
+    pub folder: Option<&'a Path>,
+    /// The post's [`quire_schema::post_files_base`].
+    pub files_base: &'a str,
+}
+
+impl LocalFiles<'_> {
+    /// `Ok` when `url` leaves the site or names a file that exists; otherwise the
+    /// hint for the author.
+    pub fn check(&self, url: &str) -> Result<(), String> {
+        let Some(file) = local_file(url) else {
+            return Ok(());
+        };
+        let file = percent_decoded(file);
+        let relative = Path::new(&file);
+        if relative
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(
+                "write the path without `..`: a post names only its own files \
+                        and those in content/static/"
+                    .to_string(),
+            );
+        }
+        let inside_folder = self.folder.zip(
+            url.strip_prefix(self.files_base)
+                .filter(|_| self.files_base != "/"),
+        );
+        let expected = match inside_folder {
+            Some((folder, rest)) => folder.join(percent_decoded(
+                rest.split(['?', '#']).next().unwrap_or(rest),
+            )),
+            None => self.static_dir.join(relative),
+        };
+        if expected.is_file() {
+            Ok(())
+        } else {
+            Err(format!(
+                "put the file at {}, or correct the path",
+                expected.display()
+            ))
+        }
+    }
+}
+
+/// `%20` and the like decoded, as a host does before it looks for the file; the
+/// text as it is when it is not valid percent-encoding of UTF-8.
+fn percent_decoded(text: &str) -> String {
+    crate::redirects::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 pub(crate) fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), String> {
@@ -446,14 +596,14 @@ pub(crate) fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), St
 
 /// The file under `content/static/` that a local URL names; `None` for URLs that
 /// leave the site (`https:`, `mailto:`, `//host`) or name a page.
-fn local_file(url: &str) -> Option<&str> {
+pub(crate) fn local_file(url: &str) -> Option<&str> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let remote = path.contains(':') || path.starts_with("//");
     (!remote && !path.is_empty()).then(|| path.trim_start_matches('/'))
 }
 
 /// The slug in a link to a post: `/posts/<slug>`, with an optional `/`, `#…` or `?…`.
-fn linked_post(url: &str) -> Option<&str> {
+pub(crate) fn linked_post(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("/posts/")?;
     let slug = rest.split(['/', '#', '?']).next().unwrap_or(rest);
     (!slug.is_empty()).then_some(slug)
@@ -480,7 +630,7 @@ fn check_post_links(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Where `field = …` starts in the front matter, for errors found after parsing.
-fn field_position(text: &str, fm_offset: usize, field: &str) -> (usize, usize) {
+pub(crate) fn field_position(text: &str, fm_offset: usize, field: &str) -> (usize, usize) {
     let mut offset = fm_offset;
     for line in text[fm_offset..].split_inclusive('\n') {
         let key = line.split_once('=').map(|(k, _)| k.trim());

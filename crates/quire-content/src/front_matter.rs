@@ -53,12 +53,18 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .at(1, 1))
 }
 
+/// The fields a post's front matter may have, for hints.
+pub const POST_FIELDS: &str =
+    "a post may have: title, date, slug, author, labels, draft, summary, excerpt_only";
+
 /// Reads front matter into `T`, turning TOML and schema errors into a diagnostic that
-/// points into the whole file and names the field at fault.
+/// points into the whole file and names the field at fault. `fields` says which
+/// fields the file may have (like [`POST_FIELDS`]).
 pub fn parse<T: DeserializeOwned>(
     file: &Path,
     whole_text: &str,
     split: &Split<'_>,
+    fields: &str,
 ) -> Result<T, Diagnostic> {
     toml::from_str(split.front_matter).map_err(|err| {
         let local = err.span().map_or(0, |span| span.start);
@@ -69,7 +75,8 @@ pub fn parse<T: DeserializeOwned>(
             .or_else(|| key_on_line(split.front_matter, local))
             .unwrap_or_default();
         let mut diagnostic =
-            Diagnostic::error(file, message.clone(), hint_for(&message, &field)).at(line, column);
+            Diagnostic::error(file, message.clone(), hint_for(&message, &field, fields))
+                .at(line, column);
         if !field.is_empty() {
             diagnostic = diagnostic.field(field);
         }
@@ -95,12 +102,9 @@ fn key_on_line(text: &str, offset: usize) -> Option<String> {
     (!key.is_empty()).then(|| key.to_string())
 }
 
-fn hint_for(message: &str, field: &str) -> String {
+fn hint_for(message: &str, field: &str, fields: &str) -> String {
     if message.contains("unknown field") {
-        format!(
-            "remove `{field}` or correct its spelling; a post may have: title, date, slug, \
-             author, labels, draft, summary, excerpt_only"
-        )
+        format!("remove `{field}` or correct its spelling; {fields}")
     } else if message.contains("missing field") {
         format!("add `{field} = …` to the front matter")
     } else if field == "date" {

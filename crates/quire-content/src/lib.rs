@@ -10,8 +10,12 @@ pub mod diagnostic;
 pub mod fixtures;
 mod front_matter;
 mod highlight;
+pub mod pages;
 pub mod parallel;
 pub mod pull;
+pub mod redirects;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_moving_in;

@@ -19,7 +19,7 @@ mod writer;
 pub use escape::escape;
 pub use excerpt::{excerpt, plain_text};
 pub use parsed::Parsed;
-pub use url::is_safe as is_safe_url;
+pub use url::{is_safe as is_safe_url, resolve as resolve_url};
 
 use pulldown_cmark::{Options as Extensions, Parser};
 
@@ -78,6 +78,7 @@ pub struct Heading {
 /// An image the post shows, so the bundler can check it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
+    /// As the author wrote it; the HTML has it resolved ([`resolve_url`]).
     pub src: String,
     pub alt: String,
     /// Byte offset of the image in the Markdown, to point an author at it.
@@ -87,6 +88,7 @@ pub struct Image {
 /// A link the post makes, so the bundler can check internal ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// As the author wrote it; the HTML has it resolved ([`resolve_url`]).
     pub dest: String,
     /// Byte offset of the link in the Markdown.
     pub offset: usize,
@@ -182,6 +184,12 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
 /// block, `code[n]` holds `[kind, byte length, …]` runs covering its text. Runs that
 /// do not fit the text exactly are ignored, so a damaged bundle costs colours only.
 pub fn render_with_code(markdown: &str, options: &Options, code: &[Vec<u32>]) -> Rendered {
+    render_in(markdown, options, code, "")
+}
+
+/// As [`render_with_code`], for a document whose relative links and images name
+/// files under the site path `base` (`/posts/x/`; see `quire_schema::post_files_base`).
+pub fn render_in(markdown: &str, options: &Options, code: &[Vec<u32>], base: &str) -> Rendered {
     if let Some(why) = too_large(markdown) {
         return Rendered {
             html: format!("<p class=\"too-large\">Not shown: {why}.</p>\n"),
@@ -189,7 +197,7 @@ pub fn render_with_code(markdown: &str, options: &Options, code: &[Vec<u32>]) ->
         };
     }
     let parser = Parser::new_ext(markdown, extensions(options)).into_offset_iter();
-    writer::write(parser, options, code, markdown.len())
+    writer::write(parser, options, code, markdown.len(), base)
 }
 
 /// A code block: its language (the info string's first word) and its text.

@@ -42,17 +42,18 @@ impl<'a> Parsed<'a> {
         crate::code_blocks_of(self.events())
     }
 
-    /// As [`crate::render_with_code`] with [`Options::ARTICLE`]; `markdown` is the
-    /// text this was parsed from (for the size cap's message).
-    pub fn render(&self, markdown: &str, code: &[Vec<u32>]) -> Rendered {
+    /// As [`crate::render_in`] with [`Options::ARTICLE`]; `markdown` is the text
+    /// this was parsed from (for the size cap's message).
+    pub fn render(&self, markdown: &str, code: &[Vec<u32>], base: &str) -> Rendered {
         if self.too_large {
-            return crate::render_with_code(markdown, &Options::ARTICLE, code);
+            return crate::render_in(markdown, &Options::ARTICLE, code, base);
         }
         writer::write(
             self.events.iter().cloned(),
             &Options::ARTICLE,
             code,
             self.len,
+            base,
         )
     }
 
@@ -80,7 +81,7 @@ mod tests {
         let code = vec![vec![0, 12]];
         assert_eq!(parsed.code_blocks(), crate::code_blocks(markdown));
         assert_eq!(
-            parsed.render(markdown, &code),
+            parsed.render(markdown, &code, ""),
             crate::render_with_code(markdown, &Options::ARTICLE, &code)
         );
         assert_eq!(parsed.excerpt(20), crate::excerpt(markdown, 20));
@@ -88,7 +89,7 @@ mod tests {
         let huge = "a".repeat(crate::MAX_MARKDOWN_BYTES + 1);
         let parsed = Parsed::new(&huge);
         assert_eq!(
-            parsed.render(&huge, &[]),
+            parsed.render(&huge, &[], ""),
             crate::render(&huge, &Options::ARTICLE)
         );
         assert!(parsed.code_blocks().is_empty());

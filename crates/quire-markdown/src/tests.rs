@@ -449,3 +449,26 @@ fn sizes_are_shown_in_megabytes_to_one_decimal() {
     assert_eq!(crate::megabytes(2_300_000), "2.2");
     assert_eq!(crate::megabytes(0), "0.0");
 }
+
+#[test]
+fn relative_links_and_images_resolve_against_the_post_folder() {
+    let markdown = "![A map](map.png) [notes](./notes.pdf) [top](#sec-x) [home](/about) \
+                    [web](https://example.org/a) [mail](mailto:a@b.c) [bad](javascript:x)";
+    let rendered = crate::render_in(markdown, &Options::ARTICLE, &[], "/posts/trip/");
+    assert!(
+        rendered.html.contains(r#"src="/posts/trip/map.png""#),
+        "{}",
+        rendered.html
+    );
+    assert!(rendered.html.contains(r#"href="/posts/trip/notes.pdf""#));
+    assert!(rendered.html.contains(r##"href="#sec-x""##));
+    assert!(rendered.html.contains(r#"href="/about""#));
+    assert!(rendered.html.contains(r#"href="https://example.org/a""#));
+    assert!(rendered.html.contains(r#"href="mailto:a@b.c""#));
+    assert!(!rendered.html.contains("javascript"));
+    // What the checks see is what the author wrote, to quote it back.
+    assert_eq!(rendered.images[0].src, "map.png");
+    // Without a base, everything stays as written.
+    let plain = crate::render(markdown, &Options::ARTICLE);
+    assert!(plain.html.contains(r#"src="map.png""#));
+}

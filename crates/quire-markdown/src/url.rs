@@ -23,6 +23,23 @@ pub fn is_safe(url: &str) -> bool {
     }
 }
 
+/// `url` resolved against `base` (a site path ending in `/`, such as a post
+/// folder's `/posts/x/`) when it is relative to the page: `map.png` and
+/// `./map.png` become `/posts/x/map.png`. Addresses with a scheme, site paths
+/// (`/…`), fragments and queries are kept as written, as is everything when `base`
+/// is empty.
+pub fn resolve(url: &str, base: &str) -> String {
+    let keep = base.is_empty()
+        || url.is_empty()
+        || url.starts_with(['/', '#', '?'])
+        || scheme(url).is_some();
+    if keep {
+        url.to_string()
+    } else {
+        format!("{base}{}", url.trim_start_matches("./"))
+    }
+}
+
 /// True for absolute http and https URLs: links that leave the blog.
 pub fn is_external(url: &str) -> bool {
     let url = url.trim_start();

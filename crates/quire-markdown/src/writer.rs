@@ -3,7 +3,7 @@
 //! styles, no raw HTML, ids with prefixes, and the article decorations.
 
 use crate::slug::{slugify, Slugs};
-use crate::url::{is_external, is_safe};
+use crate::url::{is_external, is_safe, resolve};
 use crate::{
     Author, Heading, Image, Link, Options, Rendered, FOOTNOTE_ID_PREFIX, HEADING_ID_PREFIX,
 };
@@ -52,6 +52,8 @@ struct Writer<'o> {
     code_text: Option<String>,
     code_runs: &'o [Vec<u32>],
     code_blocks_seen: usize,
+    /// What relative URLs are resolved against ([`crate::url::resolve`]).
+    base: &'o str,
     footnote_numbers: HashMap<String, usize>,
 }
 
@@ -60,6 +62,7 @@ pub fn write<'a>(
     options: &Options,
     code_runs: &[Vec<u32>],
     size_hint: usize,
+    base: &str,
 ) -> Rendered {
     let mut w = Writer {
         out: String::with_capacity(size_hint + size_hint / 2),
@@ -81,6 +84,7 @@ pub fn write<'a>(
         code_text: None,
         code_runs,
         code_blocks_seen: 0,
+        base,
         footnote_numbers: HashMap::new(),
     };
     for (event, range) in events {
@@ -392,7 +396,7 @@ impl Writer<'_> {
             offset: self.event_offset,
         });
         self.out.push_str("<a href=\"");
-        let _ = escape_href(&mut self.out, &href);
+        let _ = escape_href(&mut self.out, &resolve(&href, self.base));
         self.out.push('"');
         if !title.is_empty() {
             self.out.push_str(" title=\"");
@@ -439,7 +443,7 @@ impl Writer<'_> {
             return;
         };
         self.out.push_str("<img src=\"");
-        let _ = escape_href(&mut self.out, &src);
+        let _ = escape_href(&mut self.out, &resolve(&src, self.base));
         self.out.push_str("\" alt=\"");
         self.escaped(&image.alt);
         self.out.push('"');

@@ -17,17 +17,17 @@ pub use date::{Date, DateError};
 pub use limits::{COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
 pub use page_meta::{comment_count, comment_total, description, share_links};
 pub use paths::{
-    archive_path, feed_page_path, immutable_path, label_page_path, labels_path, popular_path,
-    post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
+    archive_path, feed_page_path, immutable_path, label_page_path, labels_path, page_path,
+    popular_path, post_files_base, post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
-pub use route::{base_path, is_slug, percent_encode, site_url, Route};
+pub use route::{base_path, is_page_slug, is_slug, percent_encode, site_url, Route, RESERVED};
 pub use search::{highlight, terms};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -45,6 +45,10 @@ pub struct SiteBundle {
     /// Where the comment form posts; no form (comments closed) without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments_endpoint: Option<String>,
+    /// The site's pages (About, Contact …) listed in the navigation, in the order
+    /// the author set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PostLink>,
 }
 
 /// One entry of the feed or of a list: what a reader needs to choose a post.
@@ -88,6 +92,10 @@ pub struct PostBundle {
     pub summary: String,
     /// True when the body is only an excerpt of a longer article kept elsewhere.
     pub excerpt_only: bool,
+    /// True for a post folder (`posts/<slug>/index.md`): its relative links and
+    /// images name the files beside it ([`post_files_base`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub folder: bool,
     pub markdown: String,
     /// Syntax highlighting for the post's code blocks, done at bundle time: for each
     /// code block in order, `[kind, byte length, kind, length, …]` runs covering its
@@ -101,6 +109,21 @@ pub struct PostBundle {
     pub related: Vec<PostLink>,
     /// Comments, oldest first, each with its replies.
     pub comments: Vec<Comment>,
+}
+
+/// A page of the site (About, Contact …): outside the feeds, the archive and the
+/// labels; its body stays Markdown, rendered in the browser like a post's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageBundle {
+    pub format: u32,
+    pub slug: String,
+    pub title: String,
+    /// What a link preview shows.
+    pub summary: String,
+    pub markdown: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<Vec<u32>>,
 }
 
 /// A link to another post. Without its bundle's hashed name: two posts that link

@@ -31,6 +31,23 @@ pub fn post_path(slug: &str) -> String {
     format!("{DATA_DIR}/posts/{slug}.json")
 }
 
+/// A page's bundle (About, Contact …).
+pub fn page_path(slug: &str) -> String {
+    format!("{DATA_DIR}/pages/{slug}.json")
+}
+
+/// The site path that relative links and images in a post's Markdown resolve
+/// against: the post's own folder for a post folder, whose files are published
+/// there, and the site root (where `content/static/` is) for a one-file post. The
+/// builder, the checks and the app all resolve through this.
+pub fn post_files_base(slug: &str, folder: bool) -> String {
+    if folder {
+        format!("/posts/{slug}/")
+    } else {
+        "/".to_string()
+    }
+}
+
 pub fn popular_path() -> String {
     format!("{DATA_DIR}/popular.json")
 }

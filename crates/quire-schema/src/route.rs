@@ -7,7 +7,8 @@
 //! `/blog/`), without a leading slash (`posts/x`, `page/2`, `""` for the home page).
 
 use crate::paths::{
-    archive_path, feed_page_path, label_page_path, labels_path, popular_path, post_path, site_path,
+    archive_path, feed_page_path, label_page_path, labels_path, page_path, popular_path, post_path,
+    site_path,
 };
 
 /// A page of the site.
@@ -28,6 +29,10 @@ pub enum Route {
     },
     Popular,
     Search,
+    /// A page of the site (About, Contact …), at the top level: `/about`.
+    Page {
+        slug: String,
+    },
     /// Any address the site has no page for.
     NotFound,
 }
@@ -59,6 +64,9 @@ impl Route {
             ["posts", s] => slug(s).map(|slug| Route::Post { slug }),
             ["popular"] => Some(Route::Popular),
             ["search"] => Some(Route::Search),
+            [s] => is_page_slug(s).then(|| Route::Page {
+                slug: s.to_string(),
+            }),
             _ => None,
         };
         route.unwrap_or(Route::NotFound)
@@ -97,6 +105,7 @@ impl Route {
             Route::Post { slug } => format!("posts/{slug}"),
             Route::Popular => "popular".into(),
             Route::Search => "search".into(),
+            Route::Page { slug } => slug.clone(),
             Route::NotFound => "404".into(),
         }
     }
@@ -120,7 +129,7 @@ impl Route {
             Route::Label { label, page: 1 } => format!("Posts labelled {label}"),
             Route::Label { label, page } => format!("Posts labelled {label}, page {page}"),
             Route::Archive => "Archive".into(),
-            Route::Post { .. } => String::new(),
+            Route::Post { .. } | Route::Page { .. } => String::new(),
             Route::Popular => "Popular posts".into(),
             Route::Search => "Search".into(),
             Route::NotFound => "Page not found".into(),
@@ -137,6 +146,7 @@ impl Route {
             Route::Archive => vec![archive_path(), labels_path()],
             Route::Post { slug } => vec![post_path(slug), popular_path()],
             Route::Popular => vec![popular_path()],
+            Route::Page { slug } => vec![page_path(slug)],
             Route::Search | Route::NotFound => Vec::new(),
         };
         std::iter::once(site_path()).chain(own).collect()
@@ -146,9 +156,11 @@ impl Route {
     /// the current page), if any.
     pub fn nav_section(&self) -> Option<Route> {
         match self {
-            Route::Home { page: 1 } | Route::Archive | Route::Popular | Route::Search => {
-                Some(self.clone())
-            }
+            Route::Home { page: 1 }
+            | Route::Archive
+            | Route::Popular
+            | Route::Search
+            | Route::Page { .. } => Some(self.clone()),
             _ => None,
         }
     }
@@ -164,6 +176,19 @@ pub fn is_slug(s: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// The first segments of the site's own addresses and files: a page cannot take
+/// one of these as its slug.
+pub const RESERVED: [&str; 12] = [
+    "page", "labels", "archive", "posts", "popular", "search", "index", "404", "data", "static",
+    "api", "feeds",
+];
+
+/// A slug a page may have: the [slug rule](is_slug), and none of the [`RESERVED`]
+/// names.
+pub fn is_page_slug(s: &str) -> bool {
+    is_slug(s) && !RESERVED.contains(&s)
 }
 
 /// Percent-encoding for a URL component (a query value, a share link's
@@ -262,10 +287,21 @@ mod tests {
             "labels/a b",
             "posts",
             "posts/a/b",
-            "nope",
+            "nope/deeper",
+            "Nope",
+            // One word is a page's address, unless the site keeps it for itself.
+            "data",
+            "feeds",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
         }
+        assert_eq!(
+            Route::parse("/about/"),
+            Route::Page {
+                slug: "about".into()
+            }
+        );
+        assert_eq!(Route::parse("about").file(), "about.html");
         assert_eq!(Route::parse("/posts/x?utm=1#top"), Route::post("x"));
     }
 

@@ -10,6 +10,7 @@ fn sample_post() -> PostBundle {
         labels: vec!["europe".into()],
         summary: "A greeting.".into(),
         excerpt_only: false,
+        folder: false,
         markdown: "# Hello\n".into(),
         code: vec![vec![1, 2, 0, 3]],
         newer: None,

@@ -3,10 +3,10 @@
 use crate::relations::Relations;
 use quire_content::content::{Content, Post};
 use quire_schema::{
-    archive_path, encode, feed_page_path, immutable_path, label_page_path, labels_path,
+    archive_path, encode, feed_page_path, immutable_path, label_page_path, labels_path, page_path,
     popular_path, post_path, search_path, site_path, Archive, ArchiveEntry, Comment, FeedPage,
-    Image, LabelCount, LabelList, PopularEntry, PopularList, PostBundle, PostSummary, SearchEntry,
-    SearchIndex, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
+    Image, LabelCount, LabelList, PageBundle, PopularEntry, PopularList, PostBundle, PostLink,
+    PostSummary, SearchEntry, SearchIndex, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -33,6 +33,10 @@ pub struct Bundles {
     pub labels: LabelList,
     /// Each post's bundle, by slug.
     pub posts: BTreeMap<String, PostBundle>,
+    /// Each published page's bundle, in navigation order.
+    pub pages: Vec<PageBundle>,
+    /// The pages the navigation lists, as the site bundle has them.
+    pub site_pages: Vec<PostLink>,
 }
 
 impl Bundles {
@@ -69,6 +73,8 @@ impl Bundles {
                 labels: Vec::new(),
             },
             posts: BTreeMap::new(),
+            pages: Vec::new(),
+            site_pages: Vec::new(),
         }
     }
 
@@ -92,7 +98,9 @@ fn content_hash(contents: &str) -> String {
 pub fn bundles(content: &Content) -> Bundles {
     let posts: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
     let mut out = Bundles::new();
-    out.add(site_path(), encode(&site_bundle(content)));
+    let site = site_bundle(content);
+    out.site_pages = site.pages.clone();
+    out.add(site_path(), encode(&site));
     let relations = crate::relations::relations(&posts);
     for (post, relations) in posts.iter().zip(relations) {
         let comments = content
@@ -103,6 +111,18 @@ pub fn bundles(content: &Content) -> Bundles {
         let bundle = post_bundle(post, relations, comments);
         out.add(post_path(&post.slug), encode(&bundle));
         out.posts.insert(post.slug.clone(), bundle);
+    }
+    for page in content.pages.iter().filter(|p| !p.draft) {
+        let bundle = PageBundle {
+            format: FORMAT_VERSION,
+            slug: page.slug.clone(),
+            title: page.title.clone(),
+            summary: page.summary.clone(),
+            markdown: page.markdown.clone(),
+            code: page.code.clone(),
+        };
+        out.add(page_path(&page.slug), encode(&bundle));
+        out.pages.push(bundle);
     }
     for (path, page) in paged(&posts, &out, content, feed_page_path) {
         out.add(path, encode(&page));
@@ -212,6 +232,15 @@ fn site_bundle(content: &Content) -> SiteBundle {
         base_url: site.base_url.clone(),
         language: site.language.clone(),
         comments_endpoint: site.comments_endpoint.clone(),
+        pages: content
+            .pages
+            .iter()
+            .filter(|p| p.nav && !p.draft)
+            .map(|p| PostLink {
+                slug: p.slug.clone(),
+                title: p.title.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -281,6 +310,7 @@ fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> Pos
         labels: post.labels.clone(),
         summary: post.summary.clone(),
         excerpt_only: post.excerpt_only,
+        folder: post.folder.is_some(),
         markdown: post.markdown.clone(),
         code: post.code.clone(),
         newer: relations.newer,
@@ -315,8 +345,9 @@ fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> Popula
 }
 
 fn first_image(post: &Post) -> Option<Image> {
+    let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
     post.rendered.images.first().map(|image| Image {
-        src: image.src.clone(),
+        src: quire_markdown::resolve_url(&image.src, &base),
         alt: image.alt.clone(),
     })
 }

@@ -29,7 +29,7 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
     }
     files.push(OutputFile {
         path: "sitemap.xml".to_string(),
-        contents: sitemap(&base, &posts),
+        contents: sitemap(&base, &posts, content),
     });
     files.push(OutputFile {
         path: "robots.txt".to_string(),
@@ -105,7 +105,7 @@ fn atom(content: &Content, base: &str, posts: &[&Post], label: Option<&str>) -> 
     xml
 }
 
-fn sitemap(base: &str, posts: &[&Post]) -> String {
+fn sitemap(base: &str, posts: &[&Post], content: &Content) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -130,6 +130,12 @@ fn sitemap(base: &str, posts: &[&Post]) -> String {
     for post in posts {
         let url = format!("{base}{}", Route::post(&post.slug).path());
         xml.push_str(&url_entry(&url, Some(&post.date.iso())));
+    }
+    for page in content.pages.iter().filter(|p| !p.draft) {
+        let route = Route::Page {
+            slug: page.slug.clone(),
+        };
+        xml.push_str(&url_entry(&format!("{base}{}", route.path()), None));
     }
     xml.push_str("</urlset>\n");
     xml

@@ -405,3 +405,84 @@ fn comments_kept_with_the_content_go_into_the_post_and_count_on_the_feed() {
     let feed: FeedPage = decode(file(&built, "data/feed/1.json")).unwrap();
     assert_eq!(feed.posts[0].comments, 3);
 }
+
+#[test]
+fn pages_post_folders_and_old_addresses_reach_the_site() {
+    let dir = content_dir(&[("old-post.md", &post("Old", "2026-01-01"))]);
+    let put = |path: &str, text: &str| {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    put(
+        "pages/about.md",
+        "+++\ntitle = \"About\"\n+++\nWho we are.\n",
+    );
+    put(
+        "pages/hidden.md",
+        "+++\ntitle = \"Hidden\"\nnav = false\n+++\nx\n",
+    );
+    put(
+        "pages/later.md",
+        "+++\ntitle = \"Later\"\ndraft = true\n+++\nx\n",
+    );
+    put(
+        "posts/trip/index.md",
+        "+++\ntitle = \"Trip\"\ndate = 2026-01-02\n+++\n![Fjord](fjord.jpg)\n",
+    );
+    put("posts/trip/fjord.jpg", "jpg");
+    put(
+        "redirects.toml",
+        "[[redirect]]\nfrom = \"/2019/04/old-post.html\"\nto = \"/posts/old-post\"\n\n\
+         [[redirect]]\nfrom = \"/p/about.html\"\nto = \"/about\"\n",
+    );
+    let content = load(&dir).content.unwrap();
+    let built = bundles(&content);
+    let site: quire_schema::SiteBundle = decode(file(&built.files, "data/site.json")).unwrap();
+    let nav: Vec<_> = site.pages.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(
+        nav,
+        ["about"],
+        "hidden and draft pages are not in the navigation"
+    );
+    let about: quire_schema::PageBundle =
+        decode(file(&built.files, "data/pages/about.json")).unwrap();
+    assert_eq!(about.title, "About");
+    assert!(built
+        .files
+        .iter()
+        .all(|f| f.path != "data/pages/later.json"));
+    let trip: PostBundle = decode(file(&built.files, "data/posts/trip.json")).unwrap();
+    assert!(trip.folder);
+    // Pages stay out of the feeds and the archive.
+    let feeds = crate::feeds::files(&content);
+    assert!(!file(&feeds, "atom.xml").contains("Who we are"));
+    assert!(file(&feeds, "sitemap.xml").contains("https://example.org/about</loc>"));
+    assert!(!file(&built.files, "data/archive.json").contains("about"));
+
+    let old = crate::redirects::files(&content);
+    let rules = file(&old, "_redirects");
+    assert!(
+        rules.contains("/2019/04/old-post.html /posts/old-post 301\n"),
+        "{rules}"
+    );
+    assert!(rules.contains("/p/about.html /about 301\n"), "{rules}");
+    assert!(rules.contains("/feed /atom.xml 301\n"), "{rules}");
+    let page = file(&old, "2019/04/old-post.html");
+    for part in [
+        r#"<link rel="canonical" href="https://example.org/posts/old-post">"#,
+        r#"<meta name="robots" content="noindex">"#,
+        r#"<meta http-equiv="refresh" content="0; url=https://example.org/posts/old-post">"#,
+        r#"<a href="https://example.org/posts/old-post">"#,
+    ] {
+        assert!(page.contains(part), "{part} in {page}");
+    }
+    assert!(!page.contains("<script"));
+
+    let files = crate::assets::post_files(&content);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].1, "posts/trip/fjord.jpg");
+    let out = scratch();
+    crate::assets::copy(&out, &files).unwrap();
+    assert_eq!(fs::read(out.join("posts/trip/fjord.jpg")).unwrap(), b"jpg");
+}

@@ -15,6 +15,8 @@ pub struct Site {
     pub url: String,
     /// Where the comment form posts; comments are closed without one.
     pub comments_endpoint: Option<String>,
+    /// The pages the navigation lists after its sections, in order.
+    pub pages: Vec<quire_schema::PostLink>,
 }
 
 impl Site {

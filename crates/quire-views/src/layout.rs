@@ -30,8 +30,19 @@ pub fn Layout(
             actions.to_main.run(());
         }
     };
-    let nav = SECTIONS
+    let pages = site.pages.iter().map(|page| {
+        (
+            page.title.clone(),
+            Route::Page {
+                slug: page.slug.clone(),
+            },
+        )
+    });
+    let sections = SECTIONS
         .into_iter()
+        .map(|(text, route)| (text.to_string(), route));
+    let nav = sections
+        .chain(pages)
         .map(|(text, route)| {
             let href = site.href(&route);
             let is_current = move || {

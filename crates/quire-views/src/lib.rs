@@ -18,6 +18,7 @@ mod context;
 mod layout;
 mod listing;
 mod not_found;
+mod page;
 mod popular;
 mod search;
 
@@ -28,5 +29,6 @@ pub use context::{Actions, Site};
 pub use layout::Layout;
 pub use listing::{FeedEntries, Listing, PostMeta};
 pub use not_found::NotFound;
+pub use page::PageArticle;
 pub use popular::{Popular, PopularEntries};
 pub use search::{SearchPage, SearchResults};

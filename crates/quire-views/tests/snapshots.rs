@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 use quire_schema::{
-    Archive, ArchiveEntry, Comment, Date, FeedPage, Image, LabelCount, LabelList, PopularEntry,
-    PopularList, PostBundle, PostLink, PostSummary, Route, SearchEntry,
+    Archive, ArchiveEntry, Comment, Date, FeedPage, Image, LabelCount, LabelList, PageBundle,
+    PopularEntry, PopularList, PostBundle, PostLink, PostSummary, Route, SearchEntry,
 };
 use quire_views::*;
 use std::path::PathBuf;
@@ -21,6 +21,7 @@ fn site(endpoint: Option<&str>, base: &str) -> Site {
         base: base.into(),
         url: format!("https://example.org{base}"),
         comments_endpoint: endpoint.map(String::from),
+        pages: Vec::new(),
     }
 }
 
@@ -105,6 +106,7 @@ fn post() -> PostBundle {
         labels: vec!["europe".into(), "trade".into()],
         summary: "A summary.".into(),
         excerpt_only: false,
+        folder: false,
         markdown: "Intro with a [link](https://example.com) and an image:\n\n\
                    ![A harbour](/static/harbour.png)\n\n## Ports\n\nText.\n\n\
                    ```rust\nfn main() {}\n```\n\n### Northern ports\n\n<script>alert(1)</script>\n"
@@ -348,6 +350,64 @@ fn search_page_before_and_after_a_query() {
 fn not_found_page() {
     let html = render(site(None, "/blog/"), || view! { <NotFound /> }.into_any());
     snapshot("not-found-subpath", &html);
+}
+
+#[test]
+fn post_folder_article_shows_its_own_images() {
+    let html = render(site(None, "/"), || {
+        let post = PostBundle {
+            folder: true,
+            markdown: "![The harbour at dawn](harbour.jpg)\n\n[The map](./map.pdf)\n".into(),
+            comments: vec![],
+            ..post()
+        };
+        let rendered = quire_markdown::render_in(
+            &post.markdown,
+            &quire_markdown::Options::ARTICLE,
+            &post.code,
+            &quire_schema::post_files_base(&post.slug, post.folder),
+        );
+        view! { <Article post rendered /> }.into_any()
+    });
+    assert!(
+        html.contains(r#"src="/posts/europe-and-the-sea/harbour.jpg""#),
+        "{html}"
+    );
+    snapshot("article-post-folder", &html);
+}
+
+#[test]
+fn site_page_in_a_layout_listing_the_pages() {
+    let mut with_pages = site(None, "/blog/");
+    with_pages.pages = vec![link("about", "About <us>"), link("contact", "Contact")];
+    let html = render(with_pages, || {
+        let page = PageBundle {
+            format: quire_schema::FORMAT_VERSION,
+            slug: "about".into(),
+            title: "About <us>".into(),
+            summary: "Who writes here.".into(),
+            markdown: "We write about *Europe*. <script>alert(1)</script>\n".into(),
+            code: vec![],
+        };
+        let rendered = quire_markdown::render_in(
+            &page.markdown,
+            &quire_markdown::Options::ARTICLE,
+            &page.code,
+            "/",
+        );
+        view! {
+            <Layout current=Route::Page { slug: "about".into() }>
+                <PageArticle page rendered />
+            </Layout>
+        }
+        .into_any()
+    });
+    assert!(
+        html.contains(r#"<a href="/blog/about" aria-current="page">About &lt;us&gt;</a>"#),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert"));
+    snapshot("page-about", &html);
 }
 
 #[test]

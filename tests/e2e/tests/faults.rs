@@ -245,7 +245,11 @@ fn the_feed_and_popular_routes_show_the_same_messages() {
 #[test]
 fn text_from_a_bundle_is_never_markup() {
     let reader = Reader::new();
-    let hostile = r#"{"format":4,"posts":[{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>","bundle":"data/h/x.json"}]}"#;
+    // In the current format, so that the app reads it and shows its text.
+    let hostile = format!(
+        r#"{{"format":{},"posts":[{{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>","bundle":"data/h/x.json"}}]}}"#,
+        quire_schema::FORMAT_VERSION
+    );
     reader.break_bundle(
         "/data/popular.json",
         Canned::new(200, "application/json", hostile),

@@ -18,8 +18,8 @@ use leptos::prelude::*;
 use quire_content::content::{Content, Post};
 use quire_schema::Route;
 use quire_views::{
-    ArchivePage, ArchiveYears, Article, FeedEntries, LabelCloud, Listing, NotFound, Popular,
-    PopularEntries, PostPage, SearchPage, SearchResults, Site,
+    ArchivePage, ArchiveYears, Article, FeedEntries, LabelCloud, Listing, NotFound, PageArticle,
+    Popular, PopularEntries, PostPage, SearchPage, SearchResults, Site,
 };
 use render::render;
 
@@ -32,6 +32,7 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         base: quire_schema::base_path(&settings.base_url),
         url: quire_schema::site_url(&settings.base_url),
         comments_endpoint: settings.comments_endpoint.clone(),
+        pages: bundles.site_pages.clone(),
     };
     let known = |route: &Route| {
         route
@@ -140,10 +141,10 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     files.extend(quire_content::parallel::map(&published, |post| {
         let route = Route::post(&post.slug);
         let rendered = post.rendered.clone();
-        let image = rendered
-            .images
-            .first()
-            .map(|image| head::absolute(&image.src, &site.url));
+        let image = rendered.images.first().map(|image| {
+            let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
+            head::absolute(&quire_markdown::resolve_url(&image.src, &base), &site.url)
+        });
         let head = Head {
             kind: Kind::Article(post, image),
             title: post.title.clone(),
@@ -166,6 +167,25 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         });
         page(&route, head, main)
     }));
+
+    let published_pages = content.pages.iter().filter(|p| !p.draft);
+    for (bundle, source) in bundles.pages.iter().zip(published_pages) {
+        let route = Route::Page {
+            slug: bundle.slug.clone(),
+        };
+        let head = Head {
+            kind: Kind::Listing,
+            title: bundle.title.clone(),
+            description: bundle.summary.clone(),
+            url: Some(site.absolute(&route)),
+            bundles: known(&route),
+        };
+        let (page_bundle, rendered) = (bundle.clone(), source.rendered.clone());
+        let main = render(&site, &route, move || {
+            view! { <PageArticle page=page_bundle rendered /> }.into_any()
+        });
+        files.push(page(&route, head, main));
+    }
 
     let route = Route::NotFound;
     let head = Head {

@@ -1,0 +1,206 @@
+//! The site's pages, `content/pages/<slug>.md` (About, Contact …): published at
+//! `/<slug>` and listed in the navigation in the author's order, never in the
+//! feeds, the archive or the labels.
+
+use crate::content::{field_position, linked_post, read_text, LocalFiles, Post, STATIC_DIR};
+use crate::diagnostic::{line_and_column, Diagnostic};
+use crate::front_matter;
+use quire_schema::{is_page_slug, RESERVED};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The folder of pages in `content/`.
+pub const PAGES_DIR: &str = "pages";
+
+const PAGE_FIELDS: &str = "a page may have: title, slug, order, nav, draft, summary, date";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    slug: Option<String>,
+    /// Where the page sits in the navigation: lower first; without one, after
+    /// those that have one, by title.
+    order: Option<i64>,
+    /// `false` keeps the page out of the navigation (it is still published).
+    #[serde(default = "yes")]
+    nav: bool,
+    #[serde(default)]
+    draft: bool,
+    summary: Option<String>,
+    /// Kept for the record (an imported page has one); pages are not dated.
+    #[allow(dead_code)]
+    date: Option<toml::value::Datetime>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub source: PathBuf,
+    pub title: String,
+    pub order: Option<i64>,
+    pub nav: bool,
+    pub draft: bool,
+    pub summary: String,
+    pub markdown: String,
+    pub code: Vec<Vec<u32>>,
+    pub rendered: quire_markdown::Rendered,
+}
+
+/// Every page in `content/pages/`, in navigation order. No folder, no pages.
+pub fn load(content_dir: &Path, posts: &[Post], diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
+    let dir = content_dir.join(PAGES_DIR);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+    let static_dir = content_dir.join(STATIC_DIR);
+    let mut pages: Vec<Page> = paths
+        .iter()
+        .filter_map(|path| load_page(path, &static_dir, posts, diagnostics))
+        .collect();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for page in &pages {
+        if let Some(first) = seen.insert(page.slug.clone(), page.source.clone()) {
+            diagnostics.push(Diagnostic::error(
+                &page.source,
+                format!(
+                    "the page address `/{}` is already {}",
+                    page.slug,
+                    first.display()
+                ),
+                "give one of the two pages another `slug = \"…\"`, or rename its file",
+            ));
+        }
+    }
+    pages.sort_by(|a, b| {
+        (a.order.is_none(), a.order, &a.title).cmp(&(b.order.is_none(), b.order, &b.title))
+    });
+    pages
+}
+
+fn load_page(
+    path: &Path,
+    static_dir: &Path,
+    posts: &[Post],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let text = read_text(path, diagnostics)?;
+    let split = front_matter::split(path, &text)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let fm: FrontMatter = front_matter::parse(path, &text, &split, PAGE_FIELDS)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let at_field = |field: &str| field_position(&text, split.front_matter_offset, field);
+    let from_name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let slug = fm.slug.clone().unwrap_or_else(|| from_name.to_string());
+    let mut ok = true;
+    if !is_page_slug(&slug) {
+        ok = false;
+        let (line, column) = if fm.slug.is_some() {
+            at_field("slug")
+        } else {
+            (1, 1)
+        };
+        let why = if RESERVED.contains(&slug.as_str()) {
+            format!("`/{slug}` is one of the site's own addresses")
+        } else {
+            "use lowercase letters, digits and single hyphens".to_string()
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!("the page cannot have the address `/{slug}`"),
+                format!("{why}: rename the file or set `slug = \"…\"`, e.g. `about`"),
+            )
+            .at(line, column)
+            .field("slug"),
+        );
+    }
+    if fm.title.trim().is_empty() {
+        ok = false;
+        let (line, column) = at_field("title");
+        diagnostics.push(
+            Diagnostic::error(path, "the title is empty", "give the page a title")
+                .at(line, column)
+                .field("title"),
+        );
+    }
+    let body = split.body.trim_start_matches(['\n', '\r']);
+    if let Some(why) = quire_markdown::too_large(body) {
+        ok = false;
+        diagnostics.push(
+            Diagnostic::error(path, format!("the page is too long: {why}"), "shorten it")
+                .at(line_and_column(&text, split.body_offset).0, 1),
+        );
+    }
+    let parsed = quire_markdown::Parsed::new(body);
+    let code = crate::highlight::code_runs(&parsed.code_blocks());
+    let rendered = parsed.render(body, &code, "/");
+    let body_start = split.body_offset + (split.body.len() - body.len());
+    let at = |offset: usize| line_and_column(&text, body_start + offset);
+    let local = LocalFiles {
+        static_dir,
+        folder: None,
+        files_base: "/",
+    };
+    for image in &rendered.images {
+        if let Err(hint) = local.check(&quire_markdown::resolve_url(&image.src, "/")) {
+            ok = false;
+            let (line, column) = at(image.offset);
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!("the image `{}` does not exist", image.src),
+                    hint,
+                )
+                .at(line, column),
+            );
+        }
+    }
+    for link in &rendered.links {
+        if let Some(slug) = linked_post(&link.dest) {
+            if !posts.iter().any(|p| p.slug == slug) {
+                ok = false;
+                let (line, column) = at(link.offset);
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the link to /posts/{slug} leads nowhere: there is no such post"),
+                        "correct the slug, or write the post",
+                    )
+                    .at(line, column),
+                );
+            }
+        }
+    }
+    ok.then(|| Page {
+        slug,
+        source: path.to_path_buf(),
+        title: fm.title.trim().to_string(),
+        order: fm.order,
+        nav: fm.nav,
+        draft: fm.draft,
+        summary: fm
+            .summary
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| parsed.excerpt(280)),
+        markdown: body.to_string(),
+        code,
+        rendered,
+    })
+}

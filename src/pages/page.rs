@@ -1,0 +1,54 @@
+use crate::components::{failure_of, load, Bundle, Loading};
+use crate::data::{self, LoadError};
+use crate::head::PageTitle;
+use crate::ready::Loaded;
+use futures::FutureExt;
+use leptos::prelude::*;
+use quire_schema::Route;
+use quire_views::{NotFound, PageArticle};
+
+/// A page of the site (About …): its bundle fetched by slug, its Markdown rendered
+/// here. Any one-word address the site has no other use for comes here, so a page
+/// that does not exist is the not-found page, as for a post.
+#[component]
+pub fn SitePage(slug: String) -> impl IntoView {
+    let page = load(move || {
+        data::page(slug.clone())
+            .map(|r| r.map(Bundle::Page))
+            .boxed_local()
+    });
+    let title = Signal::derive(move || match &*page.read() {
+        Some(Ok(Bundle::Page(p))) => p.title.clone(),
+        Some(Err(LoadError::NotFound)) => Route::NotFound.title(),
+        _ => String::new(),
+    });
+    let description = Signal::derive(move || match &*page.read() {
+        Some(Ok(Bundle::Page(p))) => p.summary.clone(),
+        _ => String::new(),
+    });
+    let body = move || {
+        match page.get() {
+        None => view! { <Loading what="the page" /> }.into_any(),
+        Some(Ok(Bundle::Page(page))) => {
+            let rendered = quire_markdown::render_in(
+                &page.markdown,
+                &quire_markdown::Options::ARTICLE,
+                &page.code,
+                "/",
+            );
+            view! { <PageArticle page rendered /> <Loaded /> }.into_any()
+        }
+        Some(Err(LoadError::NotFound)) => view! {
+            <NotFound message="There is nothing at this address. It may have been renamed or removed." />
+            <Loaded />
+        }
+        .into_any(),
+        Some(Ok(_)) => failure_of(LoadError::Damaged, page),
+        Some(Err(error)) => failure_of(error, page),
+    }
+    };
+    view! {
+        <PageTitle page=title description />
+        {body}
+    }
+}
