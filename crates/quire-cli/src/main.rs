@@ -23,6 +23,15 @@ usage:
         DIR/comments/, for the prerendered pages
   quire comments pull --file FILE [--content DIR]
         the same from the output of `quire-comments export` (- reads stdin)
+  quire import blogger FILE [--content DIR] [--force] [--download-images]
+        move a Blogger blog in: FILE is Google Takeout's feed.atom or the older
+        blog-MM-DD-YYYY.xml; posts, pages, comments, labels, and redirects from
+        every old address
+  quire import zola DIR [--content DIR] [--force]
+  quire import hugo DIR [--content DIR] [--force]
+        move a Zola or Hugo site in (DIR: the site's folder)
+        Each import writes nothing unless it all works, replaces nothing without
+        --force, prints what it did with every item, then checks the result
   quire render FILE.md
         print the HTML a reader's browser shows for FILE.md's Markdown
   quire help
@@ -79,6 +88,7 @@ fn run(args: &[String]) -> Result<(), String> {
             Some("pull") => comments_pull(&args[2..]),
             _ => Err(format!("comments takes `pull`\n\n{USAGE}")),
         },
+        Some("import") => import(&args[1..]),
         Some("render") => match &args[1..] {
             [file] => render(Path::new(file)),
             _ => Err(format!("render takes one Markdown file\n\n{USAGE}")),
@@ -118,6 +128,55 @@ fn comments_pull(args: &[String]) -> Result<(), String> {
     let content = check(&options)?;
     let slugs = content.posts.iter().map(|p| p.slug.clone()).collect();
     pull::pull(&source, &options.content, &slugs)?;
+    check(&options).map(|_| ())
+}
+
+fn import(args: &[String]) -> Result<(), String> {
+    let (Some(kind), Some(from)) = (args.first(), args.get(1)) else {
+        return Err(format!(
+            "import takes a kind (blogger, zola, hugo) and a file or folder\n\n{USAGE}"
+        ));
+    };
+    let mut import_options = quire_import::Options::default();
+    let mut rest = Vec::new();
+    for arg in &args[2..] {
+        match arg.as_str() {
+            "--force" => import_options.force = true,
+            "--download-images" => import_options.download_images = true,
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let options = parse_options(&rest)?;
+    let from = Path::new(from);
+    let report = match kind.as_str() {
+        "blogger" => quire_import::blogger::import(from, &options.content, import_options),
+        "zola" | "hugo" => {
+            if import_options.download_images {
+                return Err(
+                    "--download-images is for Blogger exports: a Zola or Hugo site's \
+                            images are already files"
+                        .to_string(),
+                );
+            }
+            let flavour = if kind == "zola" {
+                quire_import::static_site::Flavour::Zola
+            } else {
+                quire_import::static_site::Flavour::Hugo
+            };
+            quire_import::static_site::import(from, &options.content, import_options, flavour)
+        }
+        other => {
+            return Err(format!(
+                "cannot import `{other}`: say blogger, zola or hugo\n\n{USAGE}"
+            ))
+        }
+    }
+    .map_err(|failure| failure.to_string())?;
+    println!("{report}");
+    eprintln!(
+        "checking {} as `quire check` does:",
+        options.content.display()
+    );
     check(&options).map(|_| ())
 }
 

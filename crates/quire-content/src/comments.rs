@@ -18,34 +18,34 @@ const HINT: &str = "write each comment as a [[comment]] table with author, date 
 
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct CommentsFile {
+pub struct CommentsFile {
     #[serde(default)]
-    pub(crate) comment: Vec<Entry>,
+    pub comment: Vec<Entry>,
 }
 
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Entry {
+pub struct Entry {
     /// The comments service's id (`c12`), written by `quire comments pull`; none
-    /// for comments written by hand.
+    /// for comments written by hand or imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) id: Option<String>,
-    pub(crate) author: String,
-    pub(crate) date: toml::value::Datetime,
-    pub(crate) text: String,
+    pub id: Option<String>,
+    pub author: String,
+    pub date: toml::value::Datetime,
+    pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) reply: Vec<Reply>,
+    pub reply: Vec<Reply>,
 }
 
 /// A reply: a comment without replies of its own.
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Reply {
+pub struct Reply {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) id: Option<String>,
-    pub(crate) author: String,
-    pub(crate) date: toml::value::Datetime,
-    pub(crate) text: String,
+    pub id: Option<String>,
+    pub author: String,
+    pub date: toml::value::Datetime,
+    pub text: String,
 }
 
 /// Every post's comments, by slug, oldest first.

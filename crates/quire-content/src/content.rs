@@ -36,22 +36,25 @@ fn default_popular_count() -> usize {
     5
 }
 
-/// A post's front matter, as the author writes it.
-#[derive(Debug, Deserialize)]
+/// A post's front matter, as the author writes it (and an import writes it).
+#[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct FrontMatter {
-    title: String,
+pub struct FrontMatter {
+    pub title: String,
     /// The post's address, when it should not be its file name.
-    slug: Option<String>,
-    date: toml::value::Datetime,
-    author: Option<String>,
-    #[serde(default)]
-    labels: Vec<String>,
-    #[serde(default)]
-    draft: bool,
-    summary: Option<String>,
-    #[serde(default)]
-    excerpt_only: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    pub date: toml::value::Datetime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub excerpt_only: bool,
 }
 
 #[derive(Debug, Clone)]

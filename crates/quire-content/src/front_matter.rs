@@ -116,3 +116,9 @@ fn hint_for(message: &str, field: &str, fields: &str) -> String {
         "check the TOML syntax of this line: strings in double quotes, lists in [ ]".to_string()
     }
 }
+
+/// A post or page file: `front_matter` as TOML between `+++` lines, then `body`.
+pub fn compose<T: serde::Serialize>(front_matter: &T, body: &str) -> Result<String, String> {
+    let fields = toml::to_string(front_matter).map_err(|e| e.to_string())?;
+    Ok(format!("{FENCE}\n{fields}{FENCE}\n\n{}\n", body.trim_end()))
+}

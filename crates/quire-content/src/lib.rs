@@ -9,6 +9,7 @@ pub mod diagnostic;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 mod front_matter;
+pub use front_matter::compose;
 mod highlight;
 pub mod pages;
 pub mod parallel;

@@ -16,27 +16,35 @@ pub const PAGES_DIR: &str = "pages";
 
 const PAGE_FIELDS: &str = "a page may have: title, slug, order, nav, draft, summary, date";
 
-#[derive(Debug, Deserialize)]
+/// A page's front matter, as the author writes it (and an import writes it).
+#[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct FrontMatter {
-    title: String,
-    slug: Option<String>,
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
     /// Where the page sits in the navigation: lower first; without one, after
     /// those that have one, by title.
-    order: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
     /// `false` keeps the page out of the navigation (it is still published).
-    #[serde(default = "yes")]
-    nav: bool,
-    #[serde(default)]
-    draft: bool,
-    summary: Option<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub nav: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// Kept for the record (an imported page has one); pages are not dated.
-    #[allow(dead_code)]
-    date: Option<toml::value::Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<toml::value::Datetime>,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 #[derive(Debug, Clone)]

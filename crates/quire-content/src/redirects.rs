@@ -20,7 +20,7 @@ const MAX_FROM_CHARS: usize = 512;
 /// Site files that are no route but may be a redirect's target.
 const TARGET_FILES: [&str; 2] = ["/atom.xml", "/sitemap.xml"];
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
     /// The old path, as a link to it has it (`/2019/04/old.html`), from the
@@ -41,11 +41,17 @@ struct File {
 impl Redirect {
     /// The file of the page that stands at `from` on a host without `_redirects`,
     /// relative to the site root: `2019/04/old.html`, `search/label/World.html` for
-    /// `/search/label/World` (hosts serve `x.html` for `/x`). `None` when the path
+    /// `/search/label/World` (hosts serve `x.html` for `/x`), `blog/x/index.html`
+    /// for `/blog/x/`. `None` when the path
     /// cannot be a file name on every host; its `_redirects` rule still works.
     pub fn page_file(&self) -> Option<String> {
         let decoded = percent_decode(&self.from)?;
         let path = decoded.strip_prefix('/')?;
+        // `/blog/x/` is served from the folder's `index.html`.
+        let (path, folder) = match path.strip_suffix('/') {
+            Some(inner) => (inner, true),
+            None => (path, false),
+        };
         let fits = |segment: &str| {
             !segment.is_empty()
                 && !segment.starts_with('.')
@@ -56,7 +62,9 @@ impl Redirect {
         if path.is_empty() || !path.split('/').all(fits) {
             return None;
         }
-        Some(if path.ends_with(".html") {
+        Some(if folder {
+            format!("{path}/index.html")
+        } else if path.ends_with(".html") {
             path.to_string()
         } else {
             format!("{path}.html")
@@ -105,7 +113,7 @@ pub fn load(
                     .field("from"),
             );
         };
-        if let Some(why) = bad_from(&rule.from) {
+        if let Some(why) = why_not_an_old_address(&rule.from) {
             problem(
                 format!("the old address `{}` {why}", rule.from.escape_debug()),
                 "write the path as a link has it, from the first `/`, e.g. `/2019/04/old.html`",
@@ -146,8 +154,9 @@ pub fn load(
     kept
 }
 
-/// Why `from` cannot be an old address, if it cannot.
-fn bad_from(from: &str) -> Option<&'static str> {
+/// Why `from` cannot be an old address, if it cannot (the rule `check` applies,
+/// and an import before it writes one).
+pub fn why_not_an_old_address(from: &str) -> Option<&'static str> {
     if !from.starts_with('/') || from == "/" {
         Some("is not a path below the site's root")
     } else if from.chars().count() > MAX_FROM_CHARS {

@@ -172,10 +172,14 @@ to = "/labels/news"
 [[redirect]]
 from = "/feeds/posts/default"
 to = "/atom.xml"
+
+[[redirect]]
+from = "/blog/old-post/"
+to = "/posts/old-post"
 "#,
     );
     let content = load(&dir).content.expect("redirects load");
-    assert_eq!(content.redirects.len(), 4);
+    assert_eq!(content.redirects.len(), 5);
     let files: Vec<_> = content.redirects.iter().map(|r| r.page_file()).collect();
     assert_eq!(
         files,
@@ -184,6 +188,7 @@ to = "/atom.xml"
             Some("p/about.html".to_string()),
             Some("search/label/World News.html".to_string()),
             Some("feeds/posts/default.html".to_string()),
+            Some("blog/old-post/index.html".to_string()),
         ]
     );
 

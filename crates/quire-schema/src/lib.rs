@@ -20,7 +20,9 @@ pub use paths::{
     archive_path, feed_page_path, immutable_path, label_page_path, labels_path, page_path,
     popular_path, post_files_base, post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
-pub use route::{base_path, is_page_slug, is_slug, percent_encode, site_url, Route, RESERVED};
+pub use route::{
+    base_path, is_page_slug, is_slug, percent_encode, site_url, to_slug, Route, RESERVED,
+};
 pub use search::{highlight, terms};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};

@@ -178,6 +178,39 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// A slug made from any text (an old address's file name, a label from another
+/// blog): ASCII letters and digits lowercased, accented Latin letters without
+/// their accents, everything else a single hyphen. `None` when nothing is left.
+/// What it returns always passes [`is_slug`].
+pub fn to_slug(text: &str) -> Option<String> {
+    let mut slug = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        let plain = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'ç' | 'Ç' => 'c',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ñ' | 'Ñ' => 'n',
+            'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            'ß' => 's',
+            other => other,
+        };
+        if plain.is_ascii_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(plain.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            gap = true;
+        }
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
 /// The first segments of the site's own addresses and files: a page cannot take
 /// one of these as its slug.
 pub const RESERVED: [&str; 12] = [
@@ -302,6 +335,23 @@ mod tests {
             }
         );
         assert_eq!(Route::parse("about").file(), "about.html");
+    }
+
+    #[test]
+    fn any_text_becomes_a_slug_or_nothing() {
+        for (text, slug) in [
+            ("World News", Some("world-news")),
+            ("Café  Société!", Some("cafe-societe")),
+            ("blog-post_12", Some("blog-post-12")),
+            ("Trump's plan", Some("trumps-plan")),
+            ("../../etc/passwd", Some("etc-passwd")),
+            ("日本", None),
+            ("", None),
+        ] {
+            let made = super::to_slug(text);
+            assert_eq!(made.as_deref(), slug, "{text}");
+            assert!(made.is_none_or(|s| is_slug(&s)));
+        }
         assert_eq!(Route::parse("/posts/x?utm=1#top"), Route::post("x"));
     }
 
