@@ -153,27 +153,9 @@ fn finish(staging: &Path, content: &Path, base_url: Option<&str>, shell: &Path) 
         bundle.args(["--base-url", url]);
     }
     run(&mut bundle)?;
-    copy_dir(&content.join(quire_content::content::STATIC_DIR), staging)?;
     crate::headers::write(staging)?;
     step("precompressing text assets (.br and .gz beside each)");
     crate::compress::precompress(staging)
-}
-
-/// Copies the files under `from` (if it exists) into `to`, keeping their paths.
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    let Ok(entries) = fs::read_dir(from) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            copy(&entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 /// The path the site is served under (`/` or `/blog/`), from the base URL given on

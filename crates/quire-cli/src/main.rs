@@ -254,11 +254,16 @@ fn build(options: &Options) -> Result<(), String> {
         );
     }
     let folder_files = assets::post_files(&content);
+    let static_files = assets::static_files(&options.content);
     assets::copy(&options.out, &folder_files)
-        .map_err(|err| format!("could not copy a post folder's file: {err}"))?;
-    if !folder_files.is_empty() {
-        eprintln!("copied {} files from post folders", folder_files.len());
-    }
+        .and_then(|()| assets::copy(&options.out, &static_files))
+        .map_err(|err| format!("could not copy a file: {err}"))?;
+    eprintln!(
+        "copied {} files from post folders and {} from {}",
+        folder_files.len(),
+        static_files.len(),
+        options.content.join(content::STATIC_DIR).display()
+    );
     if let Some(shell) = shell {
         let pages = pages::pages(&content, &bundles, &shell)?;
         write::write_files(&options.out, &pages).map_err(|err| {

@@ -182,37 +182,8 @@ pub fn read(
                     title.push_str(&t.xml10_content());
                 }
             }
-            Event::CData(t) => {
-                if field.is_some() {
-                    text.push_str(&t.into_inner());
-                }
-            }
-            Event::GeneralRef(r) => {
-                if field.is_some() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => text.push(c),
-                        _ => {
-                            let known = match &*r {
-                                "lt" => Some('<'),
-                                "gt" => Some('>'),
-                                "amp" => Some('&'),
-                                "apos" => Some('\''),
-                                "quot" => Some('"'),
-                                _ => None,
-                            };
-                            match known {
-                                Some(c) => text.push(c),
-                                // An entity the export never declared: kept as written.
-                                None => {
-                                    text.push('&');
-                                    text.push_str(&r);
-                                    text.push(';');
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            Event::CData(t) if field.is_some() => text.push_str(&t.into_inner()),
+            Event::GeneralRef(r) if field.is_some() => push_reference(&mut text, &r),
             Event::End(_) => {
                 if let (Some(f), Some(entry)) = (field.take(), entry.as_mut()) {
                     store(entry, f, std::mem::take(&mut text));
@@ -255,6 +226,31 @@ pub fn read(
         entries,
         title: title.trim().to_string(),
     })
+}
+
+/// An entity or character reference, as the text it stands for.
+fn push_reference(text: &mut String, reference: &quick_xml::events::BytesRef) {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        text.push(c);
+        return;
+    }
+    let known = match &**reference {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    };
+    match known {
+        Some(c) => text.push(c),
+        // An entity the export never declared: kept as written.
+        None => {
+            text.push('&');
+            text.push_str(reference);
+            text.push(';');
+        }
+    }
 }
 
 fn not_a_feed(file: &Path, root: &str) -> Failure {
@@ -364,10 +360,16 @@ fn path_of(address: &str) -> String {
 
 /// Lines are counted only when a message needs one: by reading the file again up to
 /// the byte at fault, so that reading a good export costs nothing extra.
-#[derive(Default)]
 struct LineCounter {
-    /// The last answer, to count on from it: entries come in file order.
+    /// The last answer (offset, line), to count on from it: entries come in file
+    /// order.
     last: (u64, usize),
+}
+
+impl Default for LineCounter {
+    fn default() -> Self {
+        LineCounter { last: (0, 1) }
+    }
 }
 
 impl LineCounter {

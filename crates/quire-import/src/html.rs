@@ -31,6 +31,7 @@ pub fn to_markdown(html: &str) -> Converted {
         .skip_tags(DROPPED.to_vec())
         .add_handler(vec!["iframe"], iframe)
         .add_handler(vec!["img"], image)
+        .add_handler(vec!["a"], anchor)
         .add_handler(vec!["table"], caption_table)
         .build();
     let mut converted = Converted::default();
@@ -64,6 +65,12 @@ fn survey(node: &Rc<Node>, found: &mut Converted) {
                 *found
                     .dropped
                     .entry(format!("{attr_name} attribute"))
+                    .or_default() += 1;
+            }
+            if tag == "a" && attr_name == "href" && !quire_markdown::is_safe_url(&attr.value) {
+                *found
+                    .dropped
+                    .entry("link to a script address".into())
                     .or_default() += 1;
             }
             if tag == "img" && attr_name == "src" {
@@ -129,6 +136,17 @@ fn image(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     }
 }
 
+/// A link whose address could run script (`javascript:` and the like) is only its
+/// text; the renderer would refuse the address anyway, leaving a dead link.
+fn anchor(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    match attr(&element, "href") {
+        Some(href) if !quire_markdown::is_safe_url(&href) => {
+            Some(handlers.walk_children(element.node).content.into())
+        }
+        _ => handlers.fallback(element),
+    }
+}
+
 /// An embedded video or map becomes a link to it.
 fn iframe(_: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     let src = attr(&element, "src")?;
@@ -175,7 +193,8 @@ fn caption_table(handlers: &dyn Handlers, element: Element) -> Option<HandlerRes
     };
     let mut markdown = format!("\n\n![{}]({})", escape(&alt), src.replace(' ', "%20"));
     if !caption.is_empty() {
-        markdown.push_str(&format!("\n*{}*", escape(&caption)));
+        // A hard break: the caption under the image, in the same paragraph.
+        markdown.push_str(&format!("\\\n*{}*", escape(&caption)));
     }
     markdown.push_str("\n\n");
     Some(markdown.into())
@@ -267,7 +286,7 @@ mod tests {
         );
         assert_eq!(
             converted.markdown,
-            "![The harbour at dawn](https://blogger.googleusercontent.com/s320/harbour.jpg)\n\
+            "![The harbour at dawn](https://blogger.googleusercontent.com/s320/harbour.jpg)\\\n\
              *The harbour at dawn*\n\nAfter."
         );
         assert_eq!(converted.images.len(), 1);

@@ -421,7 +421,6 @@ fn shortcodes(body: &str) -> Vec<String> {
     found
 }
 
-#[allow(clippy::too_many_arguments)]
 fn write_item(
     source: &Source,
     meta: &Table,
@@ -479,7 +478,7 @@ fn write_item(
     };
     let mut files = Vec::new();
     if let Some(folder) = &source.folder {
-        collect_files(folder, folder, &mut files, &mut out.report, origin);
+        collect_files(folder, folder, &mut files, &mut out.report);
     }
     let author =
         text_field(meta, "author").or_else(|| list_field(meta, "authors").into_iter().next());
@@ -512,7 +511,6 @@ fn collect_files(
     dir: &Path,
     files: &mut Vec<(String, FileSource)>,
     report: &mut Report,
-    origin: &str,
 ) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -528,7 +526,7 @@ fn collect_files(
             continue;
         };
         if kind.is_dir() {
-            collect_files(root, &path, files, report, origin);
+            collect_files(root, &path, files, report);
         } else if kind.is_file() && path.extension().is_none_or(|x| x != "md") {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let clean: Vec<String> = relative

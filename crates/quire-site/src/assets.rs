@@ -1,6 +1,7 @@
-//! The files a post folder keeps beside its `index.md` (images, downloads),
-//! published under the post's address: `posts/<slug>/index.md`'s `map.png` is
-//! `/posts/<slug>/map.png`, where the post's relative links lead.
+//! Files published as they are: those a post folder keeps beside its `index.md`
+//! (images, downloads), under the post's address (`posts/<slug>/index.md`'s
+//! `map.png` is `/posts/<slug>/map.png`, where the post's relative links lead), and
+//! `content/static/`'s, at the site's root.
 
 use quire_content::content::Content;
 use std::fs;
@@ -29,7 +30,37 @@ pub fn post_files(content: &Content) -> Vec<(PathBuf, String)> {
     found
 }
 
-/// Copies `files` (from [`post_files`]) under `root`.
+/// `content/static/`'s files (images and downloads a post names from the site's
+/// root, `/images/x.png`), each with its path in the site.
+pub fn static_files(content_dir: &Path) -> Vec<(PathBuf, String)> {
+    let root = content_dir.join(quire_content::content::STATIC_DIR);
+    let mut found = Vec::new();
+    let mut pending = vec![root.clone()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(path),
+                Ok(kind) if kind.is_file() => {
+                    let relative = path.strip_prefix(&root).unwrap_or(&path);
+                    let parts: Vec<String> = relative
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    found.push((path.clone(), parts.join("/")));
+                }
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Copies `files` (from [`post_files`] or [`static_files`]) under `root`.
 pub fn copy(root: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
     for (from, to) in files {
         let target = root.join(to);

@@ -21,18 +21,20 @@ const GUESSED: [(&str, &str, u16); 7] = [
 ];
 
 /// `_redirects` and a page for each of the content's redirects that can be a file.
+/// The rules' paths are from the folder the site is served from, as the hosts that
+/// read the file take them (and `quire-host` does).
 pub fn files(content: &Content) -> Vec<OutputFile> {
-    let base = quire_schema::base_path(&content.site.base_url);
     let url = quire_schema::site_url(&content.site.base_url);
+    let base = quire_schema::base_path(&content.site.base_url);
     let mut rules = String::from("# Written by `quire build`: edit content/redirects.toml.\n");
     for (from, to, status) in GUESSED {
-        rules.push_str(&format!("{base}{from} {base}{to} {status}\n"));
+        rules.push_str(&format!("/{from} /{to} {status}\n"));
     }
     for redirect in &content.redirects {
         rules.push_str(&format!(
             "{} {} 301\n",
-            under(&base, &redirect.from),
-            target(&base, &redirect.to)
+            redirect.from,
+            target("/", &redirect.to)
         ));
     }
     let mut files = vec![OutputFile {
@@ -44,6 +46,7 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
             path: redirect.page_file()?,
             contents: page(
                 redirect,
+                &target(&base, &redirect.to),
                 &target(&url, &redirect.to),
                 &content.site.language,
             ),
@@ -69,14 +72,17 @@ fn target(base: &str, to: &str) -> String {
 
 /// The page at an old address: no script (the CSP would refuse it anyway), a
 /// refresh, the new address as the canonical one, kept out of search indexes, and a
-/// plain link for a reader whose browser does not follow the refresh.
-fn page(redirect: &Redirect, to: &str, language: &str) -> String {
+/// plain link for a reader whose browser does not follow the refresh. The refresh
+/// and the link go to `to` on whatever host serves the page; the canonical link
+/// names the blog's own address, `canonical`.
+fn page(redirect: &Redirect, to: &str, canonical: &str, language: &str) -> String {
     let to = escape(to);
+    let canonical = escape(canonical);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>This page has moved</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n\
-         <link rel=\"canonical\" href=\"{to}\">\n\
+         <link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n\
          <p>{from} has moved to <a href=\"{to}\">{to}</a>.</p>\n</body>\n</html>\n",
         lang = escape(language),

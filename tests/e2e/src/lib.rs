@@ -145,6 +145,11 @@ impl Reader {
         Reader::reading(site, "/", 1280, 900, &[])
     }
 
+    /// A desktop reader of the site built in `site` (a copy a test built itself).
+    pub fn of_site(site: PathBuf) -> Reader {
+        Reader::reading(site, "/", 1280, 900, &[])
+    }
+
     /// A reader without JavaScript of the site built in `site` (a copy a test may
     /// rebuild).
     pub fn without_javascript_of(site: PathBuf) -> Reader {
