@@ -23,15 +23,16 @@ usage:
         DIR/comments/, for the prerendered pages
   quire comments pull --file FILE [--content DIR]
         the same from the output of `quire-comments export` (- reads stdin)
-  quire import blogger FILE [--content DIR] [--force] [--download-images]
+  quire import blogger FILE [--content DIR] [--force] [--download-images] [--no-check]
         move a Blogger blog in: FILE is Google Takeout's feed.atom or the older
         blog-MM-DD-YYYY.xml; posts, pages, comments, labels, and redirects from
         every old address
-  quire import zola DIR [--content DIR] [--force]
-  quire import hugo DIR [--content DIR] [--force]
+  quire import zola DIR [--content DIR] [--force] [--no-check]
+  quire import hugo DIR [--content DIR] [--force] [--no-check]
         move a Zola or Hugo site in (DIR: the site's folder)
         Each import writes nothing unless it all works, replaces nothing without
         --force, prints what it did with every item, then checks the result
+        (--no-check leaves that to `quire check` or the build)
   quire render FILE.md
         print the HTML a reader's browser shows for FILE.md's Markdown
   quire help
@@ -139,9 +140,11 @@ fn import(args: &[String]) -> Result<(), String> {
     };
     let mut import_options = quire_import::Options::default();
     let mut rest = Vec::new();
+    let mut check_after = true;
     for arg in &args[2..] {
         match arg.as_str() {
             "--force" => import_options.force = true,
+            "--no-check" => check_after = false,
             "--download-images" => import_options.download_images = true,
             _ => rest.push(arg.clone()),
         }
@@ -173,6 +176,9 @@ fn import(args: &[String]) -> Result<(), String> {
     }
     .map_err(|failure| failure.to_string())?;
     println!("{report}");
+    if !check_after {
+        return Ok(());
+    }
     eprintln!(
         "checking {} as `quire check` does:",
         options.content.display()

@@ -12,6 +12,7 @@ mod images;
 pub mod output;
 pub mod report;
 pub mod static_site;
+pub mod synthetic;
 
 pub use report::Report;
 

@@ -490,35 +490,12 @@ fn hostile_names_never_leave_the_content_folder() {
     assert_eq!(errors, ["the image `we%20ird.png` does not exist"]);
 }
 
-/// A Takeout export of about 100 MB: 2,000 posts of 50 KB, made here.
-fn big_export(path: &Path) -> usize {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(fs::File::create(path).unwrap());
-    writeln!(out, "<?xml version='1.0' encoding='utf-8'?>\n<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'><title>Big</title>").unwrap();
-    let paragraph = "&lt;p&gt;A paragraph of an old post, with &lt;b&gt;bold&lt;/b&gt; words and a &lt;a href=\"https://example.org/\"&gt;link&lt;/a&gt;.&lt;/p&gt;\n".repeat(400);
-    let posts = 2000;
-    for n in 0..posts {
-        writeln!(
-            out,
-            "<entry><id>tag:blogger.com,1999:blog-1.post-{n}</id><blogger:type>POST</blogger:type>\
-             <blogger:status>LIVE</blogger:status><author><name>Writer</name></author>\
-             <title>Post number {n}</title><content type='html'>{paragraph}</content>\
-             <published>2015-01-01T00:00:00Z</published>\
-             <blogger:filename>/2015/01/post-{n}.html</blogger:filename>\
-             <category term='Label {}'/></entry>",
-            n % 30
-        )
-        .unwrap();
-    }
-    writeln!(out, "</feed>").unwrap();
-    posts
-}
-
 #[test]
 fn a_100_mb_export_is_read_as_a_stream() {
     let root = scratch();
     let export = root.join("feed.atom");
-    let posts = big_export(&export);
+    let posts = 2000;
+    quire_import::synthetic::takeout_export(&export, posts, 50_000).unwrap();
     let size = fs::metadata(&export).unwrap().len();
     assert!(size > 100_000_000, "{size}");
     let report: Report =

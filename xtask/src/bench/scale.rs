@@ -45,32 +45,8 @@ pub fn measure() -> Result<(String, Value)> {
             if run >= 3 {
                 command.arg("--shell").arg(&shell);
             }
-            let started = Instant::now();
-            let mut child = command
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .map_err(|e| format!("cannot run quire: {e}"))?;
-            let pid = child.id();
-            let mut peak = 0;
-            // The child's high-water mark, read until it exits.
-            loop {
-                if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
-                    if let Some(kb) = status
-                        .lines()
-                        .find_map(|l| l.strip_prefix("VmHWM:"))
-                        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-                    {
-                        peak = peak.max(kb);
-                    }
-                }
-                match child.try_wait() {
-                    Ok(Some(status)) if status.success() => break,
-                    Ok(Some(_)) => return Err(format!("quire build failed on {count} posts")),
-                    Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
-                    Err(e) => return Err(format!("waiting for quire: {e}")),
-                }
-            }
-            let took = started.elapsed().as_secs_f64();
+            let (took, peak) =
+                measured(&mut command).map_err(|e| format!("quire build on {count} posts: {e}"))?;
             if run < 3 {
                 times.push(took);
             } else {
@@ -100,6 +76,38 @@ pub fn measure() -> Result<(String, Value)> {
         }));
     }
     Ok((table, Value::Array(figures)))
+}
+
+/// Runs `command` to its end: the seconds it took and its peak memory (kB), read
+/// from /proc while it runs. A failure is an error.
+pub(super) fn measured(command: &mut std::process::Command) -> Result<(f64, u64)> {
+    let started = Instant::now();
+    let mut child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run it: {e}"))?;
+    let pid = child.id();
+    let mut peak = 0;
+    // The child's high-water mark, read until it exits.
+    loop {
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            if let Some(kb) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb);
+            }
+        }
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => break,
+            Ok(Some(status)) => return Err(format!("it failed ({status})")),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(e) => return Err(format!("waiting for it: {e}")),
+        }
+    }
+    Ok((started.elapsed().as_secs_f64(), peak))
 }
 
 fn dir_size(dir: &std::path::Path) -> u64 {
