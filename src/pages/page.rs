@@ -28,24 +28,22 @@ pub fn SitePage(slug: String) -> impl IntoView {
     });
     let body = move || {
         match page.get() {
-        None => view! { <Loading what="the page" /> }.into_any(),
-        Some(Ok(Bundle::Page(page))) => {
-            let rendered = quire_markdown::render_in(
-                &page.markdown,
-                &quire_markdown::Options::ARTICLE,
-                &page.code,
-                "/",
-            );
-            view! { <PageArticle page rendered /> <Loaded /> }.into_any()
+            None => view! { <Loading what="the page" /> }.into_any(),
+            Some(Ok(Bundle::Page(page))) => {
+                let rendered = quire_markdown::render_in(
+                    &page.markdown,
+                    &quire_markdown::Options::ARTICLE,
+                    &page.code,
+                    "/",
+                );
+                view! { <PageArticle page rendered /> <Loaded /> }.into_any()
+            }
+            // The not-found page's own words: it is the page a host gives for this
+            // address too, so the takeover finds the same markup.
+            Some(Err(LoadError::NotFound)) => view! { <NotFound /> <Loaded /> }.into_any(),
+            Some(Ok(_)) => failure_of(LoadError::Damaged, page),
+            Some(Err(error)) => failure_of(error, page),
         }
-        Some(Err(LoadError::NotFound)) => view! {
-            <NotFound message="There is nothing at this address. It may have been renamed or removed." />
-            <Loaded />
-        }
-        .into_any(),
-        Some(Ok(_)) => failure_of(LoadError::Damaged, page),
-        Some(Err(error)) => failure_of(error, page),
-    }
     };
     view! {
         <PageTitle page=title description />
