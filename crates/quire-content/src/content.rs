@@ -454,49 +454,7 @@ fn load_post(
         folder: folder.as_deref(),
         files_base: &files_base,
     };
-    for image in &rendered.images {
-        let (line, column) = at(image.offset);
-        if image.alt.trim().is_empty() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    path,
-                    format!("the image `{}` has no alt text", image.src),
-                    "describe the image between the brackets, `![A map of Europe](map.png)`, \
-                     for readers who cannot see it",
-                )
-                .at(line, column),
-            );
-        }
-        if let Err(hint) = local.check(&quire_markdown::resolve_url(&image.src, &files_base)) {
-            ok = false;
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    format!("the image `{}` does not exist", image.src),
-                    hint,
-                )
-                .at(line, column),
-            );
-        }
-    }
-    // Links to a post folder's own files (a download) are checked like images.
-    for link in &rendered.links {
-        let resolved = quire_markdown::resolve_url(&link.dest, &files_base);
-        if folder.is_some() && resolved.starts_with(&files_base) {
-            if let Err(hint) = local.check(&resolved) {
-                ok = false;
-                let (line, column) = at(link.offset);
-                diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        format!("the link to `{}` leads to no file", link.dest),
-                        hint,
-                    )
-                    .at(line, column),
-                );
-            }
-        }
-    }
+    ok &= local.check_rendered(path, &rendered, &at, diagnostics);
     let post_links = rendered
         .links
         .iter()
@@ -541,6 +499,64 @@ pub(crate) struct LocalFiles<'a> {
 }
 
 impl LocalFiles<'_> {
+    /// Every image of `rendered` (alt text, and that the file exists) and every link
+    /// to a post folder's own files; `at` locates an offset in the file. False when
+    /// any is an error.
+    pub fn check_rendered(
+        &self,
+        path: &Path,
+        rendered: &quire_markdown::Rendered,
+        at: &dyn Fn(usize) -> (usize, usize),
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let mut ok = true;
+        for image in &rendered.images {
+            let (line, column) = at(image.offset);
+            if image.alt.trim().is_empty() {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("the image `{}` has no alt text", image.src),
+                        "describe the image between the brackets, `![A map of Europe](map.png)`, \
+                         for readers who cannot see it",
+                    )
+                    .at(line, column),
+                );
+            }
+            let resolved = quire_markdown::resolve_url(&image.src, self.files_base);
+            if let Err(hint) = self.check(&resolved) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the image `{}` does not exist", image.src),
+                        hint,
+                    )
+                    .at(line, column),
+                );
+            }
+        }
+        // Links to a post folder's own files (a download) are checked like images.
+        for link in &rendered.links {
+            let resolved = quire_markdown::resolve_url(&link.dest, self.files_base);
+            if self.folder.is_some() && resolved.starts_with(self.files_base) {
+                if let Err(hint) = self.check(&resolved) {
+                    ok = false;
+                    let (line, column) = at(link.offset);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            path,
+                            format!("the link to `{}` leads to no file", link.dest),
+                            hint,
+                        )
+                        .at(line, column),
+                    );
+                }
+            }
+        }
+        ok
+    }
+
     /// `Ok` when `url` leaves the site or names a file that exists; otherwise the
     /// hint for the author.
     pub fn check(&self, url: &str) -> Result<(), String> {
@@ -583,7 +599,7 @@ impl LocalFiles<'_> {
 /// `%20` and the like decoded, as a host does before it looks for the file; the
 /// text as it is when it is not valid percent-encoding of UTF-8.
 fn percent_decoded(text: &str) -> String {
-    crate::redirects::percent_decode(text).unwrap_or_else(|| text.to_string())
+    quire_schema::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 pub(crate) fn post_date(value: &toml::value::Datetime) -> Result<(Date, u32), String> {

@@ -166,20 +166,7 @@ fn load_page(
         folder: None,
         files_base: "/",
     };
-    for image in &rendered.images {
-        if let Err(hint) = local.check(&quire_markdown::resolve_url(&image.src, "/")) {
-            ok = false;
-            let (line, column) = at(image.offset);
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    format!("the image `{}` does not exist", image.src),
-                    hint,
-                )
-                .at(line, column),
-            );
-        }
-    }
+    ok &= local.check_rendered(path, &rendered, &at, diagnostics);
     for link in &rendered.links {
         if let Some(slug) = linked_post(&link.dest) {
             if !posts.iter().any(|p| p.slug == slug) {

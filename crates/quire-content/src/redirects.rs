@@ -6,7 +6,7 @@
 use crate::content::{read_text, Post};
 use crate::diagnostic::{line_and_column, Diagnostic};
 use crate::pages::Page;
-use quire_schema::Route;
+use quire_schema::{percent_decode, Route};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -172,24 +172,6 @@ pub fn why_not_an_old_address(from: &str) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// Percent-decoding of a path; `None` when it is not valid UTF-8 or `%XX`.
-pub(crate) fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The line of the `n`-th rule's `from`, for its diagnostics.

@@ -235,7 +235,7 @@ fn pattern_matches(pattern: &str, path: &str) -> bool {
 /// The file a URL path names: the file itself, or `index.html` in a folder. `None`
 /// for paths that leave `root` or name nothing.
 fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
+    let decoded = quire_schema::percent_decode(url_path)?;
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative
         .components()
@@ -268,23 +268,6 @@ fn not_found(root: &Path) -> Canned {
         Ok(body) => Canned::new(404, "text/html; charset=utf-8", body),
         Err(_) => Canned::new(404, "text/plain; charset=utf-8", "not found"),
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(file: &Path) -> &'static str {

@@ -113,7 +113,7 @@ pub fn import(
     }
     let static_dir = dir.join("static");
     if static_dir.is_dir() && !same_folder(&static_dir, content_dir) {
-        copy_static(&static_dir, &static_dir, &mut out)?;
+        copy_static(&static_dir, &mut out)?;
     }
     let title = site_title(dir).unwrap_or_else(|| "My blog".to_string());
     out.finish(&title, options.force)
@@ -478,7 +478,7 @@ fn write_item(
     };
     let mut files = Vec::new();
     if let Some(folder) = &source.folder {
-        collect_files(folder, folder, &mut files, &mut out.report);
+        collect_files(folder, &mut files, &mut out.report);
     }
     let author =
         text_field(meta, "author").or_else(|| list_field(meta, "authors").into_iter().next());
@@ -504,37 +504,42 @@ fn write_item(
     Ok(format!("/posts/{slug}"))
 }
 
-/// A post folder's files (not its Markdown), with names cleaned of anything a
-/// path must not have.
-fn collect_files(
-    root: &Path,
-    dir: &Path,
-    files: &mut Vec<(String, FileSource)>,
-    report: &mut Report,
-) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| !hidden(p))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Ok(kind) = fs::symlink_metadata(&path).map(|m| m.file_type()) else {
+/// Every plain file under `dir` (not hidden; symbolic links are not followed: a
+/// site imports its own files only), in order, with its path from `dir` cleaned
+/// of anything a path must not have (`a b/c.png` → `a-b/c.png`).
+fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
             continue;
         };
-        if kind.is_dir() {
-            collect_files(root, &path, files, report);
-        } else if kind.is_file() && path.extension().is_none_or(|x| x != "md") {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let clean: Vec<String> = relative
-                .components()
-                .map(|c| clean_name(&c.as_os_str().to_string_lossy()))
-                .collect();
-            files.push((clean.join("/"), FileSource::Path(path.clone())));
-        } else if kind.is_file() && path.file_name().is_some_and(|n| n != "index.md") {
+        for path in entries.flatten().map(|e| e.path()).filter(|p| !hidden(p)) {
+            match fs::symlink_metadata(&path).map(|m| m.file_type()) {
+                Ok(kind) if kind.is_dir() => pending.push(path),
+                Ok(kind) if kind.is_file() => {
+                    let relative = path.strip_prefix(dir).unwrap_or(&path);
+                    let clean: Vec<String> = relative
+                        .components()
+                        .map(|c| clean_name(&c.as_os_str().to_string_lossy()))
+                        .collect();
+                    found.push((path.clone(), clean.join("/")));
+                }
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A post folder's files (not its Markdown), by their clean names.
+fn collect_files(folder: &Path, files: &mut Vec<(String, FileSource)>, report: &mut Report) {
+    for (path, name) in files_under(folder) {
+        if path.extension().is_none_or(|x| x != "md") {
+            files.push((name, FileSource::Path(path)));
+        } else if path.parent() != Some(folder) || path.file_name().is_some_and(|n| n != "index.md")
+        {
             report.skip(
                 path.display().to_string(),
                 "another Markdown file in a post folder (a translation?)",
@@ -564,30 +569,9 @@ fn clean_name(name: &str) -> String {
     }
 }
 
-fn copy_static(root: &Path, dir: &Path, out: &mut Output) -> Result<(), Failure> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| !hidden(p))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Ok(kind) = fs::symlink_metadata(&path).map(|m| m.file_type()) else {
-            continue;
-        };
-        if kind.is_dir() {
-            copy_static(root, &path, out)?;
-        } else if kind.is_file() {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let clean: PathBuf = relative
-                .components()
-                .map(|c| clean_name(&c.as_os_str().to_string_lossy()))
-                .collect();
-            out.static_file(&clean, &path)?;
-        }
+fn copy_static(dir: &Path, out: &mut Output) -> Result<(), Failure> {
+    for (path, name) in files_under(dir) {
+        out.static_file(Path::new(&name), &path)?;
     }
     Ok(())
 }

@@ -21,7 +21,8 @@ pub use paths::{
     popular_path, post_files_base, post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
 pub use route::{
-    base_path, is_page_slug, is_slug, percent_encode, site_url, to_slug, Route, RESERVED,
+    base_path, is_page_slug, is_slug, percent_decode, percent_encode, site_url, to_slug, Route,
+    RESERVED,
 };
 pub use search::{highlight, terms};
 

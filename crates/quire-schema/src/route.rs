@@ -241,6 +241,26 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// The reverse of [`percent_encode`] for a path, as a host decodes one before it
+/// looks for the file: `None` when a `%` is not two hex digits or the bytes are not
+/// UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// A site's address with exactly one trailing slash, so that a site path can be
 /// appended to it: `https://example.org/blog` → `https://example.org/blog/`.
 pub fn site_url(base_url: &str) -> String {
@@ -352,6 +372,18 @@ mod tests {
             assert_eq!(made.as_deref(), slug, "{text}");
             assert!(made.is_none_or(|s| is_slug(&s)));
         }
+    }
+
+    #[test]
+    fn percent_decoding_undoes_encoding_and_refuses_broken_escapes() {
+        let text = "World News/café";
+        assert_eq!(
+            super::percent_decode(&super::percent_encode(text)).as_deref(),
+            Some(text)
+        );
+        assert_eq!(super::percent_decode("a%2"), None);
+        assert_eq!(super::percent_decode("%zz"), None);
+        assert_eq!(super::percent_decode("%ff"), None);
         assert_eq!(Route::parse("/posts/x?utm=1#top"), Route::post("x"));
     }
 

@@ -10,9 +10,8 @@ use serde_json::{json, Value};
 const POSTS: usize = 2_000;
 const POST_BYTES: usize = 52_500;
 
-/// Needs the release `quire` (the scale bench builds it).
 pub fn measure() -> Result<(String, Value)> {
-    let quire = root().join("target/release/quire");
+    let quire = super::scale::release_quire()?;
     let dir = root().join("target/bench/import");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;

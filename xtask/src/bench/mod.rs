@@ -20,13 +20,7 @@ use std::fs;
 pub fn command(args: &[String]) -> Result {
     if args.first().map(String::as_str) == Some("import") {
         // Moving in alone, printed.
-        let built = cargo()
-            .args(["build", "--quiet", "--release", "--package", "quire-cli"])
-            .status()
-            .map_err(|e| format!("cannot build quire: {e}"))?;
-        if !built.success() {
-            return Err("building quire (release) failed".to_string());
-        }
+        scale::release_quire()?;
         let (table, _) = import::measure()?;
         println!("\n{table}");
         return Ok(());

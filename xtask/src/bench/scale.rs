@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::time::Instant;
 
-pub fn measure() -> Result<(String, Value)> {
+/// The release `quire`, built if it needs to be.
+pub(super) fn release_quire() -> Result<std::path::PathBuf> {
     let built = cargo()
         .args(["build", "--quiet", "--release", "--package", "quire-cli"])
         .status()
@@ -15,7 +16,11 @@ pub fn measure() -> Result<(String, Value)> {
     if !built.success() {
         return Err("building quire (release) failed".to_string());
     }
-    let quire = root().join("target/release/quire");
+    Ok(root().join("target/release/quire"))
+}
+
+pub fn measure() -> Result<(String, Value)> {
+    let quire = release_quire()?;
     // With the page shell, the build also prerenders every page, as `xtask build` does.
     let shell = root().join("target/shells/dist.html");
     let mut table = String::from(
