@@ -7,6 +7,7 @@
 use quire_e2e::{binary, json, Reader};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,7 +44,14 @@ fn run(command: &mut Command) -> String {
 /// Imports `from` as `kind` into a fresh content folder, checks and builds it
 /// around the app; returns the built site.
 fn moved_in(kind: &str, from: &Path) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("quire-e2e-import-{kind}-{}", std::process::id()));
+    // Tests run in parallel in one process, and several import the same export:
+    // each call gets a folder of its own, or they overwrite each other's sites.
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    let root = std::env::temp_dir().join(format!(
+        "quire-e2e-import-{kind}-{}-{call}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&root);
     let (content, site) = (root.join("content"), root.join("site"));
     let quire = binary("QUIRE_BIN", "quire");
