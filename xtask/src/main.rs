@@ -2,9 +2,7 @@
 
 mod bench;
 mod comments;
-mod compress;
 mod fuzz;
-mod headers;
 mod postgres;
 mod run;
 mod site;

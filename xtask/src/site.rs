@@ -104,17 +104,24 @@ pub fn build(options: &BuildOptions) -> Result {
         &options.content,
         options.base_url.as_deref(),
         &shell,
+        &cache_of(&options.dist),
     )?;
     swap_in(&staging, &options.dist)
 }
 
 /// Where the page shell Trunk wrote for the build into `dist` is kept.
 pub fn shell_of(dist: &Path) -> PathBuf {
-    let name = dist.file_name().map_or_else(
+    root()
+        .join("target/shells")
+        .join(format!("{}.html", site_name(dist)))
+}
+
+/// `dist`, `dist-many`: what the files kept for a site's later builds are named by.
+fn site_name(dist: &Path) -> String {
+    dist.file_name().map_or_else(
         || "dist".to_string(),
         |name| name.to_string_lossy().into_owned(),
-    );
-    root().join("target/shells").join(format!("{name}.html"))
+    )
 }
 
 /// Builds the site of `content` into `dist` around the app already built into
@@ -128,18 +135,31 @@ pub fn build_around_app(app_from: &Path, content: &Path, dist: &Path) -> Result 
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let plain = name.trim_end_matches(".br").trim_end_matches(".gz");
-        if crate::headers::has_content_hash(plain) {
+        if quire_site::headers::has_content_hash(plain) {
             copy(&entry.path(), &staging.join(&name))?;
         }
     }
-    finish(&staging, content, None, &shell_of(app_from))?;
+    finish(
+        &staging,
+        content,
+        None,
+        &shell_of(app_from),
+        &cache_of(dist),
+    )?;
     swap_in(&staging, dist)
 }
 
-/// Everything after the app: bundles, pages, feeds, static files, host files and
-/// compressed twins, written into `staging` around the app already there.
-fn finish(staging: &Path, content: &Path, base_url: Option<&str>, shell: &Path) -> Result {
-    step("writing the JSON bundles, feeds and a prerendered page for every route");
+/// Everything after the app: `quire build` writes the bundles, pages, feeds, static
+/// files, host files and compressed twins into `staging` around the app already
+/// there, keeping the twins in `cache` for the next build of the same site.
+fn finish(
+    staging: &Path,
+    content: &Path,
+    base_url: Option<&str>,
+    shell: &Path,
+    cache: &Path,
+) -> Result {
+    step("writing the JSON bundles, feeds, a prerendered page for every route, and their .br and .gz");
     let mut bundle = quire();
     bundle
         .arg("build")
@@ -148,14 +168,19 @@ fn finish(staging: &Path, content: &Path, base_url: Option<&str>, shell: &Path) 
         .arg("--out")
         .arg(staging)
         .arg("--shell")
-        .arg(shell);
+        .arg(shell)
+        .arg("--cache")
+        .arg(cache);
     if let Some(url) = base_url {
         bundle.args(["--base-url", url]);
     }
-    run(&mut bundle)?;
-    crate::headers::write(staging)?;
-    step("precompressing text assets (.br and .gz beside each)");
-    crate::compress::precompress(staging)
+    run(&mut bundle)
+}
+
+/// Where the compressed twins of the site built into `dist` are kept between builds
+/// (every build stages in one folder, so `quire build`'s default would mix sites).
+fn cache_of(dist: &Path) -> PathBuf {
+    root().join("target/quire-cache").join(site_name(dist))
 }
 
 /// The path the site is served under (`/` or `/blog/`), from the base URL given on

@@ -12,9 +12,13 @@ quire: turn a content/ folder into the JSON bundles of a Quire blog
 
 usage:
   quire build [--content DIR] [--out DIR] [--base-url URL] [--shell FILE]
+              [--no-compress] [--cache DIR]
         check everything, then replace DIR/data with the bundles and write the
-        feeds (DIR: the site root, default dist); with --shell (the app's
-        index.html as Trunk built it), also an HTML page for every route
+        feeds, the post folders' and static files (DIR: the site root, default
+        dist); with --shell (the app's index.html as Trunk built it), also an
+        HTML page for every route and the host's _headers. Last, a .br and .gz
+        beside every text file (--no-compress: none), kept by content in
+        --cache (default: .quire-cache/NAME beside DIR) for the next build
   quire check [--content DIR]
         check everything and write nothing
   quire comments pull --from URL [--content DIR]
@@ -54,6 +58,9 @@ struct Options {
     out: PathBuf,
     base_url: Option<String>,
     shell: Option<PathBuf>,
+    /// Where the compressed twins of earlier builds are kept; `None` for the default.
+    cache: Option<PathBuf>,
+    compress: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -62,6 +69,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         out: PathBuf::from("dist"),
         base_url: None,
         shell: None,
+        cache: None,
+        compress: true,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -75,6 +84,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--out" => options.out = PathBuf::from(value()?),
             "--base-url" => options.base_url = Some(value()?),
             "--shell" => options.shell = Some(PathBuf::from(value()?)),
+            "--cache" => options.cache = Some(PathBuf::from(value()?)),
+            "--no-compress" => options.compress = false,
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -279,8 +290,38 @@ fn build(options: &Options) -> Result<(), String> {
             )
         })?;
         eprintln!("wrote {} pages to {}", pages.len(), options.out.display());
+        let headers = quire_site::headers::file(
+            &options.out,
+            &pages,
+            content.site.comments_endpoint.as_deref(),
+        )?;
+        write::write_files(&options.out, &[headers])
+            .map_err(|err| format!("could not write _headers: {err}"))?;
+        eprintln!("wrote _headers (the Content-Security-Policy and caching)");
+    }
+    if options.compress {
+        let cache = options
+            .cache
+            .clone()
+            .unwrap_or_else(|| default_cache(&options.out));
+        let report = quire_site::compress::precompress(&options.out, Some(&cache))
+            .map_err(|err| format!("could not write the compressed twins: {err}"))?;
+        eprintln!("{report}");
     }
     Ok(())
+}
+
+/// `.quire-cache/dist` beside `dist`: on the same disk, out of the published folder,
+/// one per site so two sites' builds never evict each other's twins.
+fn default_cache(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+    parent
+        .unwrap_or(Path::new("."))
+        .join(".quire-cache")
+        .join(name)
 }
 
 fn render(file: &Path) -> Result<(), String> {

@@ -230,3 +230,81 @@ fn a_comment_id_not_from_the_service_is_an_error_at_its_line() {
         "{said}"
     );
 }
+
+/// A shell as Trunk writes it: its boot script, and the app's hashed files beside.
+fn app_around(out: &Path) -> PathBuf {
+    fs::create_dir_all(out).unwrap();
+    fs::write(
+        out.join("quire-0123456789abcdef_bg.wasm"),
+        "\0asm".repeat(500),
+    )
+    .unwrap();
+    let shell = out.join("shell.html");
+    fs::write(
+        &shell,
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
+         <script type=module>import init, * as bindings from '/quire-0123456789abcdef.js';\n\
+         const wasm = await init({ module_or_path: '/quire-0123456789abcdef_bg.wasm' });</script>\
+         </head><body></body></html>",
+    )
+    .unwrap();
+    shell
+}
+
+#[test]
+fn build_alone_makes_a_whole_site_and_a_rebuild_compresses_only_what_changed() {
+    let root = scratch("whole");
+    let content = content_copy("whole-content");
+    let out = root.join("site");
+    let shell = app_around(&out);
+    let build = || {
+        let run = quire(&[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--shell",
+            shell.to_str().unwrap(),
+        ]);
+        let said = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert!(run.status.success(), "{said}");
+        said
+    };
+    let first = build();
+    let headers = fs::read_to_string(out.join("_headers")).unwrap();
+    assert!(headers.contains("Content-Security-Policy: default-src 'none'"));
+    assert!(headers.contains("/quire-0123456789abcdef_bg.wasm\n  Cache-Control"));
+    for file in [
+        "index.html",
+        "data/site.json",
+        "atom.xml",
+        "quire-0123456789abcdef_bg.wasm",
+    ] {
+        assert!(out.join(format!("{file}.br")).exists(), "{file}.br");
+        assert!(out.join(format!("{file}.gz")).exists(), "{file}.gz");
+    }
+    assert!(first.contains("0 from the cache"), "{first}");
+    assert!(
+        root.join(".quire-cache/site").is_dir(),
+        "the cache is beside the output, out of what is published"
+    );
+
+    // One post changes: only what shows it is compressed again.
+    let post = content.join("posts/europe-ukraine-security-guarantees-defense-boost.md");
+    let text = fs::read_to_string(&post).unwrap();
+    fs::write(&post, text.replacen("\n\n", "\n\nA new first line.\n\n", 1)).unwrap();
+    let second = build();
+    let line = second
+        .lines()
+        .find(|l| l.starts_with("compressed "))
+        .unwrap_or_default()
+        .to_string();
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (compressed, cached) = (numbers[1], numbers[2]);
+    // (On four posts, one post is in most lists, feeds and pages.)
+    assert!(compressed > 0 && compressed < cached, "{line}");
+}

@@ -1,11 +1,15 @@
 //! Writing a site from loaded content (`quire-content`): `bundle` makes the JSON
 //! bundles (each under its plain name and a content-hashed one), `pages` a
 //! prerendered page per route from the app's own views, `feeds` the Atom feeds and
-//! the sitemap, `redirects` the old addresses, `write` puts it all on disk atomically.
+//! the sitemap, `redirects` the old addresses, `headers` the host's `_headers`,
+//! `write` puts it all on disk atomically and `compress` writes the `.br` and `.gz`
+//! twins.
 
 pub mod assets;
 pub mod bundle;
+pub mod compress;
 pub mod feeds;
+pub mod headers;
 pub mod pages;
 pub mod redirects;
 mod relations;

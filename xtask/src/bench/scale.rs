@@ -46,7 +46,9 @@ pub fn measure() -> Result<(String, Value)> {
                 .args(["build", "--content"])
                 .arg(&content)
                 .arg("--out")
-                .arg(out.join(run.to_string()));
+                .arg(out.join(run.to_string()))
+                // The twins are the whole build's part (`bench build`), not bundling's.
+                .arg("--no-compress");
             if run >= 3 {
                 command.arg("--shell").arg(&shell);
             }

@@ -5,7 +5,7 @@
 //! The Content-Security-Policy allows no inline script but Trunk's boot script, by
 //! its SHA-256 computed here from the built page, and no inline style at all.
 
-use crate::run::Result;
+use crate::bundle::OutputFile;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
@@ -29,23 +29,24 @@ fn content_security_policy(script_hashes: &[String], comments_origin: Option<&st
 }
 
 /// The origin of the site's comments endpoint when it is on another host.
-fn comments_origin(site_root: &Path) -> Option<String> {
-    let json = fs::read_to_string(site_root.join(quire_schema::site_path())).ok()?;
-    let site: quire_schema::SiteBundle = quire_schema::decode(&json).ok()?;
-    let endpoint = site.comments_endpoint?;
-    let (scheme, rest) = endpoint.split_once("://")?;
+fn comments_origin(endpoint: Option<&str>) -> Option<String> {
+    let (scheme, rest) = endpoint?.split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
     (!host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
-pub fn write(site_root: &Path) -> Result {
+/// `_headers` for a site whose pages are `pages`, around the app Trunk built into
+/// `site_root`, with its comments at `comments_endpoint`.
+pub fn file(
+    site_root: &Path,
+    pages: &[OutputFile],
+    comments_endpoint: Option<&str>,
+) -> Result<OutputFile, String> {
     // Pages differ in their loader (some start the app at once), so every page's
     // inline scripts are allowed, each once.
     let mut hashes: Vec<String> = Vec::new();
-    for page in html_files(site_root)? {
-        let html = fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        for script in inline_scripts(&html) {
+    for page in pages.iter().filter(|p| p.path.ends_with(".html")) {
+        for script in inline_scripts(&page.contents) {
             let hash = base64(&Sha256::digest(script.as_bytes()));
             if !hashes.contains(&hash) {
                 hashes.push(hash);
@@ -57,7 +58,7 @@ pub fn write(site_root: &Path) -> Result {
         "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n",
-        content_security_policy(&hashes, comments_origin(site_root).as_deref())
+        content_security_policy(&hashes, comments_origin(comments_endpoint).as_deref())
     );
     // Trunk names its outputs by their content, and `quire` its bundles under
     // data/h/: a new build means new names, so these can be kept for a year. HTML,
@@ -79,23 +80,10 @@ pub fn write(site_root: &Path) -> Result {
             "/{name}\n  Cache-Control: public, max-age=31536000, immutable\n"
         ));
     }
-    fs::write(site_root.join("_headers"), headers)
-        .map_err(|e| format!("cannot write _headers: {e}"))
-}
-
-/// Every `.html` file under `dir`.
-fn html_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut found = Vec::new();
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(html_files(&path)?);
-        } else if path.extension().is_some_and(|e| e == "html") {
-            found.push(path);
-        }
-    }
-    Ok(found)
+    Ok(OutputFile {
+        path: "_headers".to_string(),
+        contents: headers,
+    })
 }
 
 /// Trunk's file names end in `-` and a 64-bit hash in hex (15 or 16 digits: it is
@@ -170,49 +158,41 @@ mod tests {
         assert_eq!(base64(b"a"), "YQ==");
     }
 
-    fn site_with_endpoint(endpoint: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "xtask-headers-{}-{}",
-            std::process::id(),
-            endpoint.len()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("data")).unwrap();
-        let site = quire_schema::SiteBundle {
-            format: quire_schema::FORMAT_VERSION,
-            title: "t".into(),
-            description: "d".into(),
-            author: "a".into(),
-            base_url: "https://blog.example/".into(),
-            language: "en".into(),
-            comments_endpoint: Some(endpoint.into()),
-            pages: Vec::new(),
-        };
-        fs::write(
-            dir.join(quire_schema::site_path()),
-            quire_schema::encode(&site),
-        )
-        .unwrap();
-        dir
-    }
-
     #[test]
     fn the_comment_service_is_the_only_addition_to_the_policy() {
         // On the blog's own domain: nothing to add.
-        let same = site_with_endpoint("/api/comments");
-        assert_eq!(comments_origin(&same), None);
+        assert_eq!(comments_origin(Some("/api/comments")), None);
+        assert_eq!(comments_origin(None), None);
         let plain = content_security_policy(&[], None);
         assert!(plain.contains("connect-src 'self';") && plain.contains("form-action 'self';"));
 
         // On a host of its own: that origin, in connect-src and form-action alone.
-        let other = site_with_endpoint("https://comments.example:8443/comments");
-        let origin = comments_origin(&other);
+        let origin = comments_origin(Some("https://comments.example:8443/comments"));
         assert_eq!(origin.as_deref(), Some("https://comments.example:8443"));
         let policy = content_security_policy(&[], origin.as_deref());
         assert_eq!(policy.matches("https://comments.example:8443").count(), 2);
         assert!(policy.contains("connect-src 'self' https://comments.example:8443;"));
         assert!(policy.contains("form-action 'self' https://comments.example:8443;"));
-        let _ = fs::remove_dir_all(same);
-        let _ = fs::remove_dir_all(other);
+    }
+
+    #[test]
+    fn each_inline_script_of_the_pages_is_allowed_once() {
+        let page = |path: &str, body: &str| OutputFile {
+            path: path.to_string(),
+            contents: body.to_string(),
+        };
+        let dir = std::env::temp_dir().join(format!("quire-headers-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("quire-ddfa572d837e3dff_bg.wasm"), "").unwrap();
+        let pages = [
+            page("index.html", "<script>a()</script>"),
+            page("posts/x.html", "<script>a()</script><script>b()</script>"),
+            page("data/site.json", "<script>not a page</script>"),
+        ];
+        let headers = file(&dir, &pages, None).unwrap().contents;
+        assert_eq!(headers.matches("'sha256-").count(), 2, "{headers}");
+        assert!(headers.contains("/quire-ddfa572d837e3dff_bg.wasm\n  Cache-Control"));
+        let _ = fs::remove_dir_all(dir);
     }
 }

@@ -1,0 +1,341 @@
+//! `.br` and `.gz` beside every text asset, for hosts that serve precompressed files
+//! (S3 behind a CDN, quire-host) and so that none has to compress on the fly.
+//!
+//! A big blog has tens of thousands of such files, so three things keep this fast:
+//! the level is chosen per kind of file ([`level_for`]), each distinct content is
+//! compressed once however many files hold it (a bundle's plain and hashed names),
+//! and the twins of a content compressed by an earlier build are taken from a cache
+//! named by that content's hash. The work is spread over every core.
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// How hard each kind of file is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level {
+    /// Brotli quality, 0–11.
+    pub brotli: u32,
+    /// Gzip level, 0–9.
+    pub gzip: u32,
+}
+
+/// The highest settings: a few more bytes saved for many times the work.
+pub const MOST: Level = Level {
+    brotli: 11,
+    gzip: 9,
+};
+
+/// The level for a file named with `extension`, or `None` for files that are
+/// compressed already (images, fonts) or not worth it.
+///
+/// The app (wasm, JS, CSS) and the pages are what a first visit downloads, and are
+/// few or small, so they get the most. Bundles, feeds and the sitemap are many and
+/// fetched one at a time after the first page: quality 9 costs a few per cent of
+/// their size (the bench's "compression" table says how much) for a tenth of the
+/// time, which at ten thousand posts is the difference between seconds and minutes.
+pub fn level_for(extension: &str) -> Option<Level> {
+    match extension {
+        "wasm" | "js" | "css" | "svg" | "html" => Some(MOST),
+        "json" | "xml" | "txt" | "map" => Some(Level { brotli: 9, gzip: 9 }),
+        _ => None,
+    }
+}
+
+/// What one kind of file came to.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct KindTotal {
+    pub files: usize,
+    pub raw: u64,
+    pub brotli: u64,
+    pub gzip: u64,
+}
+
+/// What [`precompress`] did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// By extension.
+    pub kinds: BTreeMap<String, KindTotal>,
+    /// Distinct contents compressed now, and those found in the cache.
+    pub compressed: usize,
+    pub cached: usize,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let files: usize = self.kinds.values().map(|k| k.files).sum();
+        write!(
+            f,
+            "compressed {files} files ({} contents compressed, {} from the cache)",
+            self.compressed, self.cached
+        )?;
+        for (kind, total) in &self.kinds {
+            let level = level_for(kind).unwrap_or(MOST);
+            write!(
+                f,
+                "\n  {kind:>5}: {:>6} files, {:>9} bytes → brotli {} ({}%, quality {}), gzip {} ({}%)",
+                total.files,
+                total.raw,
+                total.brotli,
+                percent(total.brotli, total.raw),
+                level.brotli,
+                total.gzip,
+                percent(total.gzip, total.raw),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn percent(part: u64, whole: u64) -> u64 {
+    (part * 100).checked_div(whole).unwrap_or(0)
+}
+
+/// Writes `x.br` and `x.gz` beside every compressible file `x` under `root`. With a
+/// `cache` folder, twins are taken from it when their content was compressed before,
+/// and it keeps exactly the twins of this build afterwards.
+pub fn precompress(root: &Path, cache: Option<&Path>) -> io::Result<Report> {
+    let mut files = Vec::new();
+    compressible_files(root, &mut files)?;
+    // Read and hash in parallel: a big site is mostly small files.
+    let read: Vec<(PathBuf, String, String, u64)> = files
+        .into_par_iter()
+        .map(|(path, extension)| {
+            let data = fs::read(&path).map_err(|e| at(&path, e))?;
+            let key = cache_key(&data, extension.as_str());
+            Ok((path, extension, key, data.len() as u64))
+        })
+        .collect::<io::Result<_>>()?;
+    let mut by_key: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for (path, _, key, _) in &read {
+        by_key.entry(key.as_str()).or_default().push(path);
+    }
+    if let Some(cache) = cache {
+        fs::create_dir_all(cache).map_err(|e| at(cache, e))?;
+    }
+    let results: Vec<(bool, u64, u64)> = by_key
+        .par_iter()
+        .map(|(key, paths)| twins_of(key, paths, cache))
+        .collect::<io::Result<_>>()?;
+    let mut report = Report::default();
+    let mut sizes: HashMap<&str, (u64, u64)> = HashMap::new();
+    for ((key, _), (from_cache, brotli, gzip)) in by_key.iter().zip(&results) {
+        sizes.insert(key, (*brotli, *gzip));
+        if *from_cache {
+            report.cached += 1;
+        } else {
+            report.compressed += 1;
+        }
+    }
+    for (_, extension, key, raw) in &read {
+        let (brotli, gzip) = sizes.get(key.as_str()).copied().unwrap_or_default();
+        let total = report.kinds.entry(extension.clone()).or_default();
+        total.files += 1;
+        total.raw += raw;
+        total.brotli += brotli;
+        total.gzip += gzip;
+    }
+    if let Some(cache) = cache {
+        let keep: HashSet<&str> = by_key.keys().copied().collect();
+        prune(cache, &keep)?;
+    }
+    Ok(report)
+}
+
+/// The cache's name for `data` compressed as a file of `extension` is: its SHA-256
+/// and the levels used, so a change of level never serves an old twin.
+fn cache_key(data: &[u8], extension: &str) -> String {
+    let level = level_for(extension).unwrap_or(MOST);
+    let hash: String = Sha256::digest(data)[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{hash}-b{}g{}", level.brotli, level.gzip)
+}
+
+/// Writes the twins of the files `paths`, which all hold the same content; returns
+/// whether they came from the cache, and their sizes.
+fn twins_of(key: &str, paths: &[&Path], cache: Option<&Path>) -> io::Result<(bool, u64, u64)> {
+    let cached = cache.and_then(|dir| {
+        let br = fs::read(dir.join(format!("{key}.br"))).ok()?;
+        let gz = fs::read(dir.join(format!("{key}.gz"))).ok()?;
+        Some((br, gz))
+    });
+    let from_cache = cached.is_some();
+    let (br, gz) = match cached {
+        Some(twins) => twins,
+        None => {
+            let first = paths
+                .first()
+                .ok_or_else(|| io::Error::other("a content with no file"))?;
+            let data = fs::read(first).map_err(|e| at(first, e))?;
+            let extension = first.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let level = level_for(extension).unwrap_or(MOST);
+            let twins = (
+                brotli_bytes(&data, level.brotli)?,
+                gzip_bytes(&data, level.gzip)?,
+            );
+            if let Some(dir) = cache {
+                // A cache that cannot be written only makes the next build slower.
+                let _ = write_whole(&dir.join(format!("{key}.br")), &twins.0)
+                    .and_then(|()| write_whole(&dir.join(format!("{key}.gz")), &twins.1));
+            }
+            twins
+        }
+    };
+    for path in paths {
+        write_whole(&beside(path, ".br"), &br)?;
+        write_whole(&beside(path, ".gz"), &gz)?;
+    }
+    Ok((from_cache, br.len() as u64, gz.len() as u64))
+}
+
+/// Removes the cache's twins of contents this build no longer has.
+fn prune(cache: &Path, keep: &HashSet<&str>) -> io::Result<()> {
+    for entry in fs::read_dir(cache).map_err(|e| at(cache, e))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let key = name
+            .strip_suffix(".br")
+            .or_else(|| name.strip_suffix(".gz"))
+            .unwrap_or(&name);
+        if !keep.contains(key) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// Every file under `dir` with a compressible extension, and that extension.
+fn compressible_files(dir: &Path, found: &mut Vec<(PathBuf, String)>) -> io::Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| at(dir, e))? {
+        let entry = entry.map_err(|e| at(dir, e))?;
+        let path = entry.path();
+        if entry.file_type().map_err(|e| at(&path, e))?.is_dir() {
+            compressible_files(&path, found)?;
+            continue;
+        }
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if level_for(extension).is_some() {
+            let extension = extension.to_string();
+            found.push((path, extension));
+        }
+    }
+    Ok(())
+}
+
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Into a temporary name, then renamed: a reader never sees half a twin.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temporary = beside(path, ".quire-tmp");
+    fs::write(&temporary, bytes).map_err(|e| at(&temporary, e))?;
+    fs::rename(&temporary, path).map_err(|e| at(path, e))
+}
+
+fn at(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+pub fn brotli_bytes(data: &[u8], quality: u32) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(data.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: quality as i32,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
+    Ok(out)
+}
+
+pub fn gzip_bytes(data: &[u8], level: u32) -> io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+    encoder.write_all(data)?;
+    encoder.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("quire-compress-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("data/posts")).unwrap();
+        dir
+    }
+
+    fn unbrotli(path: &Path) -> Vec<u8> {
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &fs::read(path).unwrap()[..], &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn every_text_asset_gets_a_br_and_gz_that_decompress_to_it() {
+        let dir = scratch("twins");
+        let text = "<p>Hello, readers.</p>".repeat(200);
+        fs::write(dir.join("index.html"), &text).unwrap();
+        fs::write(dir.join("data/posts/a.json"), &text).unwrap();
+        fs::write(dir.join("photo.png"), [137, 80, 78, 71]).unwrap();
+        let report = precompress(&dir, None).unwrap();
+
+        for file in ["index.html", "data/posts/a.json"] {
+            assert_eq!(unbrotli(&dir.join(format!("{file}.br"))), text.as_bytes());
+            let mut from_gz = String::new();
+            flate2::read::GzDecoder::new(&fs::read(dir.join(format!("{file}.gz"))).unwrap()[..])
+                .read_to_string(&mut from_gz)
+                .unwrap();
+            assert_eq!(from_gz, text, "{file}.gz");
+        }
+        assert!(
+            !dir.join("photo.png.br").exists(),
+            "images are compressed already"
+        );
+        assert_eq!(report.kinds["html"].files, 1);
+        assert_eq!(report.kinds["json"].raw, text.len() as u64);
+        assert!(report.kinds["json"].brotli < report.kinds["json"].raw / 10);
+        assert!(!report.to_string().is_empty());
+    }
+
+    #[test]
+    fn a_content_is_compressed_once_and_a_second_build_takes_it_from_the_cache() {
+        let dir = scratch("cache");
+        let cache = dir.join("cache");
+        let text = "{\"a\": \"the same bundle under two names\"}".repeat(50);
+        fs::write(dir.join("data/posts/a.json"), &text).unwrap();
+        fs::write(dir.join("data/posts/hashed.json"), &text).unwrap();
+        fs::write(dir.join("index.html"), "<p>old</p>").unwrap();
+        let first = precompress(&dir, Some(&cache)).unwrap();
+        assert_eq!((first.compressed, first.cached), (2, 0));
+
+        // The page changes; the bundles do not.
+        fs::write(dir.join("index.html"), "<p>new</p>").unwrap();
+        let second = precompress(&dir, Some(&cache)).unwrap();
+        assert_eq!((second.compressed, second.cached), (1, 1));
+        assert_eq!(unbrotli(&dir.join("index.html.br")), b"<p>new</p>");
+        assert_eq!(
+            unbrotli(&dir.join("data/posts/hashed.json.br")),
+            text.as_bytes()
+        );
+        // The old page's twins are gone from the cache: it holds this build's only.
+        assert_eq!(fs::read_dir(&cache).unwrap().count(), 4);
+    }
+
+    #[test]
+    fn the_app_and_pages_get_the_most_and_the_many_small_bundles_less() {
+        assert_eq!(level_for("wasm"), Some(MOST));
+        assert_eq!(level_for("html"), Some(MOST));
+        assert!(level_for("json").is_some_and(|l| l.brotli < MOST.brotli));
+        assert_eq!(level_for("png"), None);
+        assert_eq!(level_for("br"), None);
+    }
+}
