@@ -19,6 +19,7 @@ cargo xtask: build, serve and test Quire
                                      with its comment service at /api/
   cargo xtask comments ARGS          moderate the served blog's comments: pending,
                                      approve ID, reject ID, delete ID; pull (into content/)
+  cargo xtask new \"A title\"          start a draft post in content/posts/ (quire new)
   cargo xtask build [--base-url URL] build a deployable dist/
   cargo xtask test                   run every test: format, lints, unit tests, browser tests
   cargo xtask fuzz [--seconds N]     fuzz the Markdown renderer and the bundle decoder
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => site::build_command(&args[1..]),
+        Some("new") => site::new_command(&args[1..]),
         Some("serve") => site::serve_command(&args[1..]),
         Some("test") => test::run_all(),
         Some("comments") => comments::command(&args[1..]),

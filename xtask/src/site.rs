@@ -40,6 +40,18 @@ pub fn build_command(args: &[String]) -> Result {
     Ok(())
 }
 
+/// `quire new` on the sample blog's content/.
+pub fn new_command(args: &[String]) -> Result {
+    let [title] = args else {
+        return Err("usage: cargo xtask new \"A title\"".to_string());
+    };
+    run(quire()
+        .arg("new")
+        .arg(title)
+        .arg("--content")
+        .arg(root().join("content")))
+}
+
 pub fn serve_command(args: &[String]) -> Result {
     let port = match args {
         [] => 8080,

@@ -2,6 +2,7 @@
 
 mod pull;
 
+use quire_content::publish::{self, Clock, Showing};
 use quire_content::{content, diagnostic::Diagnostic};
 use quire_site::{assets, bundle, feeds, pages, redirects, write};
 use std::path::{Path, PathBuf};
@@ -12,15 +13,21 @@ quire: turn a content/ folder into the JSON bundles of a Quire blog
 
 usage:
   quire build [--content DIR] [--out DIR] [--base-url URL] [--shell FILE]
-              [--no-compress] [--cache DIR]
+              [--no-compress] [--cache DIR] [--future]
         check everything, then replace DIR/data with the bundles and write the
         feeds, the post folders' and static files (DIR: the site root, default
         dist); with --shell (the app's index.html as Trunk built it), also an
         HTML page for every route and the host's _headers. Last, a .br and .gz
         beside every text file (--no-compress: none), kept by content in
-        --cache (default: .quire-cache/NAME beside DIR) for the next build
+        --cache (default: .quire-cache/NAME beside DIR) for the next build.
+        Drafts are never published, nor posts dated after now (scheduled) unless
+        --future; QUIRE_NOW=2027-03-01 (or 2027-03-01T09:30:00Z) sets now
+  quire new \"A title\" [--content DIR]
+        start a post: writes DIR/posts/<slug>.md (slug from the title), dated
+        today, as a draft; never replaces a file, and prints the path
   quire check [--content DIR]
-        check everything and write nothing
+        check everything and write nothing; lists when each scheduled post
+        goes live
   quire comments pull --from URL [--content DIR]
         write the approved comments of the comments service at URL (its address,
         like https://blog.example/api, with QUIRE_COMMENTS_ADMIN_TOKEN set) into
@@ -61,6 +68,8 @@ struct Options {
     /// Where the compressed twins of earlier builds are kept; `None` for the default.
     cache: Option<PathBuf>,
     compress: bool,
+    /// Publish posts dated after now too.
+    future: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -71,6 +80,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         shell: None,
         cache: None,
         compress: true,
+        future: false,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -86,6 +96,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--shell" => options.shell = Some(PathBuf::from(value()?)),
             "--cache" => options.cache = Some(PathBuf::from(value()?)),
             "--no-compress" => options.compress = false,
+            "--future" => options.future = true,
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -96,6 +107,10 @@ fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("build") => build(&parse_options(&args[1..])?),
         Some("check") => check(&parse_options(&args[1..])?).map(|_| ()),
+        Some("new") => match args.get(1) {
+            Some(title) if !title.starts_with("--") => new_post(title, &parse_options(&args[2..])?),
+            _ => Err(format!("new takes the post's title, in quotes\n\n{USAGE}")),
+        },
         Some("comments") => match args.get(1).map(String::as_str) {
             Some("pull") => comments_pull(&args[2..]),
             _ => Err(format!("comments takes `pull`\n\n{USAGE}")),
@@ -209,12 +224,24 @@ fn check(options: &Options) -> Result<content::Content, String> {
             if let Some(url) = &options.base_url {
                 content.site.base_url = url.clone();
             }
-            let published = content.posts.iter().filter(|p| !p.draft).count();
+            let now = Clock::from_env()?.now();
+            let drafts = content.posts.iter().filter(|p| p.draft).count();
+            let scheduled = publish::scheduled(&content, now);
             eprintln!(
-                "checked {} posts ({published} published, {} drafts)",
+                "checked {} posts ({} published, {drafts} drafts, {} scheduled)",
                 content.posts.len(),
-                content.posts.len() - published
+                content.posts.len() - drafts - scheduled.len(),
+                scheduled.len()
             );
+            for post in &scheduled {
+                eprintln!(
+                    "  scheduled: {} goes live on {}{} ({})",
+                    post.slug,
+                    post.date.long(),
+                    time_of_day(post.time_of_day),
+                    post.source.display()
+                );
+            }
             Ok(content)
         }
         _ => Err(format!(
@@ -225,8 +252,21 @@ fn check(options: &Options) -> Result<content::Content, String> {
     }
 }
 
+fn new_post(title: &str, options: &Options) -> Result<(), String> {
+    let today = Clock::from_env()?.now().date;
+    let path = quire_content::new_post::write(&options.content, title, today)?;
+    println!("{}", path.display());
+    eprintln!("a draft until you remove `draft = true`; the preview shows it meanwhile");
+    Ok(())
+}
+
 fn build(options: &Options) -> Result<(), String> {
     let content = check(options)?;
+    let showing = Showing {
+        future: options.future,
+        ..Showing::PUBLISHED
+    };
+    let content = publish::select(content, Clock::from_env()?.now(), showing);
     // Read before anything is written: the shell may be the index.html pages replace.
     let shell = match &options.shell {
         Some(path) => Some(
@@ -334,4 +374,13 @@ fn render(file: &Path) -> Result<(), String> {
         quire_markdown::render_html(content::markdown_of(&text))
     );
     Ok(())
+}
+
+/// ` at 09:30 UTC`, or nothing for a post dated by its day alone.
+fn time_of_day(seconds: u32) -> String {
+    if seconds == 0 {
+        String::new()
+    } else {
+        format!(" at {:02}:{:02} UTC", seconds / 3600, seconds / 60 % 60)
+    }
 }

@@ -308,3 +308,114 @@ fn build_alone_makes_a_whole_site_and_a_rebuild_compresses_only_what_changed() {
     // (On four posts, one post is in most lists, feeds and pages.)
     assert!(compressed > 0 && compressed < cached, "{line}");
 }
+
+fn quire_at(now: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .env("QUIRE_NOW", now)
+        .output()
+        .expect("the quire binary runs")
+}
+
+#[test]
+fn new_starts_a_dated_draft_prints_its_path_and_never_replaces_one() {
+    let content = content_copy("new");
+    let dir = content.to_str().unwrap();
+    let made = quire_at("2026-11-26", &["new", "Ships & Harbours", "--content", dir]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let path = content.join("posts/ships-harbours.md");
+    assert_eq!(
+        String::from_utf8_lossy(&made.stdout).trim(),
+        path.display().to_string()
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with(
+            "+++\ntitle = \"Ships & Harbours\"\ndate = 2026-11-26\ndraft = true\n+++\n"
+        ),
+        "{text}"
+    );
+    let check = quire(&["check", "--content", dir]);
+    assert!(check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr)
+        .contains("5 posts (4 published, 1 drafts, 0 scheduled)"));
+
+    fs::write(
+        &path,
+        "+++\ntitle = \"Mine\"\ndate = 2026-11-26\n+++\nWritten.\n",
+    )
+    .unwrap();
+    let again = quire(&["new", "Ships & Harbours", "--content", dir]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert!(
+        fs::read_to_string(&path).unwrap().contains("Written."),
+        "nothing was replaced"
+    );
+    assert!(!quire(&["new", "--content", dir]).status.success());
+}
+
+#[test]
+fn a_scheduled_post_is_listed_by_check_and_published_from_its_moment_on() {
+    let content = content_copy("schedule");
+    fs::write(
+        content.join("posts/spring.md"),
+        "+++\ntitle = \"Spring\"\ndate = 2027-03-01T09:30:00Z\n+++\nLater.\n",
+    )
+    .unwrap();
+    let dir = content.to_str().unwrap();
+    let check = quire_at("2026-11-26", &["check", "--content", dir]);
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{said}");
+    assert!(
+        said.contains("(4 published, 0 drafts, 1 scheduled)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("scheduled: spring goes live on March 1, 2027 at 09:30 UTC"),
+        "{said}"
+    );
+
+    let build = |now: &str, extra: &[&str]| {
+        let out = scratch(&format!("schedule-out-{now}-{}", extra.len()));
+        let mut args = vec![
+            "build",
+            "--content",
+            dir,
+            "--out",
+            out.to_str().unwrap(),
+            "--no-compress",
+        ];
+        args.extend_from_slice(extra);
+        let run = quire_at(now, &args);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let feed = fs::read_to_string(out.join("atom.xml")).unwrap();
+        let bundle = fs::read_to_string(out.join("data/posts/spring.json")).unwrap_or_default();
+        assert!(
+            !bundle.contains("unpublished"),
+            "a build marks nothing: {bundle}"
+        );
+        (
+            out.join("data/posts/spring.json").exists(),
+            feed.contains("Spring"),
+        )
+    };
+    assert_eq!(build("2027-03-01T09:29:59Z", &[]), (false, false));
+    assert_eq!(build("2026-11-26", &["--future"]), (true, true));
+    assert_eq!(build("2027-03-01T09:30:00Z", &[]), (true, true));
+    let bad = quire_at(
+        "next spring",
+        &["build", "--content", dir, "--out", "/nonexistent"],
+    );
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("QUIRE_NOW=`next spring` is not a moment")
+    );
+}

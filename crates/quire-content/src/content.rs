@@ -70,6 +70,9 @@ pub struct Post {
     pub author: String,
     pub labels: Vec<String>,
     pub draft: bool,
+    /// Set by [`crate::publish::select`] on a post shown though readers cannot see
+    /// it yet (in a preview); `None` when loaded.
+    pub unpublished: Option<quire_schema::Unpublished>,
     /// What lists show: the author's summary, or the opening of the post.
     pub summary: String,
     pub excerpt_only: bool,
@@ -94,13 +97,14 @@ pub struct Post {
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteConfig,
-    /// Newest first; drafts included (the bundler decides what to publish).
+    /// Newest first; drafts and scheduled posts included (`publish::select` decides
+    /// what a site shows).
     pub posts: Vec<Post>,
     /// Views per slug, from `popularity.toml`.
     pub views: BTreeMap<String, u64>,
     /// Comments per slug, from `comments/<slug>.toml`.
     pub comments: BTreeMap<String, Vec<quire_schema::Comment>>,
-    /// The site's pages, in navigation order; drafts included.
+    /// The site's pages, in navigation order; drafts included until `publish::select`.
     pub pages: Vec<crate::pages::Page>,
     /// Old addresses and where they now lead, from `redirects.toml`.
     pub redirects: Vec<crate::redirects::Redirect>,
@@ -215,7 +219,7 @@ fn load_posts(
     site: Option<&SiteConfig>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Post> {
-    let dir = &content_dir.join("posts");
+    let dir = &content_dir.join(POSTS_DIR);
     let static_dir = content_dir.join(STATIC_DIR);
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -270,6 +274,9 @@ fn load_posts(
     });
     posts
 }
+
+/// The folder of `content/` that holds the posts.
+pub const POSTS_DIR: &str = "posts";
 
 /// The Markdown file of a post folder.
 pub const POST_FOLDER_INDEX: &str = "index.md";
@@ -474,6 +481,7 @@ fn load_post(
         author: fm.author.unwrap_or_else(|| default_author.to_string()),
         labels: fm.labels,
         draft: fm.draft,
+        unpublished: None,
         summary: fm
             .summary
             .map(|s| s.trim().to_string())

@@ -56,3 +56,15 @@ pub fn post(title: &str, date: &str) -> String {
         "+++\ntitle = \"{title}\"\ndate = {date}\nlabels = [\"news\"]\n+++\n\nBody of {title}.\n"
     )
 }
+
+/// The content of `dir` as `quire build` publishes it, on a fixed day (2026-06-01)
+/// so that what is scheduled never depends on when the tests run.
+pub fn published(dir: &std::path::Path) -> crate::content::Content {
+    use crate::publish::{parse_moment, select, Showing};
+    let loaded = crate::content::load(dir);
+    let content = loaded
+        .content
+        .unwrap_or_else(|| panic!("the fixture has problems: {:?}", loaded.diagnostics));
+    let now = parse_moment("2026-06-01").expect("a moment");
+    select(content, now, Showing::PUBLISHED)
+}

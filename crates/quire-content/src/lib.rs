@@ -11,8 +11,10 @@ pub mod fixtures;
 mod front_matter;
 pub use front_matter::compose;
 mod highlight;
+pub mod new_post;
 pub mod pages;
 pub mod parallel;
+pub mod publish;
 pub mod pull;
 pub mod redirects;
 

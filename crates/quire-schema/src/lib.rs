@@ -99,6 +99,10 @@ pub struct PostBundle {
     /// images name the files beside it ([`post_files_base`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub folder: bool,
+    /// Set only in the development server's preview, for a post readers cannot see
+    /// yet; a built site publishes neither, so its bundles never carry this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpublished: Option<Unpublished>,
     pub markdown: String,
     /// Syntax highlighting for the post's code blocks, done at bundle time: for each
     /// code block in order, `[kind, byte length, kind, length, …]` runs covering its
@@ -112,6 +116,16 @@ pub struct PostBundle {
     pub related: Vec<PostLink>,
     /// Comments, oldest first, each with its replies.
     pub comments: Vec<Comment>,
+}
+
+/// Why a post in a preview is not on the published site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unpublished {
+    /// `draft = true`: never published until the author says so.
+    Draft,
+    /// Dated in the future: published by the first build on or after its date.
+    Scheduled,
 }
 
 /// A page of the site (About, Contact …): outside the feeds, the archive and the

@@ -11,6 +11,7 @@ fn sample_post() -> PostBundle {
         summary: "A greeting.".into(),
         excerpt_only: false,
         folder: false,
+        unpublished: None,
         markdown: "# Hello\n".into(),
         code: vec![vec![1, 2, 0, 3]],
         newer: None,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// Each published post folder's files: where it is, and its path in the site.
 pub fn post_files(content: &Content) -> Vec<(PathBuf, String)> {
     let mut found = Vec::new();
-    for post in content.posts.iter().filter(|p| !p.draft) {
+    for post in &content.posts {
         let Some(folder) = &post.folder else {
             continue;
         };

@@ -93,10 +93,11 @@ fn content_hash(contents: &str) -> String {
         .collect()
 }
 
-/// Every bundle for the published (non-draft) posts, in a stable order. Posts come
+/// Every bundle for the posts of `content` (what `quire_content::publish::select`
+/// left), in a stable order. Posts come
 /// first, since the feed and the popular list name their bundles.
 pub fn bundles(content: &Content) -> Bundles {
-    let posts: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
+    let posts: Vec<&Post> = content.posts.iter().collect();
     let mut out = Bundles::new();
     let site = site_bundle(content);
     out.site_pages = site.pages.clone();
@@ -112,7 +113,7 @@ pub fn bundles(content: &Content) -> Bundles {
         out.add(post_path(&post.slug), encode(&bundle));
         out.posts.insert(post.slug.clone(), bundle);
     }
-    for page in content.pages.iter().filter(|p| !p.draft) {
+    for page in &content.pages {
         let bundle = PageBundle {
             format: FORMAT_VERSION,
             slug: page.slug.clone(),
@@ -235,7 +236,7 @@ fn site_bundle(content: &Content) -> SiteBundle {
         pages: content
             .pages
             .iter()
-            .filter(|p| p.nav && !p.draft)
+            .filter(|p| p.nav)
             .map(|p| PostLink {
                 slug: p.slug.clone(),
                 title: p.title.clone(),
@@ -311,6 +312,7 @@ fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> Pos
         summary: post.summary.clone(),
         excerpt_only: post.excerpt_only,
         folder: post.folder.is_some(),
+        unpublished: post.unpublished,
         markdown: post.markdown.clone(),
         code: post.code.clone(),
         newer: relations.newer,

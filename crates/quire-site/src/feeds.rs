@@ -10,7 +10,7 @@ use quire_schema::Route;
 const FEED_ENTRIES: usize = 20;
 
 pub fn files(content: &Content) -> Vec<OutputFile> {
-    let posts: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
+    let posts: Vec<&Post> = content.posts.iter().collect();
     let base = quire_schema::site_url(&content.site.base_url);
     let mut files = vec![OutputFile {
         path: "atom.xml".to_string(),
@@ -131,7 +131,7 @@ fn sitemap(base: &str, posts: &[&Post], content: &Content) -> String {
         let url = format!("{base}{}", Route::post(&post.slug).path());
         xml.push_str(&url_entry(&url, Some(&post.date.iso())));
     }
-    for page in content.pages.iter().filter(|p| !p.draft) {
+    for page in &content.pages {
         let route = Route::Page {
             slug: page.slug.clone(),
         };

@@ -4,7 +4,7 @@
 use crate::bundle::{bundles, OutputFile};
 use crate::write::replace_dir;
 use quire_content::content::load;
-use quire_content::fixtures::{content_dir, numbered_posts, post, scratch};
+use quire_content::fixtures::{content_dir, numbered_posts, post, published, scratch};
 use quire_schema::{decode, FeedPage, PopularList, PostBundle};
 use std::fs;
 use std::path::Path;
@@ -54,7 +54,7 @@ fn drafts_are_not_published() {
         ("secret.md", draft),
         ("open.md", &post("Open", "2026-01-01")),
     ]);
-    let files = bundles(&load(&dir).content.unwrap()).files;
+    let files = bundles(&published(&dir)).files;
     assert!(files.iter().all(|f| !f.path.contains("secret")));
     let feed: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     assert_eq!(feed.total_posts, 1);
@@ -62,7 +62,7 @@ fn drafts_are_not_published() {
 
 #[test]
 fn the_feed_is_split_into_fixed_pages() {
-    let files = bundles(&load(&numbered_posts(25)).content.unwrap()).files;
+    let files = bundles(&published(&numbered_posts(25))).files;
     let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     let last: FeedPage = decode(file(&files, "data/feed/3.json")).unwrap();
     assert_eq!(
@@ -76,7 +76,7 @@ fn the_feed_is_split_into_fixed_pages() {
 
 #[test]
 fn an_empty_blog_still_has_a_first_feed_page() {
-    let files = bundles(&load(&content_dir(&[])).content.unwrap()).files;
+    let files = bundles(&published(&content_dir(&[]))).files;
     let first: FeedPage = decode(file(&files, "data/feed/1.json")).unwrap();
     assert!(first.posts.is_empty());
 }
@@ -87,7 +87,7 @@ fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
         "a.md",
         "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n\n## Head\n\nSome *words* here.\n",
     )]);
-    let files = bundles(&load(&dir).content.unwrap()).files;
+    let files = bundles(&published(&dir)).files;
     let bundle: PostBundle = decode(file(&files, "data/posts/a.json")).unwrap();
     assert_eq!(bundle.markdown, "## Head\n\nSome *words* here.\n");
     assert_eq!(bundle.summary, "Some words here.");
@@ -145,7 +145,7 @@ fn code_blocks_are_highlighted_at_bundle_time() {
         "code.md",
         "+++\ntitle = \"C\"\ndate = 2026-01-01\n+++\n\n```rust\nfn x() {}\n```\n\n```klingon\nqapla\n```\n",
     )]);
-    let files = bundles(&load(&dir).content.unwrap()).files;
+    let files = bundles(&published(&dir)).files;
     let bundle: PostBundle = decode(file(&files, "data/posts/code.json")).unwrap();
     assert_eq!(bundle.code, [vec![1, 2, 0, 8], vec![]]);
     let html = quire_markdown::render_with_code(
@@ -165,14 +165,14 @@ fn code_blocks_are_highlighted_at_bundle_time() {
 #[test]
 fn posts_without_known_code_carry_no_highlighting() {
     let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
-    let files = bundles(&load(&dir).content.unwrap()).files;
+    let files = bundles(&published(&dir)).files;
     assert!(!file(&files, "data/posts/a.json").contains("\"code\""));
 }
 
 #[test]
 fn the_atom_feed_parses_and_holds_every_post_in_full() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let content = load(&dir).content.unwrap();
+    let content = published(&dir);
     let files = crate::feeds::files(&content);
     let feed = feed_rs::parser::parse(file(&files, "atom.xml").as_bytes()).expect("valid Atom");
     assert_eq!(feed.title.unwrap().content, "Zythi Geopolitical Insights");
@@ -210,7 +210,7 @@ fn the_atom_feed_parses_and_holds_every_post_in_full() {
 #[test]
 fn each_label_has_a_feed_of_its_posts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let content = load(&dir).content.unwrap();
+    let content = published(&dir);
     let files = crate::feeds::files(&content);
     let feed =
         feed_rs::parser::parse(file(&files, "labels/united-states/atom.xml").as_bytes()).unwrap();
@@ -236,7 +236,7 @@ fn each_label_has_a_feed_of_its_posts() {
 #[test]
 fn the_sitemap_parses_and_lists_every_page() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let content = load(&dir).content.unwrap();
+    let content = published(&dir);
     let files = crate::feeds::files(&content);
     let xml = file(&files, "sitemap.xml");
     let doc = roxmltree::Document::parse(xml).expect("valid XML");
@@ -264,7 +264,7 @@ fn feeds_leave_out_drafts_and_escape_everything() {
     let draft = "+++\ntitle = \"Secret\"\ndate = 2026-01-03\ndraft = true\n+++\nHidden\n";
     let hostile = "+++\ntitle = \"A <b>&</b> \\\"quote\\\"\"\ndate = 2026-01-02\n+++\n<script>x</script> & more\n";
     let dir = content_dir(&[("secret.md", draft), ("open.md", hostile)]);
-    let files = crate::feeds::files(&load(&dir).content.unwrap());
+    let files = crate::feeds::files(&published(&dir));
     let feed = feed_rs::parser::parse(file(&files, "atom.xml").as_bytes()).unwrap();
     assert_eq!(feed.entries.len(), 1);
     assert_eq!(
@@ -288,7 +288,7 @@ fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
         ("a.md", &post("A", "2026-01-01")),
         ("b.md", &post("B", "2026-01-02")),
     ]);
-    let built = bundles(&load(&dir).content.unwrap());
+    let built = bundles(&published(&dir));
     for (plain, hashed) in &built.hashed {
         assert!(hashed.starts_with("data/h/") && hashed.ends_with(".json"));
         assert_eq!(file(&built.files, plain), file(&built.files, hashed));
@@ -307,7 +307,7 @@ fn every_bundle_is_also_written_under_a_name_made_from_its_content() {
         post("A", "2026-01-01") + "\nA new line.\n",
     )
     .unwrap();
-    let rebuilt = bundles(&load(&dir).content.unwrap());
+    let rebuilt = bundles(&published(&dir));
     let changed: Vec<&str> = built
         .hashed
         .iter()
@@ -339,7 +339,7 @@ fn each_label_has_its_own_pages_and_the_archive_lists_every_post() {
         ),
         ("c.md", "+++\ntitle = \"C\"\ndate = 2026-01-03\n+++\n\nC.\n"),
     ]);
-    let built = bundles(&load(&dir).content.unwrap());
+    let built = bundles(&published(&dir));
     let titles = |page: &FeedPage| {
         page.posts
             .iter()
@@ -368,7 +368,7 @@ fn a_post_knows_its_neighbours_and_the_posts_sharing_its_labels() {
         ("c.md", &with("C", "2026-01-03", "\"x\", \"y\"")),
         ("d.md", &with("D", "2026-01-04", "\"z\"")),
     ]);
-    let built = bundles(&load(&dir).content.unwrap()).files;
+    let built = bundles(&published(&dir)).files;
     let c: PostBundle = decode(file(&built, "data/posts/c.json")).unwrap();
     assert_eq!(c.newer.map(|p| p.title), Some("D".to_string()));
     assert_eq!(c.older.map(|p| p.title), Some("B".to_string()));
@@ -396,7 +396,7 @@ fn comments_kept_with_the_content_go_into_the_post_and_count_on_the_feed() {
          [[comment]]\nauthor = \"Cy\"\ndate = 2026-01-04\ntext = \"Hmm.\"\n",
     )
     .unwrap();
-    let built = bundles(&load(&dir).content.unwrap()).files;
+    let built = bundles(&published(&dir)).files;
     let bundle: PostBundle = decode(file(&built, "data/posts/a.json")).unwrap();
     assert_eq!(bundle.comments.len(), 2);
     assert_eq!(bundle.comments[0].author, "Bo");
@@ -436,7 +436,7 @@ fn pages_post_folders_and_old_addresses_reach_the_site() {
         "[[redirect]]\nfrom = \"/2019/04/old-post.html\"\nto = \"/posts/old-post\"\n\n\
          [[redirect]]\nfrom = \"/p/about.html\"\nto = \"/about\"\n",
     );
-    let content = load(&dir).content.unwrap();
+    let content = published(&dir);
     let built = bundles(&content);
     let site: quire_schema::SiteBundle = decode(file(&built.files, "data/site.json")).unwrap();
     let nav: Vec<_> = site.pages.iter().map(|p| p.slug.as_str()).collect();

@@ -7,7 +7,7 @@ use crate::listing::PostMeta;
 use crate::popular::Popular;
 use leptos::prelude::*;
 use quire_markdown::{Heading, Rendered};
-use quire_schema::{PostBundle, PostLink, Route};
+use quire_schema::{PostBundle, PostLink, Route, Unpublished};
 
 /// A post's page: the article (`children`: the [`Article`], or what stands in for
 /// it) and, beside it on wide screens, the popular posts (`popular`: their entries,
@@ -39,9 +39,22 @@ pub fn Article(post: PostBundle, rendered: Rendered) -> impl IntoView {
             </p>
         }
     });
+    let unpublished = post.unpublished.map(|why| {
+        let note = match why {
+            Unpublished::Draft => "Draft: only this preview shows it. A build leaves it out \
+                                   until `draft = true` goes."
+                .to_string(),
+            Unpublished::Scheduled => format!(
+                "Scheduled: goes live on {}. Until then only this preview shows it.",
+                post.date.long()
+            ),
+        };
+        view! { <p class="unpublished-note" role="note">{note}</p> }
+    });
     view! {
         <article class="post">
             <header>
+                {unpublished}
                 <h1>{post.title.clone()}</h1>
                 <PostMeta author=post.author date=post.date labels=post.labels />
                 <p class="reading-time">{format!("{minutes} min read")}</p>

@@ -107,6 +107,7 @@ fn post() -> PostBundle {
         summary: "A summary.".into(),
         excerpt_only: false,
         folder: false,
+        unpublished: None,
         markdown: "Intro with a [link](https://example.com) and an image:\n\n\
                    ![A harbour](/static/harbour.png)\n\n## Ports\n\nText.\n\n\
                    ```rust\nfn main() {}\n```\n\n### Northern ports\n\n<script>alert(1)</script>\n"
@@ -429,4 +430,31 @@ fn views_write_no_script_from_data() {
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<b>markup"));
+}
+
+#[test]
+fn a_preview_marks_drafts_and_scheduled_posts_and_a_published_post_has_no_mark() {
+    let article = |unpublished| {
+        render(site(None, "/"), move || {
+            let post = PostBundle {
+                unpublished,
+                comments: vec![],
+                ..post()
+            };
+            let rendered =
+                quire_markdown::render(&post.markdown, &quire_markdown::Options::ARTICLE);
+            view! { <Article post rendered /> }.into_any()
+        })
+    };
+    let draft = article(Some(quire_schema::Unpublished::Draft));
+    assert!(
+        draft.contains(r#"class="unpublished-note">Draft: only this preview"#),
+        "{draft}"
+    );
+    let scheduled = article(Some(quire_schema::Unpublished::Scheduled));
+    assert!(
+        scheduled.contains("Scheduled: goes live on "),
+        "{scheduled}"
+    );
+    assert!(!article(None).contains("unpublished-note"));
 }

@@ -137,7 +137,7 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     });
     files.push(page(&route, head, main));
 
-    let published: Vec<&Post> = content.posts.iter().filter(|p| !p.draft).collect();
+    let published: Vec<&Post> = content.posts.iter().collect();
     files.extend(quire_content::parallel::map(&published, |post| {
         let route = Route::post(&post.slug);
         let rendered = post.rendered.clone();
@@ -168,7 +168,7 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         page(&route, head, main)
     }));
 
-    let published_pages = content.pages.iter().filter(|p| !p.draft);
+    let published_pages = content.pages.iter();
     for (bundle, source) in bundles.pages.iter().zip(published_pages) {
         let route = Route::Page {
             slug: bundle.slug.clone(),

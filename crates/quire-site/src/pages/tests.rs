@@ -2,7 +2,7 @@ use super::pages;
 use crate::bundle::{bundles, OutputFile};
 use crate::tests::file;
 use quire_content::content::load;
-use quire_content::fixtures::{content_dir, numbered_posts, post};
+use quire_content::fixtures::{content_dir, numbered_posts, post, published};
 use scraper::{Html, Selector};
 
 const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
@@ -13,7 +13,7 @@ const wasm = await init({ module_or_path: '/app_bg.wasm' });</script>\
 </head><body><noscript>needs JS</noscript></body></html>";
 
 fn built(posts: &[(&str, &str)]) -> Vec<OutputFile> {
-    let content = load(&content_dir(posts)).content.unwrap();
+    let content = published(&content_dir(posts));
     let bundles = bundles(&content);
     pages(&content, &bundles, SHELL).unwrap()
 }
@@ -184,7 +184,7 @@ fn author_text_stays_text_everywhere_in_a_page() {
 #[test]
 fn a_sub_path_site_links_under_its_path() {
     let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
-    let mut content = load(&dir).content.unwrap();
+    let mut content = published(&dir);
     content.site.base_url = "https://example.org/blog/".to_string();
     let files = pages(&content, &bundles(&content), SHELL).unwrap();
     let home = Html::parse_document(file(&files, "index.html"));
@@ -200,7 +200,7 @@ fn a_sub_path_site_links_under_its_path() {
 
 #[test]
 fn a_shell_without_a_body_is_refused_with_a_reason() {
-    let content = load(&content_dir(&[])).content.unwrap();
+    let content = published(&content_dir(&[]));
     let err = pages(&content, &bundles(&content), "<title>x</title></head>").unwrap_err();
     assert!(err.contains("<body>"), "{err}");
 }
@@ -219,7 +219,7 @@ fn a_long_summary_is_shortened_for_the_description_at_a_word() {
 
 #[test]
 fn every_feed_page_is_a_page_linked_to_its_neighbours() {
-    let content = load(&numbered_posts(25)).content.unwrap();
+    let content = published(&numbered_posts(25));
     let files = pages(&content, &bundles(&content), SHELL).unwrap();
     let first = Html::parse_document(file(&files, "index.html"));
     assert_eq!(text(&first, ".pager"), "Page 1 of 3Older posts");
@@ -283,7 +283,7 @@ fn an_article_has_its_extras_and_comments_as_the_app_shows_them() {
          [[comment.reply]]\nauthor = \"Ann\"\ndate = 2026-01-05\ntext = \"Thanks\"\n",
     )
     .unwrap();
-    let content = load(&dir).content.unwrap();
+    let content = published(&dir);
     let files = pages(&content, &bundles(&content), SHELL).unwrap();
     let page = Html::parse_document(file(&files, "posts/b.html"));
     assert_eq!(text(&page, ".post-nav .prev .post-nav-title"), "First");
