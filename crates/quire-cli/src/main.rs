@@ -4,7 +4,7 @@ mod pull;
 
 use quire_content::publish::{self, Clock, Showing};
 use quire_content::{content, diagnostic::Diagnostic};
-use quire_site::{assets, bundle, feeds, pages, redirects, write};
+use quire_site::{assets, write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -275,69 +275,50 @@ fn build(options: &Options) -> Result<(), String> {
         ),
         None => None,
     };
-    let bundles = bundle::bundles(&content);
-    let files = &bundles.files;
+    // Everything is made before anything is written: a failure leaves the folder
+    // as it was.
+    let site = quire_site::site::make(&content, &options.content, shell.as_deref(), &options.out)?;
+    let bundles = &site.bundles.files;
     let data_dir = options.out.join(quire_schema::DATA_DIR);
-    write::replace_dir(&options.out, files).map_err(|err| {
+    write::replace_dir(&options.out, bundles).map_err(|err| {
         format!(
             "could not write {}: {err}; the previous bundles are untouched",
             data_dir.display()
         )
     })?;
-    eprintln!("wrote {} bundles to {}", files.len(), data_dir.display());
-    let site_files = feeds::files(&content);
-    write::write_files(&options.out, &site_files).map_err(|err| {
+    eprintln!("wrote {} bundles to {}", bundles.len(), data_dir.display());
+    write::write_files(&options.out, &site.files).map_err(|err| {
         format!(
-            "could not write the feeds and sitemap in {}: {err}",
+            "could not write the site's files in {}: {err}",
             options.out.display()
         )
     })?;
+    let counts = site.counts;
     eprintln!(
         "wrote {} feeds, sitemap.xml and robots.txt to {}",
-        site_files.len() - 2,
+        counts.feeds,
         options.out.display()
     );
-    let old_addresses = redirects::files(&content);
-    write::write_files(&options.out, &old_addresses).map_err(|err| {
-        format!(
-            "could not write _redirects and the redirect pages in {}: {err}",
-            options.out.display()
-        )
-    })?;
     if !content.redirects.is_empty() {
         eprintln!(
             "wrote _redirects and {} pages at old addresses",
-            old_addresses.len() - 1
+            counts.redirect_pages
         );
     }
-    let folder_files = assets::post_files(&content);
-    let static_files = assets::static_files(&options.content);
-    assets::copy(&options.out, &folder_files)
-        .and_then(|()| assets::copy(&options.out, &static_files))
+    assets::copy(&options.out, &site.copies)
         .map_err(|err| format!("could not copy a file: {err}"))?;
     eprintln!(
         "copied {} files from post folders and {} from {}",
-        folder_files.len(),
-        static_files.len(),
+        counts.folder_files,
+        counts.static_files,
         options.content.join(content::STATIC_DIR).display()
     );
-    if let Some(shell) = shell {
-        let pages = pages::pages(&content, &bundles, &shell)?;
-        write::write_files(&options.out, &pages).map_err(|err| {
-            format!(
-                "could not write the pages in {}: {err}",
-                options.out.display()
-            )
-        })?;
-        eprintln!("wrote {} pages to {}", pages.len(), options.out.display());
-        let headers = quire_site::headers::file(
-            &options.out,
-            &pages,
-            content.site.comments_endpoint.as_deref(),
-        )?;
-        write::write_files(&options.out, &[headers])
-            .map_err(|err| format!("could not write _headers: {err}"))?;
-        eprintln!("wrote _headers (the Content-Security-Policy and caching)");
+    if shell.is_some() {
+        eprintln!(
+            "wrote {} pages and _headers (the Content-Security-Policy and caching) to {}",
+            counts.pages,
+            options.out.display()
+        );
     }
     if options.compress {
         let cache = options

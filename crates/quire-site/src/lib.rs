@@ -3,7 +3,8 @@
 //! prerendered page per route from the app's own views, `feeds` the Atom feeds and
 //! the sitemap, `redirects` the old addresses, `headers` the host's `_headers`,
 //! `write` puts it all on disk atomically and `compress` writes the `.br` and `.gz`
-//! twins.
+//! twins. `site` is all of it for one site, as `quire build` and `quire serve`
+//! write it.
 
 pub mod assets;
 pub mod bundle;
@@ -13,6 +14,7 @@ pub mod headers;
 pub mod pages;
 pub mod redirects;
 mod relations;
+pub mod site;
 pub mod write;
 
 #[cfg(test)]

@@ -1,0 +1,67 @@
+//! Everything a site is made of, from content selected for it (see
+//! `quire_content::publish`): `quire build` writes it into a folder to deploy, and
+//! `quire serve` into its preview, each file written only when it changed.
+
+use crate::bundle::{self, Bundles, OutputFile};
+use crate::{assets, feeds, headers, pages, redirects};
+use quire_content::content::Content;
+use std::path::{Path, PathBuf};
+
+/// A whole site, in memory but for the files published as they are.
+pub struct SiteFiles {
+    /// The JSON bundles (all under `data/`), and what the pages were made from.
+    pub bundles: Bundles,
+    /// Feeds, sitemap, robots.txt, `_redirects` and redirect pages; with a shell, a
+    /// page for every route and `_headers`.
+    pub files: Vec<OutputFile>,
+    /// Files copied as they are (post folders', `content/static/`): from, to.
+    pub copies: Vec<(PathBuf, String)>,
+    /// How many of each, for what the commands say.
+    pub counts: Counts,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub feeds: usize,
+    pub redirect_pages: usize,
+    pub folder_files: usize,
+    pub static_files: usize,
+    pub pages: usize,
+}
+
+/// The site of `content` (read from `content_dir`). With `shell` (Trunk's
+/// `index.html`), also every page and the `_headers` for the app in `app_root`.
+pub fn make(
+    content: &Content,
+    content_dir: &Path,
+    shell: Option<&str>,
+    app_root: &Path,
+) -> Result<SiteFiles, String> {
+    let bundles = bundle::bundles(content);
+    let mut counts = Counts::default();
+    let mut files = feeds::files(content);
+    // (Besides the feeds: sitemap.xml and robots.txt.)
+    counts.feeds = files.len().saturating_sub(2);
+    let old_addresses = redirects::files(content);
+    // (Besides the pages: _redirects.)
+    counts.redirect_pages = old_addresses.len().saturating_sub(1);
+    files.extend(old_addresses);
+    if let Some(shell) = shell {
+        let pages = pages::pages(content, &bundles, shell)?;
+        counts.pages = pages.len();
+        let headers = headers::file(app_root, &pages, content.site.comments_endpoint.as_deref())?;
+        files.extend(pages);
+        files.push(headers);
+    }
+    let mut copies = assets::post_files(content);
+    counts.folder_files = copies.len();
+    let static_files = assets::static_files(content_dir);
+    counts.static_files = static_files.len();
+    copies.extend(static_files);
+    Ok(SiteFiles {
+        bundles,
+        files,
+        copies,
+        counts,
+    })
+}
