@@ -25,6 +25,12 @@ usage:
   quire new \"A title\" [--content DIR]
         start a post: writes DIR/posts/<slug>.md (slug from the title), dated
         today, as a draft; never replaces a file, and prints the path
+  quire serve [--content DIR] [--app DIR] [--shell FILE] [--port N]
+        preview the site as you write: built with drafts and scheduled posts
+        (marked), served on http://127.0.0.1:N (8080), rebuilt on every save
+        in DIR; open tabs follow without a reload, and show any problem a save
+        makes. --app: a built app (default dist, as `cargo xtask build` leaves
+        it); --shell: Trunk's index.html (default target/shells/dist.html)
   quire check [--content DIR]
         check everything and write nothing; lists when each scheduled post
         goes live
@@ -107,6 +113,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("build") => build(&parse_options(&args[1..])?),
         Some("check") => check(&parse_options(&args[1..])?).map(|_| ()),
+        Some("serve") => serve(&args[1..]),
         Some("new") => match args.get(1) {
             Some(title) if !title.starts_with("--") => new_post(title, &parse_options(&args[2..])?),
             _ => Err(format!("new takes the post's title, in quotes\n\n{USAGE}")),
@@ -250,6 +257,66 @@ fn check(options: &Options) -> Result<content::Content, String> {
             options.content.display()
         )),
     }
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let mut app = PathBuf::from("dist");
+    let mut port = 8080u16;
+    let mut rest = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--app" => app = PathBuf::from(value()?),
+            "--port" => {
+                let text = value()?;
+                port = text
+                    .parse()
+                    .map_err(|_| format!("--port takes a number, not `{text}`"))?;
+            }
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let options = parse_options(&rest)?;
+    let site = content::load_site_config(&options.content)
+        .map_err(|_| "site.toml has problems; `quire check` lists them".to_string())?;
+    let out = options
+        .content
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(".quire-cache/preview");
+    let host = quire_host::Host::bind_under(
+        &out,
+        &format!("127.0.0.1:{port}"),
+        &quire_schema::base_path(&site.base_url),
+    )
+    .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port)"))?;
+    let preview = quire_serve::Options {
+        content: options.content.clone(),
+        out,
+        app,
+        shell: options
+            .shell
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("target/shells/dist.html")),
+        clock: Clock::from_env()?,
+        verbose: true,
+    };
+    let _watching = quire_serve::start(&preview, &host)?;
+    eprintln!(
+        "previewing {} on {}{} (drafts and scheduled posts included); every save rebuilds it. \
+         Ctrl-C stops.",
+        options.content.display(),
+        host.url(),
+        quire_schema::base_path(&site.base_url)
+    );
+    host.serve_forever()
+        .map_err(|e| format!("the preview server stopped: {e}"))
 }
 
 fn new_post(title: &str, options: &Options) -> Result<(), String> {

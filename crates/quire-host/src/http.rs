@@ -13,6 +13,7 @@ pub fn handle(
     root: &Path,
     prefix: &str,
     proxy: Option<&crate::proxy::Proxy>,
+    live: Option<(&crate::Live, &std::sync::atomic::AtomicBool)>,
     override_for: impl Fn(&str) -> Option<Answer>,
     record_post: impl Fn(&str, Vec<u8>),
 ) -> io::Result<()> {
@@ -93,6 +94,13 @@ pub fn handle(
             head_only,
         );
     };
+    if let Some((live, stopping)) = live {
+        if path == live.events_path {
+            return crate::live::stream(stream, &live.events, stopping);
+        }
+        // Precompressed twins would lack the snippet.
+        accepts.clear();
+    }
     let headers = headers_for(root, path);
     // Asked once: a transient fault counts the requests it answers.
     let overridden = override_for(requested);
@@ -112,6 +120,13 @@ pub fn handle(
         Some(Answer::HangUp) => return Ok(()),
         // Resolved to a Canned answer or to the file before it gets here.
         Some(Answer::First { canned, .. }) => canned,
+    };
+    let answer = match live {
+        Some((live, _)) if answer.content_type.starts_with("text/html") => Canned {
+            body: crate::live::inject(&answer.body, &live.head_snippet),
+            ..answer
+        },
+        _ => answer,
     };
     respond(stream, &answer, &headers, head_only)
 }

@@ -8,8 +8,10 @@
 //! app copes with a slow, missing or damaged bundle, or no answer at all.
 
 mod http;
+pub mod live;
 mod proxy;
 
+pub use live::{Event, Events, Live};
 pub use proxy::Proxy;
 
 use std::collections::HashMap;
@@ -74,6 +76,8 @@ struct State {
     stopping: AtomicBool,
     /// A path passed on to a service, if any.
     proxy: Mutex<Option<Proxy>>,
+    /// A development server's additions, if any.
+    live: Mutex<Option<Arc<Live>>>,
 }
 
 pub struct Host {
@@ -111,6 +115,7 @@ impl Host {
                 posted: Mutex::new(Vec::new()),
                 stopping: AtomicBool::new(false),
                 proxy: Mutex::new(None),
+                live: Mutex::new(None),
             }),
             listener: Some(listener),
             accept_thread: None,
@@ -181,6 +186,17 @@ impl Host {
         });
     }
 
+    /// Serves as a development server: the event stream at `live.events_path`, and
+    /// `live.head_snippet` in every HTML page (never precompressed twins, which
+    /// would not have it). Files on disk stay as they are.
+    pub fn go_live(&self, live: Live) {
+        *self
+            .state
+            .live
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(live));
+    }
+
     pub fn clear_overrides(&self) {
         self.overrides().clear();
     }
@@ -218,11 +234,17 @@ fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone();
+            let live = state
+                .live
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone();
             let _ = http::handle(
                 stream,
                 &state.root,
                 &state.prefix,
                 proxy.as_ref(),
+                live.as_deref().map(|live| (live, &state.stopping)),
                 |path| {
                     let mut overrides = state
                         .overrides

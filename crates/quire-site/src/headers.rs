@@ -68,9 +68,14 @@ pub fn file(
         "/{}/*\n  Cache-Control: public, max-age=31536000, immutable\n",
         quire_schema::IMMUTABLE_DIR
     ));
-    let mut hashed: Vec<String> = fs::read_dir(site_root)
-        .map_err(|e| format!("cannot list {}: {e}", site_root.display()))?
-        .flatten()
+    // A folder not made yet holds no app: a site built without one.
+    let entries = match fs::read_dir(site_root) {
+        Ok(entries) => entries.flatten().collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(format!("cannot list {}: {e}", site_root.display())),
+    };
+    let mut hashed: Vec<String> = entries
+        .into_iter()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| has_content_hash(name))
         .collect();

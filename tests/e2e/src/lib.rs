@@ -150,6 +150,11 @@ impl Reader {
         Reader::reading(site, "/", 1280, 900, &[])
     }
 
+    /// A reader of the site in `site` in a window `width` × `height`.
+    pub fn of_site_in(site: PathBuf, width: u32, height: u32) -> Reader {
+        Reader::reading(site, "/", width, height, &[])
+    }
+
     /// A reader without JavaScript of the site built in `site` (a copy a test may
     /// rebuild).
     pub fn without_javascript_of(site: PathBuf) -> Reader {

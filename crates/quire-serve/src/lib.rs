@@ -1,0 +1,212 @@
+//! The live preview (`quire serve`, `cargo xtask serve`): the site is built into a
+//! preview folder ([`preview`]), a host serves it in live mode (`quire_host::live`),
+//! and a watcher rebuilds it on every save in `content/`. Each open tab runs
+//! `live.js`, which the host puts into every page it serves: on a rebuild it swaps
+//! the new page in without a reload, keeping the scroll; on a save that breaks the
+//! content it shows the same diagnostics `quire check` prints over the last good
+//! page, until the file is fixed.
+//!
+//! Nothing of this reaches a built site: the script is added as pages are served,
+//! not written into them, and `quire build` never goes through here.
+
+pub mod preview;
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
+use preview::{Outcome, Preview};
+use quire_content::publish::Clock;
+use quire_host::{Canned, Event, Events, Host, Live};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+/// The script every previewed page runs, and its overlay's styles.
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_CSS: &str = include_str!("live.css");
+
+/// Where, under the site's path, the preview's own files and event stream are.
+pub const LIVE_DIR: &str = "_quire/";
+
+/// How long the watcher waits for an editor's burst of events to end.
+const SETTLE: Duration = Duration::from_millis(25);
+
+pub struct Options {
+    /// The content folder to watch.
+    pub content: PathBuf,
+    /// Where the preview is built (emptied first).
+    pub out: PathBuf,
+    /// A built app (`dist/` after `cargo xtask build`), and Trunk's page shell.
+    pub app: PathBuf,
+    pub shell: PathBuf,
+    pub clock: Clock,
+    /// Print each rebuild and problem to stderr.
+    pub verbose: bool,
+}
+
+/// A running preview. Dropping it stops the watching; the host serves on.
+pub struct Watching {
+    pub events: Arc<Events>,
+    preview: Arc<Mutex<Preview>>,
+    // Dropped first: its channel closing ends the rebuilding thread.
+    _debouncer: Box<dyn std::any::Any + Send>,
+}
+
+impl Watching {
+    /// Rebuilds now and tells the tabs, as a save does.
+    pub fn rebuild(&self) -> Outcome {
+        rebuild_and_tell(&self.preview, &self.events, false)
+    }
+
+    /// Takes in a new build of the app, rebuilds every page around it, and reloads
+    /// the tabs.
+    pub fn new_app(&self, app: &Path, shell: &Path) -> Result<(), String> {
+        let shell = read_shell(shell)?;
+        lock(&self.preview).new_app(app, shell)?;
+        if let Outcome::Built { .. } = rebuild_and_tell(&self.preview, &self.events, false) {
+            self.events.send("reload", "the app changed");
+        }
+        Ok(())
+    }
+}
+
+/// The preview's folder, the app copied in and built once, served by `host` (made to
+/// serve `options.out`) in live mode, and rebuilt on every save from now on.
+pub fn start(options: &Options, host: &Host) -> Result<Watching, String> {
+    let site = quire_content::content::load_site_config(&options.content).map_err(|_| {
+        format!(
+            "{} has problems; `quire check --content {}` lists them",
+            options.content.join("site.toml").display(),
+            options.content.display()
+        )
+    })?;
+    let base = quire_schema::base_path(&site.base_url);
+    let shell = read_shell(&options.shell)?;
+    let mut preview = Preview::new(
+        &options.content,
+        &options.out,
+        &options.app,
+        shell,
+        options.clock,
+    )?;
+    if let Outcome::Problems(problems) = preview.rebuild() {
+        return Err(format!(
+            "{problems}\n\nthe content has problems (above): fix them, then start the preview again"
+        ));
+    }
+    let script = format!("{base}{LIVE_DIR}live.js");
+    let style = format!("{base}{LIVE_DIR}live.css");
+    host.set_override(
+        &script,
+        Canned::new(200, "text/javascript; charset=utf-8", LIVE_JS),
+    );
+    host.set_override(
+        &style,
+        Canned::new(200, "text/css; charset=utf-8", LIVE_CSS),
+    );
+    let events = Events::new();
+    host.go_live(Live {
+        head_snippet: format!(
+            "<link rel=stylesheet href=\"{style}\"><script src=\"{script}\" \
+             data-events=\"{base}{LIVE_DIR}events\"></script>"
+        ),
+        // The host matches it after cutting the site's path.
+        events_path: format!("/{LIVE_DIR}events"),
+        events: Arc::clone(&events),
+    });
+    let preview = Arc::new(Mutex::new(preview));
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(SETTLE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    debouncer
+        .watch(&options.content, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", options.content.display()))?;
+    let (shared, tell) = (Arc::clone(&preview), Arc::clone(&events));
+    let verbose = options.verbose;
+    std::thread::spawn(move || {
+        // Ends when the debouncer goes, with the `Watching`.
+        while let Ok(result) = rx.recv() {
+            let saved = match result {
+                Ok(events) => events.iter().any(is_a_save),
+                Err(_) => true,
+            };
+            if saved {
+                rebuild_and_tell(&shared, &tell, verbose);
+            }
+        }
+    });
+    Ok(Watching {
+        events,
+        preview,
+        _debouncer: Box::new(debouncer),
+    })
+}
+
+/// Whether an event changes the content: not a read, nor an editor's swap or
+/// backup file, nor a preview's own temporary file.
+fn is_a_save(event: &DebouncedEvent) -> bool {
+    let changes = matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+    );
+    let scratch = |path: &PathBuf| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name.starts_with(".#")
+            || name.ends_with(".quire-tmp")
+            || name == "4913"
+    };
+    changes && !event.paths.iter().all(scratch)
+}
+
+fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) -> Outcome {
+    let outcome = lock(preview).rebuild();
+    match &outcome {
+        Outcome::Built { changed, took } => {
+            let was_broken = events.set_state(None).is_some();
+            // A fix back to the last good build changes no file, but the tabs must
+            // still hear that the problem is gone.
+            if !changed.is_empty() || was_broken {
+                events.send("built", &changed.join("\n"));
+            }
+            if verbose {
+                eprintln!(
+                    "rebuilt in {} ms: {} files changed",
+                    took.as_millis(),
+                    changed.len()
+                );
+            }
+        }
+        Outcome::Problems(problems) => {
+            events.set_state(Some(Event {
+                name: "problems".to_string(),
+                data: problems.clone(),
+            }));
+            if verbose {
+                eprintln!(
+                    "{problems}\n\nthe preview keeps the last good build until this is fixed"
+                );
+            }
+        }
+    }
+    outcome
+}
+
+fn lock(preview: &Mutex<Preview>) -> std::sync::MutexGuard<'_, Preview> {
+    // A panic mid-rebuild leaves the last written files, which are whole.
+    preview.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn read_shell(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "cannot read the page shell {}: {e} (`cargo xtask build` keeps it in target/shells/)",
+            path.display()
+        )
+    })
+}

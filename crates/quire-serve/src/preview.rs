@@ -1,0 +1,184 @@
+//! The preview folder: the site as an author sees it (drafts and scheduled posts
+//! included and marked), rebuilt from `content/` on each save. A rebuild writes only
+//! the files whose bytes changed and removes those the site no longer has, so the
+//! host never serves a half-written page and a tab is told exactly what changed.
+
+use quire_content::content;
+use quire_content::publish::{self, Clock, Showing};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What a rebuild came to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The site was rebuilt: the files written or removed (site paths), and how
+    /// long it took.
+    Built {
+        changed: Vec<String>,
+        took: Duration,
+    },
+    /// Content has errors: every diagnostic as `quire check` prints it. The
+    /// preview keeps the last good build.
+    Problems(String),
+}
+
+pub struct Preview {
+    content: PathBuf,
+    out: PathBuf,
+    shell: String,
+    clock: Clock,
+    /// The site's files as last written: a hash of each one's bytes, by path.
+    written: HashMap<String, u64>,
+    /// Files copied as they are, by path: the source's size and change time.
+    copied: HashMap<String, (u64, Option<SystemTime>)>,
+}
+
+impl Preview {
+    /// A preview of `content` in `out`, around the app built into `app` (its
+    /// content-hashed files are copied) with the page shell `shell`.
+    pub fn new(
+        content: &Path,
+        out: &Path,
+        app: &Path,
+        shell: String,
+        clock: Clock,
+    ) -> Result<Preview, String> {
+        let _ = fs::remove_dir_all(out);
+        fs::create_dir_all(out).map_err(|e| format!("cannot make {}: {e}", out.display()))?;
+        copy_app(app, out)?;
+        Ok(Preview {
+            content: content.to_path_buf(),
+            out: out.to_path_buf(),
+            shell,
+            clock,
+            written: HashMap::new(),
+            copied: HashMap::new(),
+        })
+    }
+
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Takes in a new build of the app (after a change to its code).
+    pub fn new_app(&mut self, app: &Path, shell: String) -> Result<(), String> {
+        copy_app(app, &self.out)?;
+        self.shell = shell;
+        // Every page names the app's files: all are written again.
+        self.written.clear();
+        Ok(())
+    }
+
+    /// Loads and checks the content, and rebuilds what changed.
+    pub fn rebuild(&mut self) -> Outcome {
+        let started = Instant::now();
+        let loaded = content::load(&self.content);
+        let problems: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+        let has_errors = loaded.diagnostics.iter().any(|d| d.is_error());
+        let content = match loaded.content {
+            Some(content) if !has_errors => content,
+            _ => return Outcome::Problems(problems.join("\n\n")),
+        };
+        let content = publish::select(content, self.clock.now(), Showing::PREVIEW);
+        let site =
+            match quire_site::site::make(&content, &self.content, Some(&self.shell), &self.out) {
+                Ok(site) => site,
+                Err(problem) => return Outcome::Problems(problem),
+            };
+        let mut changed = Vec::new();
+        let mut now_written = HashMap::new();
+        let files = site.bundles.files.iter().chain(&site.files);
+        for file in files {
+            let hash = hash_of(file.contents.as_bytes());
+            if self.written.get(&file.path) != Some(&hash) {
+                if let Err(e) = write_whole(&self.out.join(&file.path), file.contents.as_bytes()) {
+                    return Outcome::Problems(format!("cannot write the preview: {e}"));
+                }
+                changed.push(file.path.clone());
+            }
+            now_written.insert(file.path.clone(), hash);
+        }
+        let mut now_copied = HashMap::new();
+        for (from, to) in &site.copies {
+            let stamp = fs::metadata(from)
+                .map(|m| (m.len(), m.modified().ok()))
+                .unwrap_or((0, None));
+            if self.copied.get(to) != Some(&stamp) {
+                let target = self.out.join(to);
+                let copied = target
+                    .parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| fs::copy(from, &target));
+                if let Err(e) = copied {
+                    return Outcome::Problems(format!("cannot copy {}: {e}", from.display()));
+                }
+                changed.push(to.clone());
+            }
+            now_copied.insert(to.clone(), stamp);
+        }
+        // What the site no longer has (a deleted post's bundle and page) goes.
+        for gone in self.written.keys().chain(self.copied.keys()) {
+            if !now_written.contains_key(gone) && !now_copied.contains_key(gone) {
+                let _ = fs::remove_file(self.out.join(gone));
+                changed.push(gone.clone());
+            }
+        }
+        self.written = now_written;
+        self.copied = now_copied;
+        changed.sort();
+        Outcome::Built {
+            changed,
+            took: started.elapsed(),
+        }
+    }
+}
+
+/// The app's files from a build: Trunk's content-hashed `.js`, `.wasm`, `.css` and
+/// icons (not the pages, bundles or twins a site build put beside them).
+fn copy_app(app: &Path, out: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(app).map_err(|e| {
+        format!(
+            "cannot read the built app in {}: {e} (build it first: cargo xtask build)",
+            app.display()
+        )
+    })?;
+    let mut found = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let twin = name.ends_with(".br") || name.ends_with(".gz");
+        if !twin && quire_site::headers::has_content_hash(&name) {
+            fs::copy(entry.path(), out.join(&name))
+                .map_err(|e| format!("cannot copy {name} from the built app: {e}"))?;
+            found += 1;
+        }
+    }
+    if found == 0 {
+        return Err(format!(
+            "{} has no built app (no content-hashed .js or .wasm): build it first with \
+             `cargo xtask build`",
+            app.display()
+        ));
+    }
+    Ok(())
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Into a temporary name, then renamed: the host never serves half a file.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".quire-tmp");
+    fs::write(&temporary, bytes)?;
+    fs::rename(&temporary, path)
+}
