@@ -15,8 +15,8 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 cargo xtask: build, serve and test Quire
 
-  cargo xtask serve [--port N]       build the sample blog and serve it on http://127.0.0.1:8080,
-                                     with its comment service at /api/
+  cargo xtask serve [--port N]       build the sample blog and preview it on http://127.0.0.1:8080,
+                                     rebuilt on every save, with its comment service at /api/
   cargo xtask comments ARGS          moderate the served blog's comments: pending,
                                      approve ID, reject ID, delete ID; pull (into content/)
   cargo xtask new \"A title\"          start a draft post in content/posts/ (quire new)

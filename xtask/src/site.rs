@@ -60,25 +60,95 @@ pub fn serve_command(args: &[String]) -> Result {
             .map_err(|_| format!("--port takes a number, not `{port}`"))?,
         _ => return Err("usage: cargo xtask serve [--port N]".to_string()),
     };
-    build(&BuildOptions::default())?;
-    let host = Host::bind(dist_dir(), &format!("127.0.0.1:{port}"))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port)"))?;
+    let options = BuildOptions::default();
+    build(&options)?;
+    let preview_dir = root().join("target/preview");
+    let host = Host::bind_under(
+        &preview_dir,
+        &format!("127.0.0.1:{port}"),
+        &base_path(&options)?,
+    )
+    .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port)"))?;
+    step("starting the live preview: content/ with its drafts and scheduled posts, rebuilt on every save");
+    let preview = quire_serve::Options {
+        content: options.content.clone(),
+        out: preview_dir.clone(),
+        app: dist_dir(),
+        shell: shell_of(&dist_dir()),
+        clock: quire_content::publish::Clock::from_env()?,
+        verbose: true,
+    };
+    let watching = quire_serve::start(&preview, &host)?;
     // The comment service beside it, under /api/ as the deploy guide sets it up.
     let service_addr = std::net::SocketAddr::from(([127, 0, 0, 1], crate::postgres::free_port()?));
-    let _service = crate::comments::start(&dist_dir(), &host.url(), service_addr)?;
+    let _service = crate::comments::start(&preview_dir, &host.url(), service_addr)?;
     host.pass_to("/api/", service_addr);
+    let url = host.url();
+    let _host = host
+        .spawn()
+        .map_err(|e| format!("the server stopped: {e}"))?;
     step(&format!(
-        "serving the sample blog on {}/ (files only, like a CDN), its comment service at {}/api/ \
-         (Ctrl-C stops both)",
-        host.url(),
-        host.url()
+        "serving the sample blog on {url}/ with its comment service at {url}/api/. Edit \
+         anything in content/ and open tabs follow; edit the app (src/, style/, crates/quire-views/) \
+         and it is rebuilt and the tabs reload. Ctrl-C stops."
     ));
     step(
-        "write a comment under any post, then in another terminal: `cargo xtask comments pending`, \
-         `cargo xtask comments approve c1`, and reload the post",
+        "dist/ (from the same build) is the site to deploy: no drafts, no preview script. \
+         Comments: `cargo xtask comments pending`, `cargo xtask comments approve c1`",
     );
-    host.serve_forever()
-        .map_err(|e| format!("the server stopped: {e}"))
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _app_watch = quire_serve::on_save(&app_sources(), move || {
+        let _ = tx.send(());
+    })?;
+    while rx.recv().is_ok() {
+        // Saves made while Trunk works are taken in by the next build.
+        while rx.try_recv().is_ok() {}
+        step("the app's code changed: rebuilding it with Trunk (a minute or two)");
+        let staging = root().join("target/app-staging");
+        let rebuilt = build_app(&staging, &base_path(&options)?).and_then(|()| {
+            let shell = root().join("target/shells/preview.html");
+            copy(&staging.join("index.html"), &shell)?;
+            watching.new_app(&staging, &shell)
+        });
+        match rebuilt {
+            Ok(()) => step("the app is rebuilt; open tabs reload"),
+            Err(e) => eprintln!("{e}\nthe preview keeps the previous app"),
+        }
+    }
+    Ok(())
+}
+
+/// What the app is built from: a save in any of these rebuilds it.
+fn app_sources() -> Vec<PathBuf> {
+    [
+        "src",
+        "style",
+        "public",
+        "index.html",
+        "crates/quire-views",
+        "crates/quire-markdown",
+        "crates/quire-schema",
+    ]
+    .iter()
+    .map(|p| root().join(p))
+    .filter(|p| p.exists())
+    .collect()
+}
+
+/// Trunk's release build of the app into `staging` (emptied first), for a site
+/// served under `base`.
+fn build_app(staging: &Path, base: &str) -> Result {
+    let _ = fs::remove_dir_all(staging);
+    run(tools::trunk()
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            base,
+            "--dist",
+        ])
+        .arg(staging))
 }
 
 /// Builds the whole site into a staging folder and swaps it in, so `dist/` is never
@@ -94,17 +164,7 @@ pub fn build(options: &BuildOptions) -> Result {
     run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/dist-staging");
     step("building the app with Trunk (release wasm, wasm-opt -Oz; takes a few minutes)");
-    let base = base_path(options)?;
-    run(tools::trunk()
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--public-url",
-            &base,
-            "--dist",
-        ])
-        .arg(&staging))?;
+    build_app(&staging, &base_path(options)?)?;
     // Kept for sites built around this app later (`build_around_app`).
     let shell = shell_of(&options.dist);
     if let Some(parent) = shell.parent() {

@@ -48,8 +48,7 @@ pub struct Options {
 pub struct Watching {
     pub events: Arc<Events>,
     preview: Arc<Mutex<Preview>>,
-    // Dropped first: its channel closing ends the rebuilding thread.
-    _debouncer: Box<dyn std::any::Any + Send>,
+    _watcher: Watcher,
 }
 
 impl Watching {
@@ -115,29 +114,50 @@ pub fn start(options: &Options, host: &Host) -> Result<Watching, String> {
         events: Arc::clone(&events),
     });
     let preview = Arc::new(Mutex::new(preview));
+    let (shared, tell) = (Arc::clone(&preview), Arc::clone(&events));
+    let verbose = options.verbose;
+    let watcher = on_save(std::slice::from_ref(&options.content), move || {
+        rebuild_and_tell(&shared, &tell, verbose);
+    })?;
+    Ok(Watching {
+        events,
+        preview,
+        _watcher: watcher,
+    })
+}
+
+/// Watches files and folders for saves, until dropped.
+pub struct Watcher {
+    _debouncer: Box<dyn std::any::Any + Send>,
+}
+
+/// Calls `act` after each save under any of `paths` (a burst of events as one),
+/// on a thread of its own, until the returned [`Watcher`] is dropped.
+pub fn on_save(
+    paths: &[PathBuf],
+    mut act: impl FnMut() + Send + 'static,
+) -> Result<Watcher, String> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(SETTLE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
-    debouncer
-        .watch(&options.content, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", options.content.display()))?;
-    let (shared, tell) = (Arc::clone(&preview), Arc::clone(&events));
-    let verbose = options.verbose;
+    for path in paths {
+        debouncer
+            .watch(path, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
     std::thread::spawn(move || {
-        // Ends when the debouncer goes, with the `Watching`.
+        // Ends when the debouncer goes, with the `Watcher`: its sender closes.
         while let Ok(result) = rx.recv() {
             let saved = match result {
                 Ok(events) => events.iter().any(is_a_save),
                 Err(_) => true,
             };
             if saved {
-                rebuild_and_tell(&shared, &tell, verbose);
+                act();
             }
         }
     });
-    Ok(Watching {
-        events,
-        preview,
+    Ok(Watcher {
         _debouncer: Box::new(debouncer),
     })
 }
