@@ -94,17 +94,8 @@ pub fn command(args: &[String]) -> Result {
         }
         let file = dir().join("export.json");
         std::fs::write(&file, &export.stdout).map_err(|e| format!("{}: {e}", file.display()))?;
-        run(cargo()
-            .args([
-                "run",
-                "--quiet",
-                "--package",
-                "quire-cli",
-                "--",
-                "comments",
-                "pull",
-                "--file",
-            ])
+        run(std::process::Command::new(crate::site::quire_binary()?)
+            .args(["comments", "pull", "--file"])
             .arg(&file)
             .arg("--content")
             .arg(root().join("content")))?;

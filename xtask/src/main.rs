@@ -20,7 +20,7 @@ cargo xtask: build, serve and test Quire
   cargo xtask comments ARGS          moderate the served blog's comments: pending,
                                      approve ID, reject ID, delete ID; pull (into content/)
   cargo xtask new \"A title\"          start a draft post in content/posts/ (quire new)
-  cargo xtask build [--base-url URL] build a deployable dist/
+  cargo xtask build [--base-url URL] build a deployable dist/ (also: --content DIR, --out DIR)
   cargo xtask test                   run every test: format, lints, unit tests, browser tests
   cargo xtask fuzz [--seconds N]     fuzz the Markdown renderer and the bundle decoder
   cargo xtask bench                  measure; write bench/results.json and BENCHMARKS.md

@@ -89,5 +89,24 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 }
 
 pub fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+    // `cargo run` set these for xtask; a build started from here must not see them.
+    // ring's build script reruns when they change, so a nested build would compile
+    // ring, rustls and all that use them again, and the next outer one once more.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let of_the_package = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+            || name == "CARGO_PRIMARY_PACKAGE";
+        if of_the_package {
+            cargo.env_remove(name.as_ref());
+        }
+    }
+    cargo
 }

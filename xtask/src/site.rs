@@ -27,16 +27,23 @@ impl Default for BuildOptions {
 }
 
 pub fn build_command(args: &[String]) -> Result {
-    let options = match args {
-        [] => BuildOptions::default(),
-        [flag, url] if flag == "--base-url" => BuildOptions {
-            base_url: Some(url.clone()),
-            ..BuildOptions::default()
-        },
-        _ => return Err("usage: cargo xtask build [--base-url URL]".to_string()),
-    };
+    let usage = "usage: cargo xtask build [--base-url URL] [--content DIR] [--out DIR]";
+    let mut options = BuildOptions::default();
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(usage)?;
+        match flag.as_str() {
+            "--base-url" => options.base_url = Some(value.clone()),
+            "--content" => options.content = PathBuf::from(value),
+            "--out" => options.dist = PathBuf::from(value),
+            _ => return Err(usage.to_string()),
+        }
+    }
     build(&options)?;
-    step("dist/ is ready: copy it to any static host");
+    step(&format!(
+        "{} is ready: copy it to any static host",
+        options.dist.display()
+    ));
     Ok(())
 }
 
@@ -120,25 +127,26 @@ pub fn serve_command(args: &[String]) -> Result {
 
 /// What the app is built from: a save in any of these rebuilds it.
 fn app_sources() -> Vec<PathBuf> {
-    [
-        "src",
-        "style",
-        "public",
-        "index.html",
-        "crates/quire-views",
-        "crates/quire-markdown",
-        "crates/quire-schema",
-    ]
-    .iter()
-    .map(|p| root().join(p))
-    .filter(|p| p.exists())
-    .collect()
+    APP_SOURCES
+        .iter()
+        .map(|p| root().join(p))
+        .filter(|p| p.exists())
+        .collect()
 }
 
 /// Trunk's release build of the app into `staging` (emptied first), for a site
-/// served under `base`.
+/// served under `base`. A build is kept by the fingerprint of everything it was
+/// made from, and reused while that is unchanged: Trunk's own work (wasm-bindgen,
+/// wasm-opt) takes half a minute even when no code changed.
 fn build_app(staging: &Path, base: &str) -> Result {
     let _ = fs::remove_dir_all(staging);
+    let builds = root().join("target/app-builds");
+    let kept = builds.join(app_fingerprint(base)?);
+    if kept.join("index.html").is_file() {
+        step("the app is unchanged since it was last built (same sources, base path and tools): reusing that build");
+        return copy_dir(&kept, staging);
+    }
+    step("building the app with Trunk (release wasm, wasm-opt -Oz; takes a few minutes)");
     run(tools::trunk()
         .args([
             "build",
@@ -148,7 +156,92 @@ fn build_app(staging: &Path, base: &str) -> Result {
             base,
             "--dist",
         ])
-        .arg(staging))
+        .arg(staging))?;
+    // The latest few are kept: the tests build for two base paths in turn.
+    let mut older: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(&builds)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+                .collect()
+        })
+        .unwrap_or_default();
+    older.sort();
+    for (_, path) in older.iter().rev().skip(3) {
+        let _ = fs::remove_dir_all(path);
+    }
+    copy_dir(staging, &kept)
+}
+
+/// What the app is built from: its sources, the crates it uses from this
+/// workspace, the lock file and Trunk's settings.
+const APP_SOURCES: [&str; 10] = [
+    "src",
+    "style",
+    "public",
+    "index.html",
+    "Trunk.toml",
+    "Cargo.toml",
+    "Cargo.lock",
+    "crates/quire-views",
+    "crates/quire-markdown",
+    "crates/quire-schema",
+];
+
+/// A hash of every file the app is built from, the base path and the compiler.
+fn app_fingerprint(base: &str) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut files = Vec::new();
+    for source in APP_SOURCES {
+        files_under(&root().join(source), &mut files);
+    }
+    files.sort();
+    let mut hash = Sha256::new();
+    let rustc = std::process::Command::new("rustc")
+        .arg("-V")
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    hash.update(&rustc.stdout);
+    hash.update(base.as_bytes());
+    for file in files {
+        let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        hash.update(
+            file.strip_prefix(root())
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(hash.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn files_under(path: &Path, found: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        found.push(path.to_path_buf());
+    } else if let Ok(entries) = fs::read_dir(path) {
+        for entry in entries.flatten() {
+            files_under(&entry.path(), found);
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            copy(&path, &to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Builds the whole site into a staging folder and swaps it in, so `dist/` is never
@@ -163,7 +256,6 @@ pub fn build(options: &BuildOptions) -> Result {
     step("fetching crates (Trunk builds offline)");
     run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/dist-staging");
-    step("building the app with Trunk (release wasm, wasm-opt -Oz; takes a few minutes)");
     build_app(&staging, &base_path(options)?)?;
     // Kept for sites built around this app later (`build_around_app`).
     let shell = shell_of(&options.dist);
@@ -267,10 +359,31 @@ fn base_path(options: &BuildOptions) -> Result<String> {
     Ok(quire_schema::base_path(&url))
 }
 
+/// The author's `quire`, built once per run. It is built together with xtask, in
+/// one cargo invocation: built alone, it would get other features for crates the
+/// two share (ring, through two ureq versions), and every `cargo xtask` after a
+/// `quire` build would recompile them both, some 16 seconds each time.
+pub fn quire_binary() -> Result<PathBuf> {
+    static BUILT: std::sync::OnceLock<std::result::Result<PathBuf, String>> =
+        std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            run(cargo().args([
+                "build",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--package",
+                "quire-cli",
+            ]))
+            .map(|()| root().join("target/debug/quire"))
+        })
+        .clone()
+}
+
 fn quire() -> std::process::Command {
-    let mut cmd = cargo();
-    cmd.args(["run", "--quiet", "--package", "quire-cli", "--"]);
-    cmd
+    // A failed build is reported when the command runs: `quire` is then missing.
+    std::process::Command::new(quire_binary().unwrap_or_else(|_| root().join("target/debug/quire")))
 }
 
 fn copy(from: &Path, to: &Path) -> Result {

@@ -11,6 +11,21 @@ use std::path::{Path, PathBuf};
 /// Writes a `content/` folder with `count` posts into `dir`, one a day back from
 /// 2026-01-01; post `n` is `post-n.md`, titled "Post n".
 pub fn write_blog(dir: &Path, count: usize) -> Result {
+    write_blog_shaped(dir, count, Shape::Short)
+}
+
+/// How long the posts are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// 1–3 KB, one image in the whole blog: what the browser tests count on.
+    Short,
+    /// 4–10 KB of prose, each post with an image, like the sample blog's posts:
+    /// for the benchmark.
+    RealSized,
+}
+
+/// As [`write_blog`], with posts of `shape`.
+pub fn write_blog_shaped(dir: &Path, count: usize, shape: Shape) -> Result {
     let posts = dir.join("posts");
     let _ = fs::remove_dir_all(dir);
     fs::create_dir_all(&posts).map_err(|e| format!("{}: {e}", posts.display()))?;
@@ -26,7 +41,7 @@ pub fn write_blog(dir: &Path, count: usize) -> Result {
          base_url = \"http://127.0.0.1:8080/\"\ncomments_endpoint = \"/api/comments\"\n",
     )?;
     for n in 1..=count {
-        let mut text = post(n, count);
+        let mut text = post(n, count, shape);
         if n == count {
             text.push_str("![A rising line](/images/chart.svg)\n");
         }
@@ -58,14 +73,15 @@ pub fn write_blog(dir: &Path, count: usize) -> Result {
 }
 
 /// Post `n` of `count`: newer posts have higher numbers.
-fn post(n: usize, count: usize) -> String {
+fn post(n: usize, count: usize, shape: Shape) -> String {
     let day = count - n;
     let (year, month, day_of_month) = date_before_2026(day);
     let mut text = format!(
         "+++\ntitle = \"Post {n}\"\ndate = {year}-{month:02}-{day_of_month:02}\nlabels = [\"topic-{}\", \"synthetic\"]\n+++\n\n",
         n % 7
     );
-    let paragraphs = 3 + n % 12;
+    let real = shape == Shape::RealSized;
+    let paragraphs = if real { 8 + n % 12 } else { 3 + n % 12 };
     for section in 0..paragraphs {
         if section % 4 == 1 {
             let _ = writeln!(text, "## Section {section} of post {n}\n");
@@ -76,6 +92,17 @@ fn post(n: usize, count: usize) -> String {
              a [link](https://example.org/{n}) and `code`. It goes on for a while, as \
              paragraphs do, so that the post has a realistic length and shape.\n"
         );
+        if real {
+            let _ = writeln!(
+                text,
+                "A second thought follows the first one, weighing what was said in post {n} \
+                 against what readers wrote back, and it takes its time: a sentence about \
+                 the context, another about the consequences, and a third that leads on.\n"
+            );
+            if section == 2 {
+                let _ = writeln!(text, "![Figure {n}: a rising line](/images/chart.svg)\n");
+            }
+        }
         match section % 6 {
             2 => text.push_str("- one point\n- another point\n- a last point\n\n"),
             3 => text.push_str("| a | b |\n|---|--:|\n| 1 | 2 |\n| 3 | 4 |\n\n"),

@@ -82,7 +82,7 @@ pub fn run_all() -> Result {
     let axe = tools::ensure_axe_core()?;
     let comments = crate::comments::binary()?;
     step("building quire, for the browser tests that pull comments and build");
-    run(cargo().args(["build", "--quiet", "--package", "quire-cli"]))?;
+    site::quire_binary()?;
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
     run_tests(
         cargo()

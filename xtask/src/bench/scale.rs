@@ -32,7 +32,7 @@ pub fn measure() -> Result<(String, Value)> {
         let dir = root().join(format!("target/bench/scale-{count}"));
         let content = dir.join("content");
         let out = dir.join("out");
-        crate::synthetic::write_blog(&content, count)?;
+        crate::synthetic::write_blog_shaped(&content, count, crate::synthetic::Shape::RealSized)?;
         let mut times = Vec::new();
         let mut with_pages = Vec::new();
         let mut peak_kb = 0;
