@@ -13,13 +13,15 @@ quire: turn a content/ folder into the JSON bundles of a Quire blog
 
 usage:
   quire build [--content DIR] [--out DIR] [--base-url URL] [--shell FILE]
-              [--no-compress] [--cache DIR] [--future]
+              [--no-compress | --smallest] [--cache DIR] [--future]
         check everything, then replace DIR/data with the bundles and write the
         feeds, the post folders' and static files (DIR: the site root, default
         dist); with --shell (the app's index.html as Trunk built it), also an
         HTML page for every route and the host's _headers. Last, a .br and .gz
-        beside every text file (--no-compress: none), kept by content in
-        --cache (default: .quire-cache/NAME beside DIR) for the next build.
+        beside every text file: brotli 11 for the app, 5 for pages, bundles and
+        feeds (--smallest: 11 for all, slow the first time; --no-compress:
+        none), kept by content in --cache (default: .quire-cache/NAME beside
+        DIR) so the next build compresses only what changed.
         Drafts are never published, nor posts dated after now (scheduled) unless
         --future; QUIRE_NOW=2027-03-01 (or 2027-03-01T09:30:00Z) sets now
   quire new \"A title\" [--content DIR]
@@ -74,6 +76,7 @@ struct Options {
     /// Where the compressed twins of earlier builds are kept; `None` for the default.
     cache: Option<PathBuf>,
     compress: bool,
+    smallest: bool,
     /// Publish posts dated after now too.
     future: bool,
 }
@@ -86,6 +89,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         shell: None,
         cache: None,
         compress: true,
+        smallest: false,
         future: false,
     };
     let mut args = args.iter();
@@ -102,6 +106,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--shell" => options.shell = Some(PathBuf::from(value()?)),
             "--cache" => options.cache = Some(PathBuf::from(value()?)),
             "--no-compress" => options.compress = false,
+            "--smallest" => options.smallest = true,
             "--future" => options.future = true,
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
@@ -392,7 +397,12 @@ fn build(options: &Options) -> Result<(), String> {
             .cache
             .clone()
             .unwrap_or_else(|| default_cache(&options.out));
-        let report = quire_site::compress::precompress(&options.out, Some(&cache))
+        let effort = if options.smallest {
+            quire_site::compress::Effort::Smallest
+        } else {
+            quire_site::compress::Effort::PerKind
+        };
+        let report = quire_site::compress::precompress(&options.out, Some(&cache), effort)
             .map_err(|err| format!("could not write the compressed twins: {err}"))?;
         eprintln!("{report}");
     }

@@ -29,20 +29,36 @@ pub const MOST: Level = Level {
     gzip: 9,
 };
 
+/// How hard a build compresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Effort {
+    /// A level per kind of file (see [`level_for`]).
+    #[default]
+    PerKind,
+    /// The most for every file (`--smallest`): for a last deploy, when time does
+    /// not matter; the cache makes the builds after it cheap again.
+    Smallest,
+}
+
 /// The level for a file named with `extension`, or `None` for files that are
 /// compressed already (images, fonts) or not worth it.
 ///
-/// The app (wasm, JS, CSS) and the pages are what a first visit downloads, and are
-/// few or small, so they get the most. Bundles, feeds and the sitemap are many and
-/// fetched one at a time after the first page: quality 9 costs a few per cent of
-/// their size (the bench's "compression" table says how much) for a tenth of the
-/// time, which at ten thousand posts is the difference between seconds and minutes.
-pub fn level_for(extension: &str) -> Option<Level> {
-    match extension {
-        "wasm" | "js" | "css" | "svg" | "html" => Some(MOST),
-        "json" | "xml" | "txt" | "map" => Some(Level { brotli: 9, gzip: 9 }),
-        _ => None,
-    }
+/// The app (wasm, JS, CSS, icons) is a few files, fetched once and cached for a
+/// year: it gets the most. Pages, bundles and feeds are a few per post, thousands
+/// in a big blog: quality 5. Measured with this encoder on real pages
+/// (`cargo run -p quire-site --example levels -- dist`): quality 11 makes HTML
+/// about 10% and JSON about 5% smaller than quality 5, at 0.4 MB/s against 17;
+/// quality 6 to 9 save next to nothing over 5 and are up to 15 times slower.
+pub fn level_for(extension: &str, effort: Effort) -> Option<Level> {
+    let per_kind = match extension {
+        "wasm" | "js" | "css" | "svg" => MOST,
+        "html" | "json" | "xml" | "txt" | "map" => Level { brotli: 5, gzip: 6 },
+        _ => return None,
+    };
+    Some(match effort {
+        Effort::PerKind => per_kind,
+        Effort::Smallest => MOST,
+    })
 }
 
 /// What one kind of file came to.
@@ -62,6 +78,7 @@ pub struct Report {
     /// Distinct contents compressed now, and those found in the cache.
     pub compressed: usize,
     pub cached: usize,
+    pub effort: Effort,
 }
 
 impl std::fmt::Display for Report {
@@ -73,7 +90,7 @@ impl std::fmt::Display for Report {
             self.compressed, self.cached
         )?;
         for (kind, total) in &self.kinds {
-            let level = level_for(kind).unwrap_or(MOST);
+            let level = level_for(kind, self.effort).unwrap_or(MOST);
             write!(
                 f,
                 "\n  {kind:>5}: {:>6} files, {:>9} bytes → brotli {} ({}%, quality {}), gzip {} ({}%)",
@@ -97,7 +114,7 @@ fn percent(part: u64, whole: u64) -> u64 {
 /// Writes `x.br` and `x.gz` beside every compressible file `x` under `root`. With a
 /// `cache` folder, twins are taken from it when their content was compressed before,
 /// and it keeps exactly the twins of this build afterwards.
-pub fn precompress(root: &Path, cache: Option<&Path>) -> io::Result<Report> {
+pub fn precompress(root: &Path, cache: Option<&Path>, effort: Effort) -> io::Result<Report> {
     let mut files = Vec::new();
     compressible_files(root, &mut files)?;
     // Read and hash in parallel: a big site is mostly small files.
@@ -105,7 +122,7 @@ pub fn precompress(root: &Path, cache: Option<&Path>) -> io::Result<Report> {
         .into_par_iter()
         .map(|(path, extension)| {
             let data = fs::read(&path).map_err(|e| at(&path, e))?;
-            let key = cache_key(&data, extension.as_str());
+            let key = cache_key(&data, extension.as_str(), effort);
             Ok((path, extension, key, data.len() as u64))
         })
         .collect::<io::Result<_>>()?;
@@ -118,9 +135,12 @@ pub fn precompress(root: &Path, cache: Option<&Path>) -> io::Result<Report> {
     }
     let results: Vec<(bool, u64, u64)> = by_key
         .par_iter()
-        .map(|(key, paths)| twins_of(key, paths, cache))
+        .map(|(key, paths)| twins_of(key, paths, cache, effort))
         .collect::<io::Result<_>>()?;
-    let mut report = Report::default();
+    let mut report = Report {
+        effort,
+        ..Report::default()
+    };
     let mut sizes: HashMap<&str, (u64, u64)> = HashMap::new();
     for ((key, _), (from_cache, brotli, gzip)) in by_key.iter().zip(&results) {
         sizes.insert(key, (*brotli, *gzip));
@@ -147,8 +167,8 @@ pub fn precompress(root: &Path, cache: Option<&Path>) -> io::Result<Report> {
 
 /// The cache's name for `data` compressed as a file of `extension` is: its SHA-256
 /// and the levels used, so a change of level never serves an old twin.
-fn cache_key(data: &[u8], extension: &str) -> String {
-    let level = level_for(extension).unwrap_or(MOST);
+fn cache_key(data: &[u8], extension: &str, effort: Effort) -> String {
+    let level = level_for(extension, effort).unwrap_or(MOST);
     let hash: String = Sha256::digest(data)[..16]
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -158,7 +178,12 @@ fn cache_key(data: &[u8], extension: &str) -> String {
 
 /// Writes the twins of the files `paths`, which all hold the same content; returns
 /// whether they came from the cache, and their sizes.
-fn twins_of(key: &str, paths: &[&Path], cache: Option<&Path>) -> io::Result<(bool, u64, u64)> {
+fn twins_of(
+    key: &str,
+    paths: &[&Path],
+    cache: Option<&Path>,
+    effort: Effort,
+) -> io::Result<(bool, u64, u64)> {
     let cached = cache.and_then(|dir| {
         let br = fs::read(dir.join(format!("{key}.br"))).ok()?;
         let gz = fs::read(dir.join(format!("{key}.gz"))).ok()?;
@@ -173,7 +198,7 @@ fn twins_of(key: &str, paths: &[&Path], cache: Option<&Path>) -> io::Result<(boo
                 .ok_or_else(|| io::Error::other("a content with no file"))?;
             let data = fs::read(first).map_err(|e| at(first, e))?;
             let extension = first.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let level = level_for(extension).unwrap_or(MOST);
+            let level = level_for(extension, effort).unwrap_or(MOST);
             let twins = (
                 brotli_bytes(&data, level.brotli)?,
                 gzip_bytes(&data, level.gzip)?,
@@ -187,10 +212,32 @@ fn twins_of(key: &str, paths: &[&Path], cache: Option<&Path>) -> io::Result<(boo
         }
     };
     for path in paths {
-        write_whole(&beside(path, ".br"), &br)?;
-        write_whole(&beside(path, ".gz"), &gz)?;
+        for (suffix, bytes) in [(".br", &br), (".gz", &gz)] {
+            let kept = cache.map(|dir| dir.join(format!("{key}{suffix}")));
+            place(&beside(path, suffix), bytes, kept.as_deref())?;
+        }
     }
     Ok((from_cache, br.len() as u64, gz.len() as u64))
+}
+
+/// Puts `bytes` at `path`: nothing to do when it holds them already (a rebuild
+/// in place); else a hard link to the cache's copy `kept`, which writes no data
+/// (creating tens of thousands of files is most of a big build's time); else a
+/// whole new file. Twins are only ever replaced, never changed in place, so the
+/// cache's copy and the site's can be one file.
+fn place(path: &Path, bytes: &[u8], kept: Option<&Path>) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        fs::remove_file(path).map_err(|e| at(path, e))?;
+    }
+    if let Some(kept) = kept {
+        if fs::hard_link(kept, path).is_ok() {
+            return Ok(());
+        }
+    }
+    write_whole(path, bytes)
 }
 
 /// Removes the cache's twins of contents this build no longer has.
@@ -218,7 +265,7 @@ fn compressible_files(dir: &Path, found: &mut Vec<(PathBuf, String)>) -> io::Res
             continue;
         }
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if level_for(extension).is_some() {
+        if level_for(extension, Effort::PerKind).is_some() {
             let extension = extension.to_string();
             found.push((path, extension));
         }
@@ -241,6 +288,20 @@ fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 fn at(path: &Path, error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+/// What compressing `files` with brotli at `quality` comes to: their bytes
+/// compressed, and the seconds it took on one core. For choosing levels.
+pub fn trial(files: &[PathBuf], quality: u32) -> io::Result<(u64, f64)> {
+    let mut bytes = 0;
+    let mut seconds = 0.0;
+    for file in files {
+        let data = fs::read(file).map_err(|e| at(file, e))?;
+        let started = std::time::Instant::now();
+        bytes += brotli_bytes(&data, quality)?.len() as u64;
+        seconds += started.elapsed().as_secs_f64();
+    }
+    Ok((bytes, seconds))
 }
 
 pub fn brotli_bytes(data: &[u8], quality: u32) -> io::Result<Vec<u8>> {
@@ -286,7 +347,7 @@ mod tests {
         fs::write(dir.join("index.html"), &text).unwrap();
         fs::write(dir.join("data/posts/a.json"), &text).unwrap();
         fs::write(dir.join("photo.png"), [137, 80, 78, 71]).unwrap();
-        let report = precompress(&dir, None).unwrap();
+        let report = precompress(&dir, None, Effort::PerKind).unwrap();
 
         for file in ["index.html", "data/posts/a.json"] {
             assert_eq!(unbrotli(&dir.join(format!("{file}.br"))), text.as_bytes());
@@ -314,12 +375,12 @@ mod tests {
         fs::write(dir.join("data/posts/a.json"), &text).unwrap();
         fs::write(dir.join("data/posts/hashed.json"), &text).unwrap();
         fs::write(dir.join("index.html"), "<p>old</p>").unwrap();
-        let first = precompress(&dir, Some(&cache)).unwrap();
+        let first = precompress(&dir, Some(&cache), Effort::PerKind).unwrap();
         assert_eq!((first.compressed, first.cached), (2, 0));
 
         // The page changes; the bundles do not.
         fs::write(dir.join("index.html"), "<p>new</p>").unwrap();
-        let second = precompress(&dir, Some(&cache)).unwrap();
+        let second = precompress(&dir, Some(&cache), Effort::PerKind).unwrap();
         assert_eq!((second.compressed, second.cached), (1, 1));
         assert_eq!(unbrotli(&dir.join("index.html.br")), b"<p>new</p>");
         assert_eq!(
@@ -331,11 +392,13 @@ mod tests {
     }
 
     #[test]
-    fn the_app_and_pages_get_the_most_and_the_many_small_bundles_less() {
-        assert_eq!(level_for("wasm"), Some(MOST));
-        assert_eq!(level_for("html"), Some(MOST));
-        assert!(level_for("json").is_some_and(|l| l.brotli < MOST.brotli));
-        assert_eq!(level_for("png"), None);
-        assert_eq!(level_for("br"), None);
+    fn the_app_gets_the_most_the_many_pages_and_bundles_less_unless_asked() {
+        let per_kind = |e| level_for(e, Effort::PerKind);
+        assert_eq!(per_kind("wasm"), Some(MOST));
+        assert!(per_kind("html").is_some_and(|l| l.brotli < MOST.brotli));
+        assert!(per_kind("json").is_some_and(|l| l.brotli < MOST.brotli));
+        assert_eq!(level_for("json", Effort::Smallest), Some(MOST));
+        assert_eq!(per_kind("png"), None);
+        assert_eq!(per_kind("br"), None);
     }
 }

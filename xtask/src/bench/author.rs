@@ -1,0 +1,194 @@
+//! The author's loop: `cargo xtask build` on real-sized synthetic blogs (the first
+//! build, an unchanged one, and one after editing a post), and the live preview's
+//! time from saving a post to the open tab showing it.
+
+use super::scale::measured;
+use crate::run::{cargo, root, step, Result};
+use crate::site;
+use crate::synthetic::{write_blog_shaped, Shape};
+use quire_e2e::{json, Reader};
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Builds, each measured: how many of each.
+const RUNS: usize = 3;
+
+pub fn measure() -> Result<(String, Value)> {
+    let mut table = String::from(
+        "| posts | first build (s) | unchanged, median (s) | one post edited, median (s) |\n\
+         |---:|---:|---:|---:|\n",
+    );
+    let mut builds = Vec::new();
+    for count in [750usize, 10_000] {
+        step(&format!("cargo xtask build on {count} real-sized posts"));
+        let figures = builds_of(count)?;
+        let _ = writeln!(
+            table,
+            "| {count} | {:.2} | {:.2} | {:.2} |",
+            figures["first_s"].as_f64().unwrap_or(f64::NAN),
+            figures["unchanged_s"].as_f64().unwrap_or(f64::NAN),
+            figures["edited_s"].as_f64().unwrap_or(f64::NAN),
+        );
+        builds.push(figures);
+    }
+    let mut live = Vec::new();
+    table.push_str(
+        "\n| live preview | posts | save → open tab shows it, median (ms) | each save (ms) |\n\
+         |---|---:|---:|---|\n",
+    );
+    for (name, content) in [
+        ("the sample blog", root().join("content")),
+        (
+            "a real-sized synthetic blog",
+            blog_dir(10_000).join("content"),
+        ),
+    ] {
+        step(&format!("live preview: saving a post of {name}"));
+        let figures = save_to_screen(&content)?;
+        let _ = writeln!(
+            table,
+            "| {name} | {} | {:.0} | {} |",
+            figures["posts"],
+            figures["median_ms"].as_f64().unwrap_or(f64::NAN),
+            figures["each_ms"]
+                .as_array()
+                .map(|a| a
+                    .iter()
+                    .map(|v| format!("{:.0}", v.as_f64().unwrap_or(f64::NAN)))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
+        );
+        live.push(figures);
+    }
+    Ok((table, json!({"builds": builds, "live": live})))
+}
+
+fn blog_dir(count: usize) -> PathBuf {
+    root().join(format!("target/bench/author-{count}"))
+}
+
+/// `cargo xtask build` on a blog of `count` posts, with the app already built.
+fn builds_of(count: usize) -> Result<Value> {
+    let dir = blog_dir(count);
+    let content = dir.join("content");
+    // The out folder's name keeps its compressed twins apart from dist/'s.
+    let out = dir.join(format!("dist-author-{count}"));
+    write_blog_shaped(&content, count, Shape::RealSized)?;
+    let _ = fs::remove_dir_all(root().join(format!("target/quire-cache/dist-author-{count}")));
+    let build = || {
+        let mut command = cargo();
+        command
+            .current_dir(root())
+            .args(["xtask", "build", "--content"])
+            .arg(&content)
+            .arg("--out")
+            .arg(&out);
+        measured(&mut command).map(|(seconds, _)| seconds)
+    };
+    let first = build()?;
+    let mut unchanged = Vec::new();
+    let mut edited = Vec::new();
+    for run in 0..RUNS {
+        unchanged.push(build()?);
+        let post = content.join(format!("posts/post-{}.md", run + 1));
+        let mut text = fs::read_to_string(&post).map_err(|e| format!("{}: {e}", post.display()))?;
+        text.push_str("\nA sentence the author added.\n");
+        fs::write(&post, text).map_err(|e| format!("{}: {e}", post.display()))?;
+        edited.push(build()?);
+    }
+    Ok(json!({
+        "posts": count, "first_s": first, "unchanged_s": median(&mut unchanged),
+        "edited_s": median(&mut edited), "runs": RUNS,
+    }))
+}
+
+/// The preview of a copy of `content` open on its newest post in Chromium; each
+/// save appends a paragraph, timed from the write to the paragraph on screen.
+fn save_to_screen(content: &Path) -> Result<Value> {
+    let dir = root().join("target/bench/live");
+    let _ = fs::remove_dir_all(&dir);
+    let copy = dir.join("content");
+    copy_dir(content, &copy)?;
+    let out = dir.join("preview");
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let reader = Reader::of_site(out.clone());
+    let options = quire_serve::Options {
+        content: copy.clone(),
+        out,
+        app: site::dist_dir(),
+        shell: site::shell_of(&site::dist_dir()),
+        clock: quire_content::publish::Clock::from_env()?,
+        verbose: false,
+    };
+    let _watching = quire_serve::start(&options, &reader.host)?;
+    let loaded = quire_content::content::load(&copy)
+        .content
+        .ok_or("the copied content does not load")?;
+    let newest = loaded.posts.first().ok_or("a blog without posts")?;
+    let file = newest.source.clone();
+    reader.open_page(&format!("/posts/{}", newest.slug));
+    reader.browser.wait_for(
+        "the preview to listen",
+        "return document.documentElement.dataset.previewConnected === 'yes'",
+    );
+    let mut each = Vec::new();
+    for run in 0..5 {
+        let marker = format!("Marker paragraph {run} of the benchmark.");
+        // Watches for the paragraph from before the save, and notes the moment.
+        reader.browser.eval(
+            "window.seenAt = null; const m = arguments[0]; const o = new MutationObserver(() => \
+             { if (document.body.textContent.includes(m)) { window.seenAt = Date.now(); o.disconnect(); } }); \
+             o.observe(document.body, {childList: true, subtree: true, characterData: true});",
+            json!([marker]),
+        );
+        let mut text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        text.push_str(&format!("\n{marker}\n"));
+        let saved = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+        // Longer than the test harness waits: a big blog's rebuild may take a while.
+        let deadline = std::time::Instant::now() + Duration::from_secs(180);
+        let seen = loop {
+            let seen = reader.browser.eval("return window.seenAt", json!([]));
+            if let Some(at) = seen.as_f64() {
+                break at;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(format!("the saved paragraph never showed ({marker})"));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        each.push(seen - saved);
+        // The watcher settles before the next save.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let shown = each.clone();
+    Ok(json!({
+        "posts": loaded.posts.len(), "median_ms": median(&mut each), "each_ms": shown,
+    }))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            fs::copy(&path, to.join(entry.file_name()))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
