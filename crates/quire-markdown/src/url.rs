@@ -96,9 +96,54 @@ pub fn find_bare_url(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The first bare e-mail address in `text`, as GFM's extended autolinks find them:
+/// letters, digits, `.`, `-`, `_` or `+`, an `@`, then a domain of letters, digits,
+/// `-` and `_` in parts separated by periods, at least two parts, not ending in `-`
+/// or `_` (a last `.` is the sentence's). Byte range.
+pub fn find_bare_email(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+');
+    let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
+    let mut from = 0;
+    while let Some(at) = text[from..].find('@').map(|i| from + i) {
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| !local(b))
+            .map_or(0, |i| i + 1);
+        let mut end = bytes[at + 1..]
+            .iter()
+            .position(|&b| !domain(b))
+            .map_or(bytes.len(), |i| at + 1 + i);
+        while end > at + 1 && bytes[end - 1] == b'.' {
+            end -= 1;
+        }
+        let name = &text[at + 1..end];
+        let valid = start < at
+            && name.contains('.')
+            && name.split('.').all(|part| !part.is_empty())
+            && !name.ends_with(['-', '_']);
+        if valid {
+            return Some((start, end));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn trim_trailing(candidate: &str) -> &str {
     let mut url = candidate;
     loop {
+        // `&hl;` at the end looks like an entity reference: GFM leaves it out.
+        if let Some(amp) = url.strip_suffix(';').and_then(|u| u.rfind('&')) {
+            if url[amp + 1..url.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+                && amp + 2 < url.len()
+            {
+                url = &url[..amp];
+                continue;
+            }
+        }
         let trimmed = url.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
         let trimmed = if trimmed.ends_with(')')
             && trimmed.matches(')').count() > trimmed.matches('(').count()

@@ -44,6 +44,9 @@ struct Writer<'o> {
     table_alignments: Vec<Alignment>,
     table_cell: usize,
     in_table_head: bool,
+    /// Whether the table being written has had a body row (GFM writes no
+    /// `<tbody>` for a table of a header alone).
+    in_table_body: bool,
     /// Prose waiting to be written: the parser splits text at `_`, `*` and the like,
     /// and a bare URL must be seen whole to become a link.
     pending_text: String,
@@ -79,6 +82,7 @@ pub fn write<'a>(
         table_alignments: Vec::new(),
         table_cell: 0,
         in_table_head: false,
+        in_table_body: false,
         pending_text: String::new(),
         link_depth: 0,
         code_text: None,
@@ -192,6 +196,10 @@ impl Writer<'_> {
             }
             Tag::TableRow => {
                 self.table_cell = 0;
+                if !self.in_table_body {
+                    self.in_table_body = true;
+                    self.out.push_str("<tbody>\n");
+                }
                 self.out.push_str("<tr>");
             }
             Tag::TableCell => {
@@ -253,10 +261,15 @@ impl Writer<'_> {
             TagEnd::List(false) => self.out.push_str("</ul>\n"),
             TagEnd::Item => self.out.push_str("</li>\n"),
             TagEnd::FootnoteDefinition => self.out.push_str("</div>\n"),
-            TagEnd::Table => self.out.push_str("</tbody></table>\n"),
+            TagEnd::Table => {
+                if std::mem::take(&mut self.in_table_body) {
+                    self.out.push_str("</tbody>");
+                }
+                self.out.push_str("</table>\n");
+            }
             TagEnd::TableHead => {
                 self.in_table_head = false;
-                self.out.push_str("</tr></thead><tbody>\n");
+                self.out.push_str("</tr></thead>");
             }
             TagEnd::TableRow => self.out.push_str("</tr>\n"),
             TagEnd::TableCell => {
@@ -304,10 +317,19 @@ impl Writer<'_> {
         }
     }
 
-    /// Prose with its bare `https://…` and `www.…` addresses made into links.
+    /// Prose with its bare `https://…` and `www.…` addresses, and its e-mail
+    /// addresses, made into links (GFM's extended autolinks).
     fn autolinked(&mut self, text: &str) {
         let mut rest = text;
-        while let Some((start, end)) = crate::url::find_bare_url(rest) {
+        loop {
+            let web = crate::url::find_bare_url(rest);
+            let email = crate::url::find_bare_email(rest);
+            let (start, end, kind) = match (web, email) {
+                (Some(w), Some(e)) if e.0 < w.0 => (e.0, e.1, LinkType::Email),
+                (Some(w), _) => (w.0, w.1, LinkType::Autolink),
+                (None, Some(e)) => (e.0, e.1, LinkType::Email),
+                (None, None) => break,
+            };
             self.escaped(&rest[..start]);
             let shown = &rest[start..end];
             let href = if shown.starts_with("www.") {
@@ -315,7 +337,7 @@ impl Writer<'_> {
             } else {
                 shown.to_string()
             };
-            self.link(LinkType::Autolink, &href, "");
+            self.link(kind, &href, "");
             self.escaped(shown);
             self.out.push_str("</a>");
             rest = &rest[end..];

@@ -6,6 +6,8 @@
 
 #[path = "commonmark_spec/normalize.rs"]
 mod normalize;
+#[path = "commonmark_spec/examples.rs"]
+mod spec_examples;
 
 use quire_markdown::{render, Options};
 use std::collections::BTreeMap;
@@ -35,13 +37,6 @@ const EXPECTED_FAILURES: &[(&str, &[u32])] = &[
     ),
 ];
 
-struct Example {
-    number: u32,
-    section: String,
-    markdown: String,
-    html: String,
-}
-
 fn spec_path() -> PathBuf {
     std::env::var_os("QUIRE_COMMONMARK_SPEC")
         .map(PathBuf::from)
@@ -51,42 +46,6 @@ fn spec_path() -> PathBuf {
                 "/../../target/tools/commonmark-spec/node_modules/commonmark-spec/spec.txt"
             ))
         })
-}
-
-/// The examples of spec.txt: fenced by 32 backticks and "example", the Markdown and
-/// the HTML split by a line holding one dot, `→` standing for a tab.
-fn examples(spec: &str) -> Vec<Example> {
-    let fence = "`".repeat(32);
-    let opening = format!("{fence} example");
-    let spec = spec.split("<!-- END TESTS -->").next().unwrap_or(spec);
-    let mut examples = Vec::new();
-    let mut section = String::new();
-    let mut lines = spec.lines();
-    while let Some(line) = lines.next() {
-        if line.starts_with('#') {
-            section = line.trim_start_matches('#').trim().to_string();
-        } else if line == opening {
-            let (mut markdown, mut html, mut in_html) = (String::new(), String::new(), false);
-            for line in lines.by_ref() {
-                if line == fence {
-                    break;
-                } else if line == "." && !in_html {
-                    in_html = true;
-                } else {
-                    let target = if in_html { &mut html } else { &mut markdown };
-                    target.push_str(&line.replace('→', "\t"));
-                    target.push('\n');
-                }
-            }
-            examples.push(Example {
-                number: examples.len() as u32 + 1,
-                section: section.clone(),
-                markdown,
-                html,
-            });
-        }
-    }
-    examples
 }
 
 #[test]
@@ -99,7 +58,7 @@ fn commonmark_spec_examples_pass_except_the_listed_unsafe_ones() {
             path.display()
         )
     });
-    let examples = examples(&spec);
+    let examples = spec_examples::examples(&spec, "");
     assert_eq!(examples.len(), 652, "spec 0.31.2 has 652 examples");
 
     let expected: BTreeMap<u32, &str> = EXPECTED_FAILURES
