@@ -142,7 +142,7 @@ fn build_app(staging: &Path, base: &str) -> Result {
     let _ = fs::remove_dir_all(staging);
     let builds = root().join("target/app-builds");
     let kept = builds.join(app_fingerprint(base)?);
-    if kept.join("index.html").is_file() {
+    if app_is_built(base)? {
         step("the app is unchanged since it was last built (same sources, base path and tools): reusing that build");
         return copy_dir(&kept, staging);
     }
@@ -171,6 +171,15 @@ fn build_app(staging: &Path, base: &str) -> Result {
         let _ = fs::remove_dir_all(path);
     }
     copy_dir(staging, &kept)
+}
+
+/// Whether a build of the app from its sources as they are now is kept.
+fn app_is_built(base: &str) -> Result<bool> {
+    Ok(root()
+        .join("target/app-builds")
+        .join(app_fingerprint(base)?)
+        .join("index.html")
+        .is_file())
 }
 
 /// What the app is built from: its sources, the crates it uses from this
@@ -247,16 +256,21 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 /// Builds the whole site into a staging folder and swaps it in, so `dist/` is never
 /// half-written and a failed build leaves the previous one as it was.
 pub fn build(options: &BuildOptions) -> Result {
-    // Content first: a bad post fails in seconds, before tools or the wasm build, and
-    // leaves dist/ untouched.
-    step("checking content/");
-    run(quire().arg("check").arg("--content").arg(&options.content))
-        .map_err(|_| "content/ has problems (listed above); dist/ was not changed".to_string())?;
+    let base = base_path(options)?;
+    // When Trunk must run, content first: a bad post fails in seconds, not after a
+    // long wasm build. (`quire build` checks it anyway, and into the staging folder:
+    // a failure leaves dist/ untouched either way.)
+    if !app_is_built(&base)? {
+        step("checking content/");
+        run(quire().arg("check").arg("--content").arg(&options.content)).map_err(|_| {
+            "content/ has problems (listed above); dist/ was not changed".to_string()
+        })?;
+    }
     tools::ensure_build_tools()?;
     step("fetching crates (Trunk builds offline)");
     run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/dist-staging");
-    build_app(&staging, &base_path(options)?)?;
+    build_app(&staging, &base)?;
     // Kept for sites built around this app later (`build_around_app`).
     let shell = shell_of(&options.dist);
     if let Some(parent) = shell.parent() {
@@ -269,7 +283,8 @@ pub fn build(options: &BuildOptions) -> Result {
         options.base_url.as_deref(),
         &shell,
         &cache_of(&options.dist),
-    )?;
+    )
+    .map_err(|e| format!("{e}; {} was not changed", options.dist.display()))?;
     swap_in(&staging, &options.dist)
 }
 
@@ -425,7 +440,7 @@ mod tests {
             dist: dist.clone(),
         });
         let error = result.expect_err("bad content fails the build");
-        assert!(error.contains("dist/ was not changed"), "{error}");
+        assert!(error.contains("was not changed"), "{error}");
         assert!(
             started.elapsed().as_secs() < 60,
             "it failed before the wasm build"
