@@ -184,7 +184,11 @@ pub fn command(args: &[String]) -> Result {
          unchanged builds and {author_runs} each after appending a sentence to one post. Then the \
          live preview (`quire-serve`, as `cargo xtask serve` runs it) with a tab open on the \
          newest post in headless Chromium: a paragraph appended to the post, from the write to \
-         the paragraph in the tab's page (a MutationObserver's clock), five saves.\n\n\
+         the paragraph in the tab's page (a MutationObserver's clock), five saves. Hugo is not \
+         installed on this machine, so no Hugo figures are run beside these; the figures the \
+         issue quotes for Hugo 0.168 with PaperMod (750 and 9,750 real posts, about 3 and 10 \
+         times slower than `quire build`) and Zola's published \"10,000 pages in under a \
+         second\" are not re-measured here.\n\n\
          {author_table}\n## Moving in\n\nA Takeout export made by \
          `quire_import::synthetic` (posts of paragraphs with markup and links, 30 labels) \
          imported by the release `quire import blogger` into an empty folder, which \
