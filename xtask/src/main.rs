@@ -25,6 +25,7 @@ cargo xtask: build, serve and test Quire
   cargo xtask fuzz [--seconds N]     fuzz the Markdown renderer and the bundle decoder
   cargo xtask bench                  measure; write bench/results.json and BENCHMARKS.md
   cargo xtask bench comments         only the comment service's load figures, printed
+  cargo xtask bench author           only the author's loop (builds, save to screen), printed
   cargo xtask help
 
 Each command installs the tools it lacks first (wasm32 target, Trunk, wasm-bindgen,
