@@ -112,7 +112,7 @@ fn save_to_screen(content: &Path) -> Result<Value> {
     let dir = root().join("target/bench/live");
     let _ = fs::remove_dir_all(&dir);
     let copy = dir.join("content");
-    copy_dir(content, &copy)?;
+    site::copy_dir(content, &copy)?;
     let out = dir.join("preview");
     fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let reader = Reader::of_site(out.clone());
@@ -176,19 +176,4 @@ fn save_to_screen(content: &Path) -> Result<Value> {
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()))?;
-        } else {
-            fs::copy(&path, to.join(entry.file_name()))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
 }
