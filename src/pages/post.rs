@@ -36,6 +36,7 @@ pub fn Post(slug: String) -> impl IntoView {
                 &quire_markdown::Options::ARTICLE,
                 &post.code,
                 &quire_schema::post_files_base(&post.slug, post.folder),
+                &post.pictures,
             );
             view! { <Article post rendered /> <Loaded /> }.into_any()
         }

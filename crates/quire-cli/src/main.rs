@@ -4,6 +4,7 @@ mod pull;
 
 use quire_content::publish::{self, Clock, Showing};
 use quire_content::{content, diagnostic::Diagnostic};
+use quire_site::images::{self, Processing};
 use quire_site::{assets, write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -164,7 +165,7 @@ fn comments_pull(args: &[String]) -> Result<(), String> {
         source.ok_or_else(|| format!("say where from: --from URL or --file FILE\n\n{USAGE}"))?;
     let options = parse_options(&rest)?;
     // Only onto content that checks: a pull never builds on a broken folder.
-    let content = check(&options)?;
+    let (content, _) = check(&options)?;
     let slugs = content.posts.iter().map(|p| p.slug.clone()).collect();
     pull::pull(&source, &options.content, &slugs)?;
     check(&options).map(|_| ())
@@ -225,14 +226,33 @@ fn import(args: &[String]) -> Result<(), String> {
 }
 
 /// Prints every diagnostic, then fails if any is an error.
-fn check(options: &Options) -> Result<content::Content, String> {
+/// Where processed images are kept: `--cache`'s `images/`, or beside the content.
+fn image_cache(options: &Options) -> quire_images::Cache {
+    quire_images::Cache::new(match &options.cache {
+        Some(cache) => cache.join("images"),
+        None => quire_site::images::default_cache(&options.content),
+    })
+}
+
+fn check(options: &Options) -> Result<(content::Content, Processing), String> {
     let loaded = content::load(&options.content);
-    for d in &loaded.diagnostics {
+    let mut diagnostics = loaded.diagnostics;
+    // Images are read only when the rest is sound: their errors would be noise
+    // beside a post that does not load.
+    let processed = match &loaded.content {
+        Some(content) if !diagnostics.iter().any(|d| d.is_error()) => {
+            let (processing, found) = images::process(content, &image_cache(options));
+            diagnostics.extend(found);
+            Some(processing)
+        }
+        _ => None,
+    };
+    for d in &diagnostics {
         eprintln!("{d}\n");
     }
-    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-    match loaded.content {
-        Some(mut content) if errors == 0 => {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    match (loaded.content, processed) {
+        (Some(mut content), Some(processing)) if errors == 0 => {
             if let Some(url) = &options.base_url {
                 content.site.base_url = url.clone();
             }
@@ -254,7 +274,7 @@ fn check(options: &Options) -> Result<content::Content, String> {
                     post.source.display()
                 );
             }
-            Ok(content)
+            Ok((content, processing))
         }
         _ => Err(format!(
             "{errors} problem{} in {}; nothing was written",
@@ -333,12 +353,13 @@ fn new_post(title: &str, options: &Options) -> Result<(), String> {
 }
 
 fn build(options: &Options) -> Result<(), String> {
-    let content = check(options)?;
+    let (content, processing) = check(options)?;
     let showing = Showing {
         future: options.future,
         ..Showing::PUBLISHED
     };
-    let content = publish::select(content, Clock::from_env()?.now(), showing);
+    let mut content = publish::select(content, Clock::from_env()?.now(), showing);
+    let images = images::apply(&mut content, &processing);
     // Read before anything is written: the shell may be the index.html pages replace.
     let shell = match &options.shell {
         Some(path) => Some(
@@ -349,7 +370,13 @@ fn build(options: &Options) -> Result<(), String> {
     };
     // Everything is made before anything is written: a failure leaves the folder
     // as it was.
-    let site = quire_site::site::make(&content, &options.content, shell.as_deref(), &options.out)?;
+    let site = quire_site::site::make(
+        &content,
+        &options.content,
+        shell.as_deref(),
+        &options.out,
+        &images,
+    )?;
     let bundles = &site.bundles.files;
     let data_dir = options.out.join(quire_schema::DATA_DIR);
     write::replace_dir(&options.out, bundles).map_err(|err| {
@@ -385,6 +412,18 @@ fn build(options: &Options) -> Result<(), String> {
         counts.static_files,
         options.content.join(content::STATIC_DIR).display()
     );
+    if counts.images > 0 {
+        eprintln!(
+            "published {} images resized, in WebP and their own format, without their \
+             metadata{}",
+            counts.images,
+            if content.site.publish_original_images {
+                ", and their originals"
+            } else {
+                " (originals kept back: publish_original_images in site.toml)"
+            }
+        );
+    }
     if shell.is_some() {
         eprintln!(
             "wrote {} pages and _headers (the Content-Security-Policy and caching) to {}",

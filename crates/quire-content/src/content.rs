@@ -26,6 +26,11 @@ pub struct SiteConfig {
     /// one, comments are closed.
     #[serde(default)]
     pub comments_endpoint: Option<String>,
+    /// Publish each image's original file beside its resized copies. Off: an
+    /// original can carry what a reader should not get (a phone's GPS position),
+    /// and is many times the size a page needs.
+    #[serde(default)]
+    pub publish_original_images: bool,
 }
 
 fn default_language() -> String {
@@ -82,6 +87,15 @@ pub struct Post {
     /// The article as readers get it (with `code`), rendered once here from the one
     /// parse of the post: pages and feeds use it, the checks read its links and images.
     pub rendered: quire_markdown::Rendered,
+    /// The local image files the post shows, where it names them: what the build
+    /// measures and resizes (`quire_site::images`).
+    pub local_images: Vec<LocalImage>,
+    /// Those images as published, once the build has processed them; until then
+    /// empty, and `rendered` has plain images.
+    pub pictures: Vec<quire_schema::Picture>,
+    /// The site path of the post's link-preview image (its first image, cropped),
+    /// once processed.
+    pub share_image: Option<String>,
     /// The post's words as plain text, for search.
     pub plain_text: String,
     /// Links to other posts (`/posts/<slug>`), with their line and column, to check
@@ -192,7 +206,7 @@ fn load_site(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteConfi
         path,
         &text,
         "site.toml takes: title, description, author, base_url, language, popular_count, \
-         comments_endpoint",
+         comments_endpoint, publish_original_images",
         diagnostics,
     )
 }
@@ -453,7 +467,7 @@ fn load_post(
     let parsed = quire_markdown::Parsed::new(body);
     let code = crate::highlight::code_runs(&parsed.code_blocks());
     let files_base = quire_schema::post_files_base(&slug, folder.is_some());
-    let rendered = parsed.render(body, &code, &files_base);
+    let rendered = parsed.render(body, &code, &files_base, &[]);
     let body_start = split.body_offset + (split.body.len() - body.len());
     let at = |offset: usize| line_and_column(&text, body_start + offset);
     let local = LocalFiles {
@@ -461,7 +475,8 @@ fn load_post(
         folder: folder.as_deref(),
         files_base: &files_base,
     };
-    ok &= local.check_rendered(path, &rendered, &at, diagnostics);
+    let mut local_images = Vec::new();
+    ok &= local.check_rendered(path, &rendered, &at, &mut local_images, diagnostics);
     let post_links = rendered
         .links
         .iter()
@@ -492,9 +507,25 @@ fn load_post(
         markdown: body.to_string(),
         post_links,
         rendered,
+        local_images,
+        pictures: Vec::new(),
+        share_image: None,
         files: folder.as_deref().map(folder_files).unwrap_or_default(),
         folder,
     })
+}
+
+/// A local image file a post shows, and where the post names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalImage {
+    pub file: PathBuf,
+    /// Its address as the Markdown resolves it (what `quire_schema::Picture::src`
+    /// matches).
+    pub src: String,
+    /// As the author wrote it.
+    pub written: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Where a post's local images and links must be found: `content/static/` for
@@ -515,6 +546,7 @@ impl LocalFiles<'_> {
         path: &Path,
         rendered: &quire_markdown::Rendered,
         at: &dyn Fn(usize) -> (usize, usize),
+        found: &mut Vec<LocalImage>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> bool {
         let mut ok = true;
@@ -532,16 +564,26 @@ impl LocalFiles<'_> {
                 );
             }
             let resolved = quire_markdown::resolve_url(&image.src, self.files_base);
-            if let Err(hint) = self.check(&resolved) {
-                ok = false;
-                diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        format!("the image `{}` does not exist", image.src),
-                        hint,
-                    )
-                    .at(line, column),
-                );
+            match self.locate(&resolved) {
+                Ok(Some(file)) => found.push(LocalImage {
+                    file,
+                    src: resolved,
+                    written: image.src.clone(),
+                    line,
+                    column,
+                }),
+                Ok(None) => {}
+                Err(hint) => {
+                    ok = false;
+                    diagnostics.push(
+                        Diagnostic::error(
+                            path,
+                            format!("the image `{}` does not exist", image.src),
+                            hint,
+                        )
+                        .at(line, column),
+                    );
+                }
             }
         }
         // Links to a post folder's own files (a download) are checked like images.
@@ -568,8 +610,14 @@ impl LocalFiles<'_> {
     /// `Ok` when `url` leaves the site or names a file that exists; otherwise the
     /// hint for the author.
     pub fn check(&self, url: &str) -> Result<(), String> {
+        self.locate(url).map(|_| ())
+    }
+
+    /// The file a local `url` names (`None` when it leaves the site), or the hint
+    /// for the author when there is no such file.
+    pub fn locate(&self, url: &str) -> Result<Option<PathBuf>, String> {
         let Some(file) = local_file(url) else {
-            return Ok(());
+            return Ok(None);
         };
         let file = percent_decoded(file);
         let relative = Path::new(&file);
@@ -594,7 +642,7 @@ impl LocalFiles<'_> {
             None => self.static_dir.join(relative),
         };
         if expected.is_file() {
-            Ok(())
+            Ok(Some(expected))
         } else {
             Err(format!(
                 "put the file at {}, or correct the path",

@@ -158,7 +158,7 @@ fn load_page(
     }
     let parsed = quire_markdown::Parsed::new(body);
     let code = crate::highlight::code_runs(&parsed.code_blocks());
-    let rendered = parsed.render(body, &code, "/");
+    let rendered = parsed.render(body, &code, "/", &[]);
     let body_start = split.body_offset + (split.body.len() - body.len());
     let at = |offset: usize| line_and_column(&text, body_start + offset);
     let local = LocalFiles {
@@ -166,7 +166,7 @@ fn load_page(
         folder: None,
         files_base: "/",
     };
-    ok &= local.check_rendered(path, &rendered, &at, diagnostics);
+    ok &= local.check_rendered(path, &rendered, &at, &mut Vec::new(), diagnostics);
     for link in &rendered.links {
         if let Some(slug) = linked_post(&link.dest) {
             if !posts.iter().any(|p| p.slug == slug) {

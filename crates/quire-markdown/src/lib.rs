@@ -184,12 +184,19 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
 /// block, `code[n]` holds `[kind, byte length, …]` runs covering its text. Runs that
 /// do not fit the text exactly are ignored, so a damaged bundle costs colours only.
 pub fn render_with_code(markdown: &str, options: &Options, code: &[Vec<u32>]) -> Rendered {
-    render_in(markdown, options, code, "")
+    render_in(markdown, options, code, "", &[])
 }
 
 /// As [`render_with_code`], for a document whose relative links and images name
-/// files under the site path `base` (`/posts/x/`; see `quire_schema::post_files_base`).
-pub fn render_in(markdown: &str, options: &Options, code: &[Vec<u32>], base: &str) -> Rendered {
+/// files under the site path `base` (`/posts/x/`; see `quire_schema::post_files_base`),
+/// and whose local images the build published as `pictures` (sizes and variants).
+pub fn render_in(
+    markdown: &str,
+    options: &Options,
+    code: &[Vec<u32>],
+    base: &str,
+    pictures: &[quire_schema::Picture],
+) -> Rendered {
     if let Some(why) = too_large(markdown) {
         return Rendered {
             html: format!("<p class=\"too-large\">Not shown: {why}.</p>\n"),
@@ -197,7 +204,7 @@ pub fn render_in(markdown: &str, options: &Options, code: &[Vec<u32>], base: &st
         };
     }
     let parser = Parser::new_ext(markdown, extensions(options)).into_offset_iter();
-    writer::write(parser, options, code, markdown.len(), base)
+    writer::write(parser, options, code, markdown.len(), base, pictures)
 }
 
 /// A code block: its language (the info string's first word) and its text.

@@ -44,9 +44,15 @@ impl<'a> Parsed<'a> {
 
     /// As [`crate::render_in`] with [`Options::ARTICLE`]; `markdown` is the text
     /// this was parsed from (for the size cap's message).
-    pub fn render(&self, markdown: &str, code: &[Vec<u32>], base: &str) -> Rendered {
+    pub fn render(
+        &self,
+        markdown: &str,
+        code: &[Vec<u32>],
+        base: &str,
+        pictures: &[quire_schema::Picture],
+    ) -> Rendered {
         if self.too_large {
-            return crate::render_in(markdown, &Options::ARTICLE, code, base);
+            return crate::render_in(markdown, &Options::ARTICLE, code, base, pictures);
         }
         writer::write(
             self.events.iter().cloned(),
@@ -54,6 +60,7 @@ impl<'a> Parsed<'a> {
             code,
             self.len,
             base,
+            pictures,
         )
     }
 
@@ -81,7 +88,7 @@ mod tests {
         let code = vec![vec![0, 12]];
         assert_eq!(parsed.code_blocks(), crate::code_blocks(markdown));
         assert_eq!(
-            parsed.render(markdown, &code, ""),
+            parsed.render(markdown, &code, "", &[]),
             crate::render_with_code(markdown, &Options::ARTICLE, &code)
         );
         assert_eq!(parsed.excerpt(20), crate::excerpt(markdown, 20));
@@ -89,7 +96,7 @@ mod tests {
         let huge = "a".repeat(crate::MAX_MARKDOWN_BYTES + 1);
         let parsed = Parsed::new(&huge);
         assert_eq!(
-            parsed.render(&huge, &[], ""),
+            parsed.render(&huge, &[], "", &[]),
             crate::render(&huge, &Options::ARTICLE)
         );
         assert!(parsed.code_blocks().is_empty());

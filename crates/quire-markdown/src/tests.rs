@@ -454,7 +454,7 @@ fn sizes_are_shown_in_megabytes_to_one_decimal() {
 fn relative_links_and_images_resolve_against_the_post_folder() {
     let markdown = "![A map](map.png) [notes](./notes.pdf) [top](#sec-x) [home](/about) \
                     [web](https://example.org/a) [mail](mailto:a@b.c) [bad](javascript:x)";
-    let rendered = crate::render_in(markdown, &Options::ARTICLE, &[], "/posts/trip/");
+    let rendered = crate::render_in(markdown, &Options::ARTICLE, &[], "/posts/trip/", &[]);
     assert!(
         rendered.html.contains(r#"src="/posts/trip/map.png""#),
         "{}",
@@ -471,4 +471,115 @@ fn relative_links_and_images_resolve_against_the_post_folder() {
     // Without a base, everything stays as written.
     let plain = crate::render(markdown, &Options::ARTICLE);
     assert!(plain.html.contains(r#"src="map.png""#));
+}
+
+mod pictures {
+    use crate::{render_in, Options};
+    use quire_schema::Picture;
+
+    fn photo(src: &str) -> Picture {
+        Picture {
+            src: src.to_string(),
+            width: 4032,
+            height: 3024,
+            stem: "/data/img/0123456789abcdef".to_string(),
+            widths: vec![480, 800, 1200, 1600],
+            own: "jpg".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_published_photo_gets_its_size_and_every_width_in_webp_and_its_own_format() {
+        let html = render_in(
+            "![A harbour](harbour.jpg)\n",
+            &Options::ARTICLE,
+            &[],
+            "/posts/x/",
+            &[photo("/posts/x/harbour.jpg")],
+        )
+        .html;
+        assert_eq!(
+            html,
+            "<p><picture><source type=\"image/webp\" srcset=\"/data/img/0123456789abcdef-480.webp 480w, \
+             /data/img/0123456789abcdef-800.webp 800w, /data/img/0123456789abcdef-1200.webp 1200w, \
+             /data/img/0123456789abcdef-1600.webp 1600w\" sizes=\"(min-width: 46rem) 42rem, calc(100vw - 2.5rem)\" />\
+             <img src=\"/data/img/0123456789abcdef-800.jpg\" srcset=\"/data/img/0123456789abcdef-480.jpg 480w, \
+             /data/img/0123456789abcdef-800.jpg 800w, /data/img/0123456789abcdef-1200.jpg 1200w, \
+             /data/img/0123456789abcdef-1600.jpg 1600w\" sizes=\"(min-width: 46rem) 42rem, calc(100vw - 2.5rem)\" \
+             width=\"4032\" height=\"3024\" alt=\"A harbour\" fetchpriority=\"high\" decoding=\"async\" />\
+             </picture></p>\n"
+        );
+    }
+
+    #[test]
+    fn only_a_first_image_near_the_top_loads_at_once() {
+        let pictures = [photo("/a.jpg"), photo("/b.jpg")];
+        let render = |md: &str| render_in(md, &Options::ARTICLE, &[], "/", &pictures).html;
+        let both = render("![A](/a.jpg)\n\n![B](/b.jpg)\n");
+        assert_eq!(both.matches("fetchpriority=\"high\"").count(), 1);
+        assert_eq!(both.matches("loading=\"lazy\"").count(), 1);
+        assert!(both.find("fetchpriority").unwrap() < both.find("/b.jpg").unwrap_or(usize::MAX));
+        let late = render(&format!("{}\n\n![A](/a.jpg)\n", "word ".repeat(80)));
+        assert!(!late.contains("fetchpriority"));
+        assert!(late.contains("loading=\"lazy\""));
+    }
+
+    #[test]
+    fn a_gif_keeps_its_address_and_gets_its_size() {
+        let gif = Picture {
+            src: "/moving.gif".to_string(),
+            width: 300,
+            height: 200,
+            stem: String::new(),
+            widths: Vec::new(),
+            own: String::new(),
+        };
+        let html = render_in(
+            "![Moving](/moving.gif)",
+            &Options::ARTICLE,
+            &[],
+            "/",
+            &[gif],
+        )
+        .html;
+        assert!(html.contains(
+            "<img src=\"/moving.gif\" width=\"300\" height=\"200\" alt=\"Moving\" loading=\"lazy\""
+        ));
+        assert!(!html.contains("<picture"));
+    }
+
+    #[test]
+    fn a_tampered_picture_falls_back_to_the_plain_image() {
+        let mut bad = photo("/a.jpg");
+        bad.stem = "javascript:alert(1)//".to_string();
+        let html = render_in("![A](/a.jpg)", &Options::ARTICLE, &[], "/", &[bad.clone()]).html;
+        assert!(
+            !html.contains("javascript") && !html.contains("srcset"),
+            "{html}"
+        );
+        bad.stem = "/data/img/x".to_string();
+        bad.own = "svg\" onerror=\"alert(1)".to_string();
+        let html = render_in("![A](/a.jpg)", &Options::ARTICLE, &[], "/", &[bad]).html;
+        assert!(
+            !html.contains("onerror") && !html.contains("srcset"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"/a.jpg\""));
+    }
+
+    #[test]
+    fn an_image_the_build_did_not_process_is_written_as_before() {
+        let html = render_in(
+            "![Far](https://example.org/x.png)",
+            &Options::ARTICLE,
+            &[],
+            "/",
+            &[photo("/a.jpg")],
+        )
+        .html;
+        assert_eq!(
+            html,
+            "<p><img src=\"https://example.org/x.png\" alt=\"Far\" loading=\"lazy\" decoding=\"async\" /></p>\n"
+        );
+    }
 }

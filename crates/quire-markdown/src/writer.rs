@@ -9,6 +9,7 @@ use crate::{
 };
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
+use quire_schema::{Picture, PICTURE_SIZES};
 use std::collections::HashMap;
 
 /// A heading whose content is being written; its opening tag waits for its text.
@@ -58,7 +59,21 @@ struct Writer<'o> {
     /// What relative URLs are resolved against ([`crate::url::resolve`]).
     base: &'o str,
     footnote_numbers: HashMap<String, usize>,
+    /// The post's images as the build published them ([`Picture`]).
+    pictures: &'o [Picture],
 }
+
+/// An article's first image loads at once (and first) when this few words come
+/// before it: it is then on the first screen and likely the largest thing there.
+/// Every other image waits until the reader nears it.
+const EAGER_WITHIN_WORDS: usize = 50;
+
+/// An image narrower than this is never the largest thing on a screen.
+const EAGER_MIN_WIDTH: u32 = 480;
+
+/// The variant an `<img>`'s `src` names, for browsers that ignore `srcset` (and
+/// feed readers): the largest at most this wide.
+const FALLBACK_WIDTH: u32 = 800;
 
 pub fn write<'a>(
     events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
@@ -66,6 +81,7 @@ pub fn write<'a>(
     code_runs: &[Vec<u32>],
     size_hint: usize,
     base: &str,
+    pictures: &[Picture],
 ) -> Rendered {
     let mut w = Writer {
         out: String::with_capacity(size_hint + size_hint / 2),
@@ -90,6 +106,7 @@ pub fn write<'a>(
         code_blocks_seen: 0,
         base,
         footnote_numbers: HashMap::new(),
+        pictures,
     };
     for (event, range) in events {
         if let (Event::Start(Tag::Image { .. }), None) = (&event, &w.image) {
@@ -464,9 +481,54 @@ impl Writer<'_> {
             self.escaped(&image.alt);
             return;
         };
-        self.out.push_str("<img src=\"");
-        let _ = escape_href(&mut self.out, &resolve(&src, self.base));
-        self.out.push_str("\" alt=\"");
+        let resolved = resolve(&src, self.base);
+        let pictures = self.pictures;
+        let picture = pictures
+            .iter()
+            .find(|p| p.src == resolved)
+            .filter(|p| usable(p));
+        let eager = self.options.decorations
+            && self.images.is_empty()
+            && self.words < EAGER_WITHIN_WORDS
+            && picture.is_some_and(|p| p.width >= EAGER_MIN_WIDTH);
+        match picture {
+            Some(picture) if !picture.widths.is_empty() => {
+                if picture.own != "webp" {
+                    self.out
+                        .push_str("<picture><source type=\"image/webp\" srcset=\"");
+                    self.srcset(picture, "webp");
+                    self.out.push_str("\" sizes=\"");
+                    self.out.push_str(PICTURE_SIZES);
+                    self.out.push_str("\" />");
+                }
+                let fallback = picture
+                    .widths
+                    .iter()
+                    .copied()
+                    .filter(|w| *w <= FALLBACK_WIDTH)
+                    .last()
+                    .unwrap_or(picture.widths[0]);
+                self.out.push_str("<img src=\"");
+                let _ = escape_href(&mut self.out, &picture.variant(fallback, &picture.own));
+                self.out.push_str("\" srcset=\"");
+                self.srcset(picture, &picture.own);
+                self.out.push_str("\" sizes=\"");
+                self.out.push_str(PICTURE_SIZES);
+                self.out.push('"');
+            }
+            _ => {
+                self.out.push_str("<img src=\"");
+                let _ = escape_href(&mut self.out, &resolved);
+                self.out.push('"');
+            }
+        }
+        if let Some(picture) = picture {
+            self.out.push_str(&format!(
+                " width=\"{}\" height=\"{}\"",
+                picture.width, picture.height
+            ));
+        }
+        self.out.push_str(" alt=\"");
         self.escaped(&image.alt);
         self.out.push('"');
         if !image.title.is_empty() {
@@ -474,15 +536,32 @@ impl Writer<'_> {
             self.escaped(&image.title);
             self.out.push('"');
         }
-        if self.options.decorations {
+        if eager {
+            self.out
+                .push_str(r#" fetchpriority="high" decoding="async""#);
+        } else if self.options.decorations {
             self.out.push_str(r#" loading="lazy" decoding="async""#);
         }
         self.out.push_str(" />");
+        if picture.is_some_and(|p| !p.widths.is_empty() && p.own != "webp") {
+            self.out.push_str("</picture>");
+        }
         self.images.push(Image {
             src,
             alt: image.alt,
             offset: image.offset,
         });
+    }
+
+    /// `srcset`'s value: each variant in `extension` with its width.
+    fn srcset(&mut self, picture: &Picture, extension: &str) {
+        for (i, width) in picture.widths.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            let _ = escape_href(&mut self.out, &picture.variant(*width, extension));
+            self.out.push_str(&format!(" {width}w"));
+        }
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {
@@ -537,4 +616,15 @@ fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// A picture from a bundle is used only when its addresses are safe ones and its
+/// extension one the build makes: a tampered bundle gets plain images.
+fn usable(picture: &Picture) -> bool {
+    picture.width > 0
+        && picture.height > 0
+        && (picture.widths.is_empty()
+            || (is_safe(&picture.stem)
+                && !picture.stem.contains([' ', ','])
+                && matches!(picture.own.as_str(), "jpg" | "png" | "webp")))
 }

@@ -9,6 +9,7 @@ mod date;
 pub mod limits;
 mod page_meta;
 mod paths;
+mod picture;
 mod route;
 mod search;
 
@@ -20,6 +21,7 @@ pub use paths::{
     archive_path, feed_page_path, immutable_path, label_page_path, labels_path, page_path,
     popular_path, post_files_base, post_path, search_path, site_path, DATA_DIR, IMMUTABLE_DIR,
 };
+pub use picture::{picture_path, share_picture_path, Picture, PICTURES_DIR, PICTURE_SIZES};
 pub use route::{
     base_path, is_page_slug, is_slug, percent_decode, percent_encode, site_url, to_slug, Route,
     RESERVED,
@@ -30,7 +32,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -109,6 +111,9 @@ pub struct PostBundle {
     /// text (empty when the language is unknown). Kinds are `quire-highlight`'s.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code: Vec<Vec<u32>>,
+    /// The post's local images as the build published them, each at a few widths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
     /// The next newer and next older post, if any.
     pub newer: Option<PostLink>,
     pub older: Option<PostLink>,

@@ -14,6 +14,7 @@ fn sample_post() -> PostBundle {
         unpublished: None,
         markdown: "# Hello\n".into(),
         code: vec![vec![1, 2, 0, 3]],
+        pictures: vec![],
         newer: None,
         older: Some(PostLink {
             slug: "before".into(),

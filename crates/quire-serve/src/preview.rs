@@ -5,6 +5,7 @@
 
 use quire_content::content;
 use quire_content::publish::{self, Clock, Showing};
+use quire_site::images;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::fs;
@@ -83,12 +84,26 @@ impl Preview {
             Some(content) if !has_errors => content,
             _ => return Outcome::Problems(problems.join("\n\n")),
         };
-        let content = publish::select(content, self.clock.now(), Showing::PREVIEW);
-        let site =
-            match quire_site::site::make(&content, &self.content, Some(&self.shell), &self.out) {
-                Ok(site) => site,
-                Err(problem) => return Outcome::Problems(problem),
-            };
+        // Images are checked and processed as a build does (cached by content, so
+        // a save that adds none costs a few reads).
+        let cache = quire_images::Cache::new(images::default_cache(&self.content));
+        let (processing, found) = images::process(&content, &cache);
+        if found.iter().any(|d| d.is_error()) {
+            let all = loaded.diagnostics.iter().chain(&found);
+            return Outcome::Problems(all.map(|d| d.to_string()).collect::<Vec<_>>().join("\n\n"));
+        }
+        let mut content = publish::select(content, self.clock.now(), Showing::PREVIEW);
+        let images = images::apply(&mut content, &processing);
+        let site = match quire_site::site::make(
+            &content,
+            &self.content,
+            Some(&self.shell),
+            &self.out,
+            &images,
+        ) {
+            Ok(site) => site,
+            Err(problem) => return Outcome::Problems(problem),
+        };
         let mut changed = Vec::new();
         let mut now_written = HashMap::new();
         let files = site.bundles.files.iter().chain(&site.files);

@@ -315,6 +315,7 @@ fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> Pos
         unpublished: post.unpublished,
         markdown: post.markdown.clone(),
         code: post.code.clone(),
+        pictures: post.pictures.clone(),
         newer: relations.newer,
         older: relations.older,
         related: relations.related,
@@ -346,10 +347,20 @@ fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> Popula
     }
 }
 
+/// A list's thumbnail of the post's first image: its smallest WebP when the build
+/// resized it (a list shows it small), the image itself otherwise.
 fn first_image(post: &Post) -> Option<Image> {
     let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
-    post.rendered.images.first().map(|image| Image {
-        src: quire_markdown::resolve_url(&image.src, &base),
-        alt: image.alt.clone(),
+    post.rendered.images.first().map(|image| {
+        let src = quire_markdown::resolve_url(&image.src, &base);
+        let small = post
+            .pictures
+            .iter()
+            .find(|p| p.src == src)
+            .and_then(|p| Some(p.variant(*p.widths.first()?, "webp")));
+        Image {
+            src: small.unwrap_or(src),
+            alt: image.alt.clone(),
+        }
     })
 }

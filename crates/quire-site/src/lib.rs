@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod compress;
 pub mod feeds;
 pub mod headers;
+pub mod images;
 pub mod pages;
 pub mod redirects;
 mod relations;

@@ -3,6 +3,7 @@
 //! `quire serve` into its preview, each file written only when it changed.
 
 use crate::bundle::{self, Bundles, OutputFile};
+use crate::images::Images;
 use crate::{assets, feeds, headers, pages, redirects};
 use quire_content::content::Content;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ pub struct Counts {
     pub redirect_pages: usize,
     pub folder_files: usize,
     pub static_files: usize,
+    /// Images resized (each published as several files).
+    pub images: usize,
     pub pages: usize,
 }
 
@@ -36,6 +39,7 @@ pub fn make(
     content_dir: &Path,
     shell: Option<&str>,
     app_root: &Path,
+    images: &Images,
 ) -> Result<SiteFiles, String> {
     let bundles = bundle::bundles(content);
     let mut counts = Counts::default();
@@ -53,11 +57,21 @@ pub fn make(
         files.extend(pages);
         files.push(headers);
     }
-    let mut copies = assets::post_files(content);
+    // Originals the image step replaced by resized copies are not published.
+    let kept = |(from, _): &(PathBuf, String)| !images.withheld.contains(from);
+    let mut copies: Vec<_> = assets::post_files(content)
+        .into_iter()
+        .filter(kept)
+        .collect();
     counts.folder_files = copies.len();
-    let static_files = assets::static_files(content_dir);
+    let static_files: Vec<_> = assets::static_files(content_dir)
+        .into_iter()
+        .filter(kept)
+        .collect();
     counts.static_files = static_files.len();
     copies.extend(static_files);
+    counts.images = images.processed;
+    copies.extend(images.copies.iter().cloned());
     Ok(SiteFiles {
         bundles,
         files,

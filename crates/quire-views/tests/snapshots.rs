@@ -113,6 +113,7 @@ fn post() -> PostBundle {
                    ```rust\nfn main() {}\n```\n\n### Northern ports\n\n<script>alert(1)</script>\n"
             .into(),
         code: vec![],
+        pictures: vec![],
         newer: Some(link("newer-post", "A newer post")),
         older: Some(link("older-post", "An older post")),
         related: vec![link("related-one", "Related one")],
@@ -367,6 +368,7 @@ fn post_folder_article_shows_its_own_images() {
             &quire_markdown::Options::ARTICLE,
             &post.code,
             &quire_schema::post_files_base(&post.slug, post.folder),
+            &post.pictures,
         );
         view! { <Article post rendered /> }.into_any()
     });
@@ -395,6 +397,7 @@ fn site_page_in_a_layout_listing_the_pages() {
             &quire_markdown::Options::ARTICLE,
             &page.code,
             "/",
+            &[],
         );
         view! {
             <Layout current=Route::Page { slug: "about".into() }>

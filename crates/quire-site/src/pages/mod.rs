@@ -141,10 +141,14 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     files.extend(quire_content::parallel::map(&published, |post| {
         let route = Route::post(&post.slug);
         let rendered = post.rendered.clone();
-        let image = rendered.images.first().map(|image| {
-            let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
-            head::absolute(&quire_markdown::resolve_url(&image.src, &base), &site.url)
-        });
+        // The first image's preview crop when the build made one, else the image.
+        let image = match &post.share_image {
+            Some(share) => Some(head::absolute(share, &site.url)),
+            None => rendered.images.first().map(|image| {
+                let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
+                head::absolute(&quire_markdown::resolve_url(&image.src, &base), &site.url)
+            }),
+        };
         let head = Head {
             kind: Kind::Article(post, image),
             title: post.title.clone(),

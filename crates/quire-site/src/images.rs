@@ -1,0 +1,211 @@
+//! The build's image step: every local raster image the posts show is processed
+//! once (`quire-images`, cached), each post learns its images' sizes and variants
+//! (`Post::pictures`, which its bundle carries and its article is rendered with),
+//! and the site publishes the variants in place of the originals.
+
+use quire_content::content::{Content, LocalImage, Post};
+use quire_content::diagnostic::Diagnostic;
+use quire_images::{Cache, Kind, Problem, Processed};
+use quire_schema::{picture_path, share_picture_path, Picture, PICTURES_DIR};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What the image step adds to a site.
+#[derive(Debug, Default)]
+pub struct Images {
+    /// The processed files to publish: from the cache, to their path in the site.
+    pub copies: Vec<(PathBuf, String)>,
+    /// Originals not to publish (all processed ones, unless the site asks for them).
+    pub withheld: HashSet<PathBuf>,
+    /// How many distinct images were processed.
+    pub processed: usize,
+}
+
+/// The image cache of a content folder used without `--cache`: beside it, with the
+/// other caches, out of what is published.
+pub fn default_cache(content_dir: &Path) -> PathBuf {
+    content_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(".quire-cache/images")
+}
+
+/// Every local raster image the posts show, processed (or found in the cache).
+pub struct Processing {
+    cache: Cache,
+    results: BTreeMap<PathBuf, Result<Processed, Problem>>,
+}
+
+/// Processes the images of every post in `content`, on every core. Diagnostics: an
+/// error for an image that cannot be published, at each place a post shows it; a
+/// warning for a file that is not what its name says.
+pub fn process(content: &Content, cache: &Cache) -> (Processing, Vec<Diagnostic>) {
+    let mut files: BTreeMap<&Path, ()> = BTreeMap::new();
+    for post in &content.posts {
+        for image in &post.local_images {
+            if Kind::of_name(&image.file.to_string_lossy()).is_some() {
+                files.insert(&image.file, ());
+            }
+        }
+    }
+    let files: Vec<&Path> = files.into_keys().collect();
+    let results: BTreeMap<PathBuf, Result<Processed, Problem>> = files
+        .par_iter()
+        .map(|file| (file.to_path_buf(), cache.process(file)))
+        .collect();
+    let mut diagnostics = Vec::new();
+    for post in &content.posts {
+        for image in &post.local_images {
+            match results.get(&image.file) {
+                Some(Ok(processed)) => diagnostics.extend(misnamed(post, image, processed)),
+                Some(Err(problem)) => diagnostics.push(
+                    Diagnostic::error(
+                        &post.source,
+                        format!("the image `{}` {problem}", image.written),
+                        problem.hint(),
+                    )
+                    .at(image.line, image.column),
+                ),
+                None => {}
+            }
+        }
+    }
+    let processing = Processing {
+        cache: cache.clone(),
+        results,
+    };
+    (processing, diagnostics)
+}
+
+/// Gives each post of `content` (as selected for a site) its pictures, renders
+/// those with any again, and says what to publish: the variants of the images
+/// these posts show, and no processed original (unless the site asks).
+pub fn apply(content: &mut Content, processing: &Processing) -> Images {
+    let results = &processing.results;
+    let base = quire_schema::base_path(&content.site.base_url);
+    let mut shown: BTreeMap<&Path, &Processed> = BTreeMap::new();
+    for post in &mut content.posts {
+        let mut pictures: Vec<Picture> = Vec::new();
+        for image in &post.local_images {
+            let Some(Ok(processed)) = results.get(&image.file) else {
+                continue;
+            };
+            if !pictures.iter().any(|p| p.src == image.src) {
+                pictures.push(picture(&base, image, processed));
+            }
+        }
+        post.share_image = first_share(post, results);
+        if !pictures.is_empty() {
+            let files_base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
+            post.rendered = quire_markdown::render_in(
+                &post.markdown,
+                &quire_markdown::Options::ARTICLE,
+                &post.code,
+                &files_base,
+                &pictures,
+            );
+        }
+        post.pictures = pictures;
+    }
+    for post in &content.posts {
+        for image in &post.local_images {
+            if let Some((file, Ok(processed))) = results.get_key_value(&image.file) {
+                shown.insert(file, processed);
+            }
+        }
+    }
+    let mut images = Images::default();
+    for (file, result) in results {
+        let Ok(processed) = result else { continue };
+        if processed.widths.is_empty() {
+            continue;
+        }
+        if !content.site.publish_original_images {
+            images.withheld.insert(file.clone());
+        }
+    }
+    for processed in shown.values().filter(|p| !p.widths.is_empty()) {
+        images.processed += 1;
+        for name in processed.files() {
+            images.copies.push((
+                processing.cache.file(processed, &name),
+                site_path(processed, &name),
+            ));
+        }
+    }
+    images
+}
+
+/// The picture the renderer gets for `image`.
+fn picture(base: &str, image: &LocalImage, processed: &Processed) -> Picture {
+    let resized = !processed.widths.is_empty();
+    Picture {
+        src: image.src.clone(),
+        width: processed.width,
+        height: processed.height,
+        stem: if resized {
+            format!("{base}{PICTURES_DIR}/{}", processed.key)
+        } else {
+            String::new()
+        },
+        widths: processed.widths.clone(),
+        own: if resized {
+            processed.kind().extension().to_string()
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// Where the cache's file `name` (`800.webp`, `share.jpg`) is published.
+fn site_path(processed: &Processed, name: &str) -> String {
+    match name.split_once('.') {
+        Some((width, extension)) => match width.parse() {
+            Ok(width) => picture_path(&processed.key, width, extension),
+            Err(_) => share_picture_path(&processed.key),
+        },
+        None => share_picture_path(&processed.key),
+    }
+}
+
+/// The link-preview image of a post whose first image is a processed one: its
+/// crop's site path (without the site's own path; pages make it absolute).
+fn first_share(
+    post: &Post,
+    results: &BTreeMap<PathBuf, Result<Processed, Problem>>,
+) -> Option<String> {
+    let first = post.rendered.images.first()?;
+    let image = post.local_images.first()?;
+    if image.written != first.src {
+        return None;
+    }
+    let processed = results.get(&image.file)?.as_ref().ok()?;
+    processed
+        .share
+        .map(|_| format!("/{}", share_picture_path(&processed.key)))
+}
+
+/// A warning when a file's name claims another format than its bytes have.
+fn misnamed(post: &Post, image: &LocalImage, processed: &Processed) -> Option<Diagnostic> {
+    let claimed = Kind::of_name(&image.file.to_string_lossy())?;
+    let actual = processed.kind();
+    (claimed != actual).then(|| {
+        Diagnostic::warning(
+            &post.source,
+            format!(
+                "the image `{}` is a {} file, not the {} its name says; it is published as {}",
+                image.written,
+                actual.name(),
+                claimed.name(),
+                actual.name()
+            ),
+            format!(
+                "rename it with the extension .{} so that other tools read it right",
+                actual.extension()
+            ),
+        )
+        .at(image.line, image.column)
+    })
+}
