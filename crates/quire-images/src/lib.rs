@@ -21,6 +21,9 @@ mod decode;
 mod problem;
 mod variants;
 
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
+
 pub use cache::{Cache, Processed};
 pub use decode::Kind;
 pub use problem::Problem;

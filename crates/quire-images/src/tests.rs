@@ -20,60 +20,9 @@ fn scratch() -> PathBuf {
     dir
 }
 
-/// A JPEG of `image`, with an EXIF block (orientation `orientation`, and a GPS
-/// position, as a phone writes) spliced in after the start marker.
+/// A JPEG of `image`, with a phone's EXIF block (orientation and GPS).
 fn jpeg_with_exif(image: &RgbImage, orientation: u16) -> Vec<u8> {
-    let mut plain = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 95)
-        .encode_image(image)
-        .unwrap();
-    let tiff = exif_block(orientation);
-    let mut segment = b"Exif\0\0".to_vec();
-    segment.extend_from_slice(&tiff);
-    let mut out = plain[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((segment.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&segment);
-    out.extend_from_slice(&plain[2..]);
-    out
-}
-
-/// A little-endian TIFF structure: IFD0 with Orientation and a GPS IFD pointer; the
-/// GPS IFD with a latitude reference and a latitude (52° 31' 12").
-fn exif_block(orientation: u16) -> Vec<u8> {
-    let mut t = Vec::new();
-    t.extend_from_slice(b"II*\0");
-    t.extend_from_slice(&8u32.to_le_bytes());
-    // IFD0 at 8: two entries.
-    let gps_ifd = 8 + 2 + 2 * 12 + 4;
-    t.extend_from_slice(&2u16.to_le_bytes());
-    t.extend_from_slice(&0x0112u16.to_le_bytes()); // Orientation
-    t.extend_from_slice(&3u16.to_le_bytes()); // SHORT
-    t.extend_from_slice(&1u32.to_le_bytes());
-    t.extend_from_slice(&orientation.to_le_bytes());
-    t.extend_from_slice(&[0, 0]);
-    t.extend_from_slice(&0x8825u16.to_le_bytes()); // GPSInfo
-    t.extend_from_slice(&4u16.to_le_bytes()); // LONG
-    t.extend_from_slice(&1u32.to_le_bytes());
-    t.extend_from_slice(&(gps_ifd as u32).to_le_bytes());
-    t.extend_from_slice(&0u32.to_le_bytes());
-    // GPS IFD: LatitudeRef "N", Latitude three RATIONALs.
-    let rationals = gps_ifd + 2 + 2 * 12 + 4;
-    t.extend_from_slice(&2u16.to_le_bytes());
-    t.extend_from_slice(&1u16.to_le_bytes());
-    t.extend_from_slice(&2u16.to_le_bytes()); // ASCII
-    t.extend_from_slice(&2u32.to_le_bytes());
-    t.extend_from_slice(b"N\0\0\0");
-    t.extend_from_slice(&2u16.to_le_bytes());
-    t.extend_from_slice(&5u16.to_le_bytes()); // RATIONAL
-    t.extend_from_slice(&3u32.to_le_bytes());
-    t.extend_from_slice(&(rationals as u32).to_le_bytes());
-    t.extend_from_slice(&0u32.to_le_bytes());
-    for (n, d) in [(52u32, 1u32), (31, 1), (12, 1)] {
-        t.extend_from_slice(&n.to_le_bytes());
-        t.extend_from_slice(&d.to_le_bytes());
-    }
-    t
+    crate::fixtures::with_exif(&crate::fixtures::jpeg(image, 95), orientation)
 }
 
 /// Red on the left half, blue on the right.
@@ -285,4 +234,11 @@ fn a_fifty_megapixel_photo_is_processed() {
     let processed = Cache::new(dir.join("cache")).process(&source).unwrap();
     assert_eq!((processed.width, processed.height), (8660, 5774));
     assert_eq!(processed.widths, vec![480, 800, 1200, 1600]);
+}
+
+#[test]
+fn the_fixture_photo_weighs_what_a_phone_photo_does() {
+    let bytes = crate::fixtures::jpeg(&crate::fixtures::photo(4032, 3024, 7), 90);
+    let mb = bytes.len() as f64 / 1e6;
+    assert!((2.0..12.0).contains(&mb), "{mb:.1} MB");
 }

@@ -505,8 +505,7 @@ impl Writer<'_> {
                     .widths
                     .iter()
                     .copied()
-                    .filter(|w| *w <= FALLBACK_WIDTH)
-                    .last()
+                    .rfind(|w| *w <= FALLBACK_WIDTH)
                     .unwrap_or(picture.widths[0]);
                 self.out.push_str("<img src=\"");
                 let _ = escape_href(&mut self.out, &picture.variant(fallback, &picture.own));

@@ -68,6 +68,11 @@ pub fn file(
         "/{}/*\n  Cache-Control: public, max-age=31536000, immutable\n",
         quire_schema::IMMUTABLE_DIR
     ));
+    // Resized images are named by their source's content and the settings.
+    headers.push_str(&format!(
+        "/{}/*\n  Cache-Control: public, max-age=31536000, immutable\n",
+        quire_schema::PICTURES_DIR
+    ));
     // A folder not made yet holds no app: a site built without one.
     let entries = match fs::read_dir(site_root) {
         Ok(entries) => entries.flatten().collect(),
