@@ -502,10 +502,10 @@ mod pictures {
             html,
             "<p><picture><source type=\"image/webp\" srcset=\"/data/img/0123456789abcdef-480.webp 480w, \
              /data/img/0123456789abcdef-800.webp 800w, /data/img/0123456789abcdef-1200.webp 1200w, \
-             /data/img/0123456789abcdef-1600.webp 1600w\" sizes=\"(min-width: 46rem) 42rem, calc(100vw - 2.5rem)\" />\
+             /data/img/0123456789abcdef-1600.webp 1600w\" sizes=\"(min-width: 40rem) 37rem, calc(100vw - 2.5rem)\" />\
              <img src=\"/data/img/0123456789abcdef-800.jpg\" srcset=\"/data/img/0123456789abcdef-480.jpg 480w, \
              /data/img/0123456789abcdef-800.jpg 800w, /data/img/0123456789abcdef-1200.jpg 1200w, \
-             /data/img/0123456789abcdef-1600.jpg 1600w\" sizes=\"(min-width: 46rem) 42rem, calc(100vw - 2.5rem)\" \
+             /data/img/0123456789abcdef-1600.jpg 1600w\" sizes=\"(min-width: 40rem) 37rem, calc(100vw - 2.5rem)\" \
              width=\"4032\" height=\"3024\" alt=\"A harbour\" fetchpriority=\"high\" decoding=\"async\" />\
              </picture></p>\n"
         );

@@ -35,7 +35,7 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
 
     let loaded = load(&dir);
     let mut content = loaded.content.expect("the content loads");
-    let cache = quire_images::Cache::new(dir.join("../image-cache"));
+    let cache = quire_images::Cache::new(dir.join("image-cache"));
     let (processing, problems) = images::process(&content, &cache);
     assert!(problems.is_empty(), "{problems:?}");
     let images = images::apply(&mut content, &processing);
@@ -118,7 +118,7 @@ fn a_broken_image_is_an_error_at_its_place_and_a_misnamed_one_a_warning() {
         .unwrap();
     fs::write(dir.join("static/named.jpg"), png).unwrap();
     let content = published(&dir);
-    let cache = quire_images::Cache::new(dir.join("../image-cache"));
+    let cache = quire_images::Cache::new(dir.join("image-cache"));
     let (_, problems) = images::process(&content, &cache);
     let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
     assert_eq!(problems.len(), 2, "{text:?}");

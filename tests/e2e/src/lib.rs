@@ -4,6 +4,7 @@
 //! Nothing here skips: a missing `dist/`, browser or driver is a failure that says
 //! how to fix it (run the tests through `cargo xtask test`).
 
+pub mod authoring;
 mod service;
 mod webdriver;
 

@@ -4,6 +4,7 @@
 //! sees it after a reload: with the app, and with JavaScript off through the form,
 //! a `quire comments pull` and a build.
 
+use quire_e2e::authoring::copy_dir;
 use quire_e2e::{binary, json, CommentService, Reader, ADMIN_TOKEN};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -131,18 +132,6 @@ fn the_service_refusal_is_shown_and_the_text_kept() {
     );
     assert_eq!(kept, json!("Quick!"));
     assert!(service.pending().is_empty());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("a folder to copy").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copy");
-        }
-    }
 }
 
 /// Precompressed twins would show the page as it was before the rebuild.

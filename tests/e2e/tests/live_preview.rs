@@ -2,6 +2,7 @@
 //! (quire-serve, on the reader's host in live mode) over a copy of the sample blog,
 //! a tab open on it, and files saved into the content folder while it is open.
 
+use quire_e2e::authoring::copy_dir;
 use quire_content::publish::{parse_moment, Clock};
 use quire_e2e::{binary, json, Reader};
 use std::fs;
@@ -56,18 +57,6 @@ fn shell() -> PathBuf {
         |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/shells/dist.html"),
         PathBuf::from,
     )
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("a folder");
-    for entry in fs::read_dir(from).expect("the sample content").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            fs::copy(&path, to.join(entry.file_name())).expect("a copy");
-        }
-    }
 }
 
 impl Preview {

@@ -4,7 +4,8 @@
 //! posts, pages, comments and labels, a post folder's image, and old addresses
 //! arriving at the right post on a host with `_redirects` and on one without.
 
-use quire_e2e::{binary, json, Reader};
+use quire_e2e::authoring::{check_and_build, quire, run};
+use quire_e2e::{json, Reader};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,32 +14,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../crates/quire-import/tests/fixtures")
         .join(name)
-}
-
-/// The app's own files from the built sample blog: no pages, bundles or feeds,
-/// which the import's build writes.
-fn app_only(dist: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(dist).expect("the built site").flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        let page_or_data = path.is_dir() || name.ends_with(".html") || name.ends_with(".xml");
-        let twin = name.ends_with(".br") || name.ends_with(".gz");
-        if !page_or_data && !twin {
-            std::fs::copy(&path, to.join(&name)).expect("a copy");
-        }
-    }
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().expect("quire runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "{command:?} failed:\n{text}");
-    text
 }
 
 /// Imports `from` as `kind` into a fresh content folder, checks and builds it
@@ -54,28 +29,13 @@ fn moved_in(kind: &str, from: &Path) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&root);
     let (content, site) = (root.join("content"), root.join("site"));
-    let quire = binary("QUIRE_BIN", "quire");
-    let report = run(Command::new(&quire)
+    let report = run(Command::new(quire())
         .args(["import", kind])
         .arg(from)
         .arg("--content")
         .arg(&content));
     assert!(report.contains("imported"), "{report}");
-    run(Command::new(&quire)
-        .arg("check")
-        .arg("--content")
-        .arg(&content));
-    app_only(&quire_e2e::dist(), &site);
-    let shell = std::env::var("QUIRE_SHELL").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/shells/dist.html").to_string()
-    });
-    run(Command::new(&quire)
-        .args(["build", "--content"])
-        .arg(&content)
-        .arg("--out")
-        .arg(&site)
-        .arg("--shell")
-        .arg(&shell));
+    check_and_build(&content, &site);
     site
 }
 

@@ -87,7 +87,8 @@ impl Head<'_> {
         };
         if let Some(image) = &image {
             tags.push_str(&format!(
-                "<meta property=\"og:image\" content=\"{}\">",
+                "<meta property=\"og:image\" content=\"{0}\">\
+                 <meta name=\"twitter:image\" content=\"{0}\">",
                 escape(image)
             ));
         }

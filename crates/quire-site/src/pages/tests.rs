@@ -119,6 +119,10 @@ fn a_post_page_has_what_crawlers_and_link_previews_read() {
         attr(&page, "meta[name='twitter:card']", "content"),
         "summary_large_image"
     );
+    assert_eq!(
+        attr(&page, "meta[name='twitter:image']", "content"),
+        "https://img.example.org/chart.png"
+    );
     let json = text(&page, "script[type='application/ld+json']");
     let data: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(data["@type"], "BlogPosting");
