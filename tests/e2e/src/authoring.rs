@@ -70,3 +70,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Writes a post folder `folder` (`index.md` and `photo-<n>.jpg`) showing `photos`
+/// (JPEG bytes) in turn, each after a paragraph of prose, as a photo essay is
+/// written; it ends with `extra` Markdown.
+pub fn photo_post(folder: &Path, title: &str, photos: &[Vec<u8>], extra: &str) {
+    std::fs::create_dir_all(folder).expect("a post folder");
+    let mut body = format!(
+        "+++\ntitle = \"{title}\"\ndate = 2026-01-30\nlabels = [\"europe\"]\n+++\n\
+         A morning at the harbour.\n\n"
+    );
+    for (i, photo) in photos.iter().enumerate() {
+        let n = i + 1;
+        std::fs::write(folder.join(format!("photo-{n}.jpg")), photo).expect("a photo");
+        body.push_str(&format!("![Photo {n} of the harbour](photo-{n}.jpg)\n\n"));
+        body.push_str(&"The boats come in as the light rises over the water. ".repeat(12));
+        body.push_str("\n\n");
+    }
+    body.push_str(extra);
+    std::fs::write(folder.join("index.md"), body).expect("the post");
+}

@@ -3,7 +3,7 @@
 //! an SVG that carries a script, built by `quire build` and read in Chromium at a
 //! phone's width and a desktop's.
 
-use quire_e2e::authoring::{check_and_build, copy_dir};
+use quire_e2e::authoring::{check_and_build, copy_dir, photo_post};
 use quire_e2e::{json, Reader};
 use quire_images::fixtures::{jpeg, photo, with_exif};
 use std::path::{Path, PathBuf};
@@ -32,23 +32,23 @@ fn site() -> &'static PathBuf {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
             &content,
         );
-        let folder = content.join("posts/harbour-in-ten-photos");
-        std::fs::create_dir_all(&folder).expect("a post folder");
-        let mut body = String::from(
-            "+++\ntitle = \"The harbour in ten photos\"\ndate = 2026-01-30\nlabels = [\"europe\"]\n+++\n\
-             A morning at the harbour.\n\n",
+        let photos: Vec<Vec<u8>> = (1..=PHOTOS)
+            .map(|n| {
+                let image = jpeg(&photo(PHOTO.0, PHOTO.1, n as u32), 90);
+                // The third was taken with the phone on its side.
+                if n == 3 {
+                    with_exif(&image, 6)
+                } else {
+                    image
+                }
+            })
+            .collect();
+        photo_post(
+            &content.join("posts/harbour-in-ten-photos"),
+            "The harbour in ten photos",
+            &photos,
+            "![A diagram of the quay](/diagram.svg)\n",
         );
-        for n in 1..=PHOTOS {
-            let image = jpeg(&photo(PHOTO.0, PHOTO.1, n as u32), 90);
-            // The third was taken with the phone on its side.
-            let image = if n == 3 { with_exif(&image, 6) } else { image };
-            std::fs::write(folder.join(format!("photo-{n}.jpg")), image).expect("a photo");
-            body.push_str(&format!("![Photo {n} of the harbour](photo-{n}.jpg)\n\n"));
-            body.push_str(&"The boats come in as the light rises over the water. ".repeat(12));
-            body.push_str("\n\n");
-        }
-        body.push_str("![A diagram of the quay](/diagram.svg)\n");
-        std::fs::write(folder.join("index.md"), body).expect("the post");
         std::fs::create_dir_all(content.join("static")).expect("static");
         std::fs::write(content.join("static/diagram.svg"), SVG).expect("the SVG");
         let site = root.join("site");
@@ -117,17 +117,25 @@ fn photos_hold_their_place_before_they_arrive_so_nothing_moves() {
         json!([]),
     );
     assert_eq!(far[0], json!(0), "not fetched yet");
-    let (width, height) = (far[1].as_f64().unwrap_or(0.0), far[2].as_f64().unwrap_or(0.0));
+    let (width, height) = (
+        far[1].as_f64().unwrap_or(0.0),
+        far[2].as_f64().unwrap_or(0.0),
+    );
     assert!(width > 300.0, "{far}");
     let expected = width * f64::from(PHOTO.1) / f64::from(PHOTO.0);
-    assert!((height - expected).abs() < 1.0, "{height} against {expected}");
+    assert!(
+        (height - expected).abs() < 1.0,
+        "{height} against {expected}"
+    );
     // Read to the end: every photo arrives, and nothing has moved.
     reader.browser.eval(
         "window.__steps = setInterval(() => window.scrollBy(0, 400), 50)",
         json!([]),
     );
     reader.browser.wait_for("every photo", ALL_ARRIVED);
-    reader.browser.eval("clearInterval(window.__steps)", json!([]));
+    reader
+        .browser
+        .eval("clearInterval(window.__steps)", json!([]));
     let shift = reader.browser.eval_async(SHIFTS, json!([]));
     let shift = shift.as_f64().unwrap_or(f64::MAX);
     assert!(shift <= 0.01, "cumulative layout shift {shift}");

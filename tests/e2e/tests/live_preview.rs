@@ -2,8 +2,8 @@
 //! (quire-serve, on the reader's host in live mode) over a copy of the sample blog,
 //! a tab open on it, and files saved into the content folder while it is open.
 
-use quire_e2e::authoring::copy_dir;
 use quire_content::publish::{parse_moment, Clock};
+use quire_e2e::authoring::copy_dir;
 use quire_e2e::{binary, json, Reader};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -17,40 +17,7 @@ pub fn measure(cli: &Path, base: &str) -> Result<(String, Value)> {
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for (name, path) in [("home", "/"), ("a post", super::wire::POST)] {
-        let report_path = root().join(format!(
-            "target/bench/lighthouse-{}.json",
-            name.replace(' ', "-")
-        ));
-        let profile = root().join(format!(
-            "target/bench/lighthouse-profile-{}",
-            std::process::id()
-        ));
-        let status = Command::new("node")
-            .arg(cli)
-            .arg(format!("{base}{path}"))
-            .args([
-                "--quiet",
-                "--output=json",
-                "--only-categories=performance,accessibility,best-practices,seo",
-            ])
-            .arg(format!("--output-path={}", report_path.display()))
-            .arg(format!(
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu \
-                 --disable-background-networking --no-first-run --user-data-dir={}",
-                profile.display()
-            ))
-            .env("CHROME_PATH", crate::tools::CHROMIUM)
-            .status()
-            .map_err(|e| format!("cannot run lighthouse: {e}"))?;
-        let _ = std::fs::remove_dir_all(&profile);
-        if !status.success() {
-            return Err(format!("lighthouse failed on {path}"));
-        }
-        let report: Value = serde_json::from_str(
-            &std::fs::read_to_string(&report_path)
-                .map_err(|e| format!("{}: {e}", report_path.display()))?,
-        )
-        .map_err(|e| format!("lighthouse's report: {e}"))?;
+        let report = report(cli, &format!("{base}{path}"), name)?;
         let score = |category: &str| {
             report["categories"][category]["score"]
                 .as_f64()
@@ -86,4 +53,39 @@ pub fn measure(cli: &Path, base: &str) -> Result<(String, Value)> {
         figures.push(row);
     }
     Ok((table, Value::Array(figures)))
+}
+
+/// Lighthouse's whole report on `url` (mobile preset), kept in target/bench under
+/// `name`.
+pub fn report(cli: &Path, url: &str, name: &str) -> Result<Value> {
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let report_path = dir.join(format!("lighthouse-{}.json", name.replace(' ', "-")));
+    let profile = dir.join(format!("lighthouse-profile-{}", std::process::id()));
+    let status = Command::new("node")
+        .arg(cli)
+        .arg(url)
+        .args([
+            "--quiet",
+            "--output=json",
+            "--only-categories=performance,accessibility,best-practices,seo",
+        ])
+        .arg(format!("--output-path={}", report_path.display()))
+        .arg(format!(
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu \
+             --disable-background-networking --no-first-run --user-data-dir={}",
+            profile.display()
+        ))
+        .env("CHROME_PATH", crate::tools::CHROMIUM)
+        .status()
+        .map_err(|e| format!("cannot run lighthouse: {e}"))?;
+    let _ = std::fs::remove_dir_all(&profile);
+    if !status.success() {
+        return Err(format!("lighthouse failed on {url}"));
+    }
+    serde_json::from_str(
+        &std::fs::read_to_string(&report_path)
+            .map_err(|e| format!("{}: {e}", report_path.display()))?,
+    )
+    .map_err(|e| format!("lighthouse's report: {e}"))
 }

@@ -5,6 +5,7 @@
 mod author;
 mod browser;
 mod comments;
+mod images;
 mod import;
 mod intent;
 mod lighthouse;
@@ -33,6 +34,16 @@ pub fn command(args: &[String]) -> Result {
         let (table, _) = author::measure()?;
         println!("\n{table}");
         return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("images") {
+        // Photos alone: printed, and put into BENCHMARKS.md and results.json in
+        // place of the last run's image figures.
+        tools::ensure_chromium()?;
+        site::build(&site::BuildOptions::default())?;
+        let lighthouse_cli = tools::ensure_npm_tool("lighthouse", "12.2.3", "cli/index.js")?;
+        let (table, figures) = images::measure(&lighthouse_cli)?;
+        println!("\n{table}");
+        return images::record(&table, figures);
     }
     if args.first().map(String::as_str) == Some("comments") {
         // The comment service's figures alone, printed, for work on the service.
@@ -123,6 +134,10 @@ pub fn command(args: &[String]) -> Result {
     drop(host);
     println!("\n{lighthouse_table}");
 
+    step("photos: a post of ten phone photos on a phone, and the build's image work");
+    let (images_table, images) = images::measure(&lighthouse_cli)?;
+    println!("\n{images_table}");
+
     step("scale: synthetic blogs of 10, 1,000 and 10,000 posts");
     let (scale_table, scale) = scale::measure()?;
     println!("\n{scale_table}");
@@ -143,7 +158,7 @@ pub fn command(args: &[String]) -> Result {
         "first_visit": wire, "wasm": wasm, "intent": intent, "timings": timings,
         "markdown_in_browser": md,
         "markdown_native": records, "lighthouse": lighthouse, "scale": scale,
-        "comments": comments, "import": import, "author": author,
+        "comments": comments, "import": import, "author": author, "images": images,
     });
     let budgets = budgets(&results);
     println!("\nBudgets:\n{budgets}");
@@ -174,6 +189,7 @@ pub fn command(args: &[String]) -> Result {
          input (about 10 means linear).\n\n{linearity}\n## Lighthouse\n\nLighthouse 12.2.3 \
          with Debian's Chromium, mobile preset (simulated slow 4G, CPU slowed 4×), served by \
          quire-host with the site's headers and precompressed files.\n\n{lighthouse_table}\n\
+         {images_section}\
          ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
          `quire build` into an empty folder: the bundles and feeds, then again with the \
          page shell, which adds every prerendered page. Peak memory is the larger run's.\n\n\
@@ -208,6 +224,7 @@ pub fn command(args: &[String]) -> Result {
         intent_runs = intent["runs"],
         writers = comments["writes"][0]["writers"],
         author_runs = author["builds"][0]["runs"],
+        images_section = images::section(&images_table),
     );
     fs::write(root().join("BENCHMARKS.md"), summary).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     step("wrote bench/results.json and BENCHMARKS.md");
@@ -451,5 +468,8 @@ fn budgets(results: &Value) -> String {
         format!("{:.0} ms", live(0)),
         live(0) <= 100.0,
     );
+    for (budget, measured, met) in images::budgets(&results["images"]) {
+        row(&budget, measured, met);
+    }
     rows
 }
