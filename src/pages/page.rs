@@ -35,7 +35,7 @@ pub fn SitePage(slug: String) -> impl IntoView {
                     &quire_markdown::Options::ARTICLE,
                     &page.code,
                     "/",
-                    &[],
+                    &page.pictures,
                 );
                 view! { <PageArticle page rendered /> <Loaded /> }.into_any()
             }

@@ -419,3 +419,38 @@ fn a_scheduled_post_is_listed_by_check_and_published_from_its_moment_on() {
         String::from_utf8_lossy(&bad.stderr).contains("QUIRE_NOW=`next spring` is not a moment")
     );
 }
+
+#[test]
+fn an_image_that_cannot_be_read_fails_check_and_build_at_its_line() {
+    let content = content_copy("bad-image");
+    fs::create_dir_all(content.join("static")).unwrap();
+    // A JPEG's start and nothing after: what a cut-short copy leaves.
+    fs::write(
+        content.join("static/cut.jpg"),
+        [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0,
+            0,
+        ],
+    )
+    .unwrap();
+    fs::write(
+        content.join("posts/with-photo.md"),
+        "+++\ntitle = \"With a photo\"\ndate = 2026-01-05\n+++\nThe quay.\n\n![The quay](/cut.jpg)\n",
+    )
+    .unwrap();
+    let cache = scratch("bad-image-cache");
+    let check = quire(&[
+        "check",
+        "--content",
+        content.to_str().unwrap(),
+        "--cache",
+        cache.to_str().unwrap(),
+    ]);
+    assert!(!check.status.success());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("with-photo.md:7:1: error: the image `/cut.jpg` cannot be decoded"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+}

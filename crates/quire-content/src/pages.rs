@@ -59,6 +59,9 @@ pub struct Page {
     pub markdown: String,
     pub code: Vec<Vec<u32>>,
     pub rendered: quire_markdown::Rendered,
+    /// As a post's (`Post::local_images`, `Post::pictures`).
+    pub local_images: Vec<crate::content::LocalImage>,
+    pub pictures: Vec<quire_schema::Picture>,
 }
 
 /// Every page in `content/pages/`, in navigation order. No folder, no pages.
@@ -166,7 +169,8 @@ fn load_page(
         folder: None,
         files_base: "/",
     };
-    ok &= local.check_rendered(path, &rendered, &at, &mut Vec::new(), diagnostics);
+    let mut local_images = Vec::new();
+    ok &= local.check_rendered(path, &rendered, &at, &mut local_images, diagnostics);
     for link in &rendered.links {
         if let Some(slug) = linked_post(&link.dest) {
             if !posts.iter().any(|p| p.slug == slug) {
@@ -197,5 +201,7 @@ fn load_page(
         markdown: body.to_string(),
         code,
         rendered,
+        local_images,
+        pictures: Vec::new(),
     })
 }

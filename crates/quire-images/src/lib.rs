@@ -28,9 +28,13 @@ pub use cache::{Cache, Processed};
 pub use decode::Kind;
 pub use problem::Problem;
 
-/// The widths (in pixels) each image is published at, where it is wider: a phone's
-/// column at 1×, and the article column (about 42 rem) at 1×, 1.5× and 2×.
-pub const WIDTHS: [u32; 4] = [480, 800, 1200, 1600];
+/// The widths (in pixels) each image is published at, where it is wider. The
+/// article column is the screen less 2.5rem on a phone (320–390 CSS pixels) and
+/// 36–37rem on a wide screen; at the densities screens have (1×, 1.75–2×, 3×)
+/// these are the next width up with little to spare: 480 for a phone at 1×, 720
+/// for one at 1.75–2× (and a desktop at 1×), 1080 for a phone at 3×, 1280 for a
+/// desktop at 2×.
+pub const WIDTHS: [u32; 4] = [480, 720, 1080, 1280];
 
 /// The size of the link-preview image (OpenGraph's recommended 1.91:1).
 pub const SHARE: (u32, u32) = (1200, 630);
@@ -48,7 +52,7 @@ pub const JPEG_QUALITY: u8 = 80;
 
 /// Every setting that changes the published bytes, so that the cache (and the
 /// published names, which carry the cache key) change when one does.
-const SETTINGS: &str = "v1 widths=480,800,1200,1600 share=1200x630 webp=75/90 jpeg=80";
+const SETTINGS: &str = "v2 widths=480,720,1080,1280 share=1200x630 webp=75/90 jpeg=80";
 
 #[cfg(test)]
 mod tests;

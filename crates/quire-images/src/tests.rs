@@ -113,9 +113,9 @@ fn a_photo_taken_sideways_is_published_upright_with_its_metadata_gone() {
 
 #[test]
 fn a_large_photo_gets_every_width_never_more_than_it_has() {
-    assert_eq!(widths_for(4032), vec![480, 800, 1200, 1600]);
-    assert_eq!(widths_for(1600), vec![480, 800, 1200, 1600]);
-    assert_eq!(widths_for(1000), vec![480, 800, 1000]);
+    assert_eq!(widths_for(4032), vec![480, 720, 1080, 1280]);
+    assert_eq!(widths_for(1280), vec![480, 720, 1080, 1280]);
+    assert_eq!(widths_for(1000), vec![480, 720, 1000]);
     assert_eq!(widths_for(300), vec![300]);
     let dir = scratch();
     let photo = RgbImage::from_fn(2000, 1500, |x, y| {
@@ -128,19 +128,19 @@ fn a_large_photo_gets_every_width_never_more_than_it_has() {
     let source = write(&dir, "chart.png", &bytes);
     let cache = Cache::new(dir.join("cache"));
     let processed = cache.process(&source).unwrap();
-    assert_eq!(processed.widths, vec![480, 800, 1200, 1600]);
+    assert_eq!(processed.widths, vec![480, 720, 1080, 1280]);
     assert_eq!(processed.share, Some((1200, 630)));
     let names = processed.files();
-    assert!(names.contains(&"800.webp".to_string()));
-    assert!(names.contains(&"800.png".to_string()));
-    let variant = image::open(cache.file(&processed, "800.png")).unwrap();
-    assert_eq!((variant.width(), variant.height()), (800, 600));
+    assert!(names.contains(&"720.webp".to_string()));
+    assert!(names.contains(&"720.png".to_string()));
+    let variant = image::open(cache.file(&processed, "720.png")).unwrap();
+    assert_eq!((variant.width(), variant.height()), (720, 540));
     let share = image::open(cache.file(&processed, "share.jpg")).unwrap();
     assert_eq!((share.width(), share.height()), (1200, 630));
     // A second time, the cache answers: the same result, nothing decoded.
-    std::fs::remove_file(cache.file(&processed, "800.png")).unwrap();
+    std::fs::remove_file(cache.file(&processed, "720.png")).unwrap();
     assert_eq!(cache.process(&source).unwrap(), processed);
-    assert!(!cache.file(&processed, "800.png").exists());
+    assert!(!cache.file(&processed, "720.png").exists());
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn a_fifty_megapixel_photo_is_processed() {
     let source = write(&dir, "big.jpg", &bytes);
     let processed = Cache::new(dir.join("cache")).process(&source).unwrap();
     assert_eq!((processed.width, processed.height), (8660, 5774));
-    assert_eq!(processed.widths, vec![480, 800, 1200, 1600]);
+    assert_eq!(processed.widths, vec![480, 720, 1080, 1280]);
 }
 
 #[test]

@@ -525,6 +525,25 @@ mod pictures {
     }
 
     #[test]
+    fn an_image_of_one_width_names_its_file_without_claiming_the_column() {
+        let mut icon = photo("/icon.png");
+        (icon.width, icon.height, icon.widths, icon.own) = (64, 64, vec![64], "png".into());
+        let html = render_in(
+            "Text first. ![An icon](/icon.png)",
+            &Options::ARTICLE,
+            &[],
+            "/",
+            &[icon],
+        )
+        .html;
+        assert!(html.contains(
+            "<picture><source type=\"image/webp\" srcset=\"/data/img/0123456789abcdef-64.webp\" />\
+             <img src=\"/data/img/0123456789abcdef-64.png\" width=\"64\" height=\"64\""
+        ), "{html}");
+        assert!(!html.contains("sizes="), "{html}");
+    }
+
+    #[test]
     fn a_gif_keeps_its_address_and_gets_its_size() {
         let gif = Picture {
             src: "/moving.gif".to_string(),

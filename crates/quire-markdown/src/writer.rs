@@ -72,7 +72,7 @@ const EAGER_WITHIN_WORDS: usize = 50;
 const EAGER_MIN_WIDTH: u32 = 480;
 
 /// The variant an `<img>`'s `src` names, for browsers that ignore `srcset` (and
-/// feed readers): the largest at most this wide.
+/// feed readers): the largest at most this wide (720 of the build's widths).
 const FALLBACK_WIDTH: u32 = 800;
 
 pub fn write<'a>(
@@ -494,12 +494,9 @@ impl Writer<'_> {
         match picture {
             Some(picture) if !picture.widths.is_empty() => {
                 if picture.own != "webp" {
-                    self.out
-                        .push_str("<picture><source type=\"image/webp\" srcset=\"");
+                    self.out.push_str("<picture><source type=\"image/webp\"");
                     self.srcset(picture, "webp");
-                    self.out.push_str("\" sizes=\"");
-                    self.out.push_str(PICTURE_SIZES);
-                    self.out.push_str("\" />");
+                    self.out.push_str(" />");
                 }
                 let fallback = picture
                     .widths
@@ -509,11 +506,10 @@ impl Writer<'_> {
                     .unwrap_or(picture.widths[0]);
                 self.out.push_str("<img src=\"");
                 let _ = escape_href(&mut self.out, &picture.variant(fallback, &picture.own));
-                self.out.push_str("\" srcset=\"");
-                self.srcset(picture, &picture.own);
-                self.out.push_str("\" sizes=\"");
-                self.out.push_str(PICTURE_SIZES);
                 self.out.push('"');
+                if picture.widths.len() > 1 {
+                    self.srcset(picture, &picture.own);
+                }
             }
             _ => {
                 self.out.push_str("<img src=\"");
@@ -552,8 +548,17 @@ impl Writer<'_> {
         });
     }
 
-    /// `srcset`'s value: each variant in `extension` with its width.
+    /// ` srcset` (and ` sizes`) for the variants in `extension`: each with its
+    /// width, for the browser to pick from by the column's width. An image
+    /// published at one width (narrower than the smallest step) names just that
+    /// file: described by a width, it would count as a column wide.
     fn srcset(&mut self, picture: &Picture, extension: &str) {
+        self.out.push_str(" srcset=\"");
+        if let [width] = picture.widths[..] {
+            let _ = escape_href(&mut self.out, &picture.variant(width, extension));
+            self.out.push('"');
+            return;
+        }
         for (i, width) in picture.widths.iter().enumerate() {
             if i > 0 {
                 self.out.push_str(", ");
@@ -561,6 +566,9 @@ impl Writer<'_> {
             let _ = escape_href(&mut self.out, &picture.variant(*width, extension));
             self.out.push_str(&format!(" {width}w"));
         }
+        self.out.push_str("\" sizes=\"");
+        self.out.push_str(PICTURE_SIZES);
+        self.out.push('"');
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {

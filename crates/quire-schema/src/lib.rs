@@ -146,6 +146,9 @@ pub struct PageBundle {
     pub markdown: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code: Vec<Vec<u32>>,
+    /// As a post's ([`PostBundle::pictures`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
 }
 
 /// A link to another post. Without its bundle's hashed name: two posts that link

@@ -121,6 +121,7 @@ pub fn bundles(content: &Content) -> Bundles {
             summary: page.summary.clone(),
             markdown: page.markdown.clone(),
             code: page.code.clone(),
+            pictures: page.pictures.clone(),
         };
         out.add(page_path(&page.slug), encode(&bundle));
         out.pages.push(bundle);

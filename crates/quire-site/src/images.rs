@@ -43,8 +43,8 @@ pub struct Processing {
 /// warning for a file that is not what its name says.
 pub fn process(content: &Content, cache: &Cache) -> (Processing, Vec<Diagnostic>) {
     let mut files: BTreeMap<&Path, ()> = BTreeMap::new();
-    for post in &content.posts {
-        for image in &post.local_images {
+    for (_, shown) in shown_by(content) {
+        for image in shown {
             if Kind::of_name(&image.file.to_string_lossy()).is_some() {
                 files.insert(&image.file, ());
             }
@@ -56,13 +56,13 @@ pub fn process(content: &Content, cache: &Cache) -> (Processing, Vec<Diagnostic>
         .map(|file| (file.to_path_buf(), cache.process(file)))
         .collect();
     let mut diagnostics = Vec::new();
-    for post in &content.posts {
-        for image in &post.local_images {
+    for (source, shown) in shown_by(content) {
+        for image in shown {
             match results.get(&image.file) {
-                Some(Ok(processed)) => diagnostics.extend(misnamed(post, image, processed)),
+                Some(Ok(processed)) => diagnostics.extend(misnamed(source, image, processed)),
                 Some(Err(problem)) => diagnostics.push(
                     Diagnostic::error(
-                        &post.source,
+                        source,
                         format!("the image `{}` {problem}", image.written),
                         problem.hint(),
                     )
@@ -87,15 +87,7 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
     let base = quire_schema::base_path(&content.site.base_url);
     let mut shown: BTreeMap<&Path, &Processed> = BTreeMap::new();
     for post in &mut content.posts {
-        let mut pictures: Vec<Picture> = Vec::new();
-        for image in &post.local_images {
-            let Some(Ok(processed)) = results.get(&image.file) else {
-                continue;
-            };
-            if !pictures.iter().any(|p| p.src == image.src) {
-                pictures.push(picture(&base, image, processed));
-            }
-        }
+        let pictures = pictures_of(&post.local_images, results, &base);
         post.share_image = first_share(post, results);
         if !pictures.is_empty() {
             let files_base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
@@ -109,8 +101,21 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
         }
         post.pictures = pictures;
     }
-    for post in &content.posts {
-        for image in &post.local_images {
+    for page in &mut content.pages {
+        let pictures = pictures_of(&page.local_images, results, &base);
+        if !pictures.is_empty() {
+            page.rendered = quire_markdown::render_in(
+                &page.markdown,
+                &quire_markdown::Options::ARTICLE,
+                &page.code,
+                "/",
+                &pictures,
+            );
+        }
+        page.pictures = pictures;
+    }
+    for (_, images) in shown_by(content) {
+        for image in images {
             if let Some((file, Ok(processed))) = results.get_key_value(&image.file) {
                 shown.insert(file, processed);
             }
@@ -136,6 +141,37 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
         }
     }
     images
+}
+
+/// Each post's and page's file, with the local images it shows.
+fn shown_by(content: &Content) -> impl Iterator<Item = (&Path, &[LocalImage])> {
+    let posts = content
+        .posts
+        .iter()
+        .map(|p| (p.source.as_path(), p.local_images.as_slice()));
+    let pages = content
+        .pages
+        .iter()
+        .map(|p| (p.source.as_path(), p.local_images.as_slice()));
+    posts.chain(pages)
+}
+
+/// The pictures of the processed images among `shown`, each once.
+fn pictures_of(
+    shown: &[LocalImage],
+    results: &BTreeMap<PathBuf, Result<Processed, Problem>>,
+    base: &str,
+) -> Vec<Picture> {
+    let mut pictures: Vec<Picture> = Vec::new();
+    for image in shown {
+        let Some(Ok(processed)) = results.get(&image.file) else {
+            continue;
+        };
+        if !pictures.iter().any(|p| p.src == image.src) {
+            pictures.push(picture(base, image, processed));
+        }
+    }
+    pictures
 }
 
 /// The picture the renderer gets for `image`.
@@ -188,12 +224,12 @@ fn first_share(
 }
 
 /// A warning when a file's name claims another format than its bytes have.
-fn misnamed(post: &Post, image: &LocalImage, processed: &Processed) -> Option<Diagnostic> {
+fn misnamed(source: &Path, image: &LocalImage, processed: &Processed) -> Option<Diagnostic> {
     let claimed = Kind::of_name(&image.file.to_string_lossy())?;
     let actual = processed.kind();
     (claimed != actual).then(|| {
         Diagnostic::warning(
-            &post.source,
+            source,
             format!(
                 "the image `{}` is a {} file, not the {} its name says; it is published as {}",
                 image.written,

@@ -32,6 +32,13 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
         .unwrap();
     fs::write(dir.join("static/charts/line.png"), png).unwrap();
     fs::write(dir.join("popularity.toml"), "[views]\nharbour = 10\n").unwrap();
+    // A page shows the chart too: it gets the same picture.
+    fs::create_dir_all(dir.join("pages")).unwrap();
+    fs::write(
+        dir.join("pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\nOur chart:\n\n![A chart](/charts/line.png)\n",
+    )
+    .unwrap();
 
     let loaded = load(&dir);
     let mut content = loaded.content.expect("the content loads");
@@ -53,7 +60,7 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
                 "/posts/harbour/harbour.jpg",
                 2000,
                 1500,
-                vec![480, 800, 1200, 1600]
+                vec![480, 720, 1080, 1280]
             ),
             ("/posts/harbour/sideways.jpg", 600, 900, vec![480, 600]),
             ("/charts/line.png", 640, 400, vec![480, 640]),
@@ -65,6 +72,10 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
     assert!(html.contains("https://example.org/far.png"));
     assert!(!html.contains("harbour.jpg") && !html.contains("line.png"));
     assert_eq!(html.matches("fetchpriority=\"high\"").count(), 1);
+    let page = &content.pages[0];
+    assert_eq!(page.pictures.len(), 1);
+    assert!(page.rendered.html.contains("width=\"640\" height=\"400\""));
+    assert!(!page.rendered.html.contains("line.png"));
 
     let site = crate::site::make(&content, &dir, None, &dir, &images).unwrap();
     let published: Vec<&str> = site.copies.iter().map(|(_, to)| to.as_str()).collect();
@@ -90,7 +101,7 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
     let thumbnail = popular.posts[0].thumbnail.as_ref().expect("a thumbnail");
     assert!(thumbnail.src.ends_with("-480.webp"), "{}", thumbnail.src);
     let feed = crate::tests::file(&site.files, "atom.xml");
-    assert!(feed.contains("-800.jpg"), "the feed names a small variant");
+    assert!(feed.contains("-720.jpg"), "the feed names a small variant");
     assert!(!feed.contains("harbour.jpg"));
 
     // The originals go out when the site asks for them.

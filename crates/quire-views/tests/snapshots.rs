@@ -391,6 +391,7 @@ fn site_page_in_a_layout_listing_the_pages() {
             summary: "Who writes here.".into(),
             markdown: "We write about *Europe*. <script>alert(1)</script>\n".into(),
             code: vec![],
+            pictures: vec![],
         };
         let rendered = quire_markdown::render_in(
             &page.markdown,

@@ -81,7 +81,7 @@ fn a_phone_gets_the_small_photo_and_a_desktop_the_one_its_column_needs() {
     phone.screenshot("images-phone");
     let desktop = Reader::of_site_in(site().clone(), 1280, 900);
     desktop.open(POST);
-    assert_eq!(chosen_width(&desktop), "800.webp");
+    assert_eq!(chosen_width(&desktop), "720.webp");
     desktop.screenshot("images-desktop");
     // Only the first photo is asked for at once, first; the rest wait for the reader.
     let loading = desktop.browser.strings(

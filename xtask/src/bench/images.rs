@@ -233,7 +233,9 @@ pub fn section(table: &str) -> String {
     format!(
         "## Photos\n\n`xtask/src/bench/images.rs`: photos made by `quire_images::fixtures` \
          (photo-like, about 3 MB each as a phone's JPEG), built by the development `quire \
-         build` as `cargo xtask build` runs it (two cores).\n\n{table}\n"
+         build` as `cargo xtask build` runs it (two cores). `cargo xtask bench images` \
+         measures this section alone and rewrites only it and its budget rows; `cargo xtask \
+         bench` measures it with the rest.\n\n{table}\n"
     )
 }
 
