@@ -6,7 +6,9 @@
 pub mod comments;
 pub mod content;
 pub mod diagnostic;
-#[cfg(any(test, feature = "fixtures"))]
+/// Small content folders for the tests of the crates that build on this one. Not
+/// behind a feature: one that only tests turn on would make cargo build this
+/// crate, and every crate above it, twice in one test run.
 pub mod fixtures;
 mod front_matter;
 pub use front_matter::compose;

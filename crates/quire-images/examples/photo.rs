@@ -1,5 +1,5 @@
 //! Processes one generated 4032×3024 phone photo and prints what each step costs:
-//! `cargo run -p quire-images --features fixtures --example photo`.
+//! `cargo run -p quire-images --example photo`.
 
 use std::time::Instant;
 

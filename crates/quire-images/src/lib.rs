@@ -21,7 +21,8 @@ mod decode;
 mod problem;
 mod variants;
 
-#[cfg(any(test, feature = "fixtures"))]
+/// Not behind a feature: a feature only the tests and the bench turn on would make
+/// cargo build this crate, and every crate above it, twice in one test run.
 pub mod fixtures;
 
 pub use cache::{Cache, Processed};

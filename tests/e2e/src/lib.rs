@@ -315,6 +315,20 @@ impl Reader {
         );
     }
 
+    /// The cumulative layout shift the page has seen since it started loading (not
+    /// counting shifts right after input).
+    pub fn layout_shift(&self) -> f64 {
+        const SHIFTS: &str = "
+            const done = arguments[arguments.length - 1];
+            let total = 0;
+            new PerformanceObserver(list => {
+                for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+            }).observe({type: 'layout-shift', buffered: true});
+            setTimeout(() => done(total), 300);";
+        let shift = self.browser.eval_async(SHIFTS, json!([]));
+        shift.as_f64().unwrap_or(f64::MAX)
+    }
+
     /// Fails if the app panicked since the last look at the console.
     pub fn assert_no_panic(&self) {
         let console = self.browser.console();

@@ -97,15 +97,6 @@ fn a_phone_gets_the_small_photo_and_a_desktop_the_one_its_column_needs() {
 const ALL_ARRIVED: &str =
     "return [...document.querySelectorAll('.prose img')].every(i => i.complete && i.naturalWidth > 0)";
 
-/// The layout shifts the page has seen since it started loading.
-const SHIFTS: &str = "
-    const done = arguments[arguments.length - 1];
-    let total = 0;
-    new PerformanceObserver(list => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-    }).observe({type: 'layout-shift', buffered: true});
-    setTimeout(() => done(total), 300);";
-
 #[test]
 fn photos_hold_their_place_before_they_arrive_so_nothing_moves() {
     let reader = Reader::of_site_in(site().clone(), 390, 844);
@@ -136,8 +127,7 @@ fn photos_hold_their_place_before_they_arrive_so_nothing_moves() {
     reader
         .browser
         .eval("clearInterval(window.__steps)", json!([]));
-    let shift = reader.browser.eval_async(SHIFTS, json!([]));
-    let shift = shift.as_f64().unwrap_or(f64::MAX);
+    let shift = reader.layout_shift();
     assert!(shift <= 0.01, "cumulative layout shift {shift}");
     // The sideways photo stands upright.
     let sideways = reader.browser.eval(
