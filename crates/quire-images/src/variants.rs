@@ -8,7 +8,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, PngEncoder};
 use image::{DynamicImage, ImageEncoder};
 
-/// One file to publish: its name within the image's set (`800.webp`, `share.jpg`)
+/// One file to publish: its name within the image's set (`720.webp`, `share.jpg`)
 /// and its bytes.
 pub(crate) struct File {
     pub name: String,

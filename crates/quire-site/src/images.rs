@@ -195,7 +195,7 @@ fn picture(base: &str, image: &LocalImage, processed: &Processed) -> Picture {
     }
 }
 
-/// Where the cache's file `name` (`800.webp`, `share.jpg`) is published.
+/// Where the cache's file `name` (`720.webp`, `share.jpg`) is published.
 fn site_path(processed: &Processed, name: &str) -> String {
     match name.split_once('.') {
         Some((width, extension)) => match width.parse() {
