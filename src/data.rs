@@ -1,11 +1,14 @@
 //! Fetching and decoding bundles, and the ways that can fail as a reader sees them.
 
+use futures::future::join_all;
 use gloo_net::http::Request;
 use leptos::prelude::{set_timeout, set_timeout_with_handle};
 use quire_schema::{
-    Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SearchIndex, SiteBundle,
+    Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SearchChunk,
+    SearchFragment, SearchManifest, SiteBundle,
 };
-use serde::de::{DeserializeOwned, IgnoredAny};
+use quire_search::Query;
+use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -170,6 +173,16 @@ fn learn(plain: String, hashed: &str) {
 /// hashed name comes from the cache, if known; the plain name always has the build
 /// the host now serves.
 async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> {
+    into_rust(fetch_bundle_value(plain).await?)
+}
+
+/// The generic part of every fetch, kept to this one line: each bundle type would
+/// otherwise have its own copy of the fetching and retrying below in the wasm.
+fn into_rust<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, LoadError> {
+    serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)
+}
+
+async fn fetch_bundle_value(plain: &str) -> Result<wasm_bindgen::JsValue, LoadError> {
     let fresh = FAILED.with_borrow(|failed| failed.contains(plain));
     let result = fetch_either(plain, fresh).await;
     FAILED.with_borrow_mut(|failed| {
@@ -182,14 +195,14 @@ async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> 
     result
 }
 
-async fn fetch_either<T: DeserializeOwned>(plain: &str, fresh: bool) -> Result<T, LoadError> {
+async fn fetch_either(plain: &str, fresh: bool) -> Result<wasm_bindgen::JsValue, LoadError> {
     let hashed = HASHED.with_borrow(|names| names.get(plain).cloned());
     // A bundle the blog names (on this page, in a list) exists: an HTML answer for it
     // is somebody else's page. For any other, it is a host's "no such file".
     let listed = hashed.is_some() || always_there(plain);
     if let Some(hashed) = hashed {
         if let Some(text) = kept(&hashed).filter(|_| !fresh) {
-            return decode(&text, listed);
+            return parse(&text, listed);
         }
         match fetch_path(&hashed, fresh, listed).await {
             // An open tab outlived its build, and the host dropped the old files.
@@ -200,7 +213,7 @@ async fn fetch_either<T: DeserializeOwned>(plain: &str, fresh: bool) -> Result<T
         }
     }
     if let Some(text) = kept(plain).filter(|_| !fresh) {
-        return decode(&text, listed);
+        return parse(&text, listed);
     }
     fetch_path(plain, fresh, listed).await
 }
@@ -221,11 +234,11 @@ fn always_there(plain: &str) -> bool {
 
 /// Fetches the bundle at `path` and decodes it, retrying transient failures a couple
 /// of times before giving up. `fresh` asks the network, not the browser's cache.
-async fn fetch_path<T: DeserializeOwned>(
+async fn fetch_path(
     path: &str,
     fresh: bool,
     listed: bool,
-) -> Result<T, LoadError> {
+) -> Result<wasm_bindgen::JsValue, LoadError> {
     let url = format!("{}{path}", crate::base::base_path());
     let mut waits = BACKOFF.iter();
     let mut fresh = fresh;
@@ -234,7 +247,7 @@ async fn fetch_path<T: DeserializeOwned>(
         fresh = true;
         match attempt {
             Ok(text) => {
-                let value = decode(&text, listed)?;
+                let value = parse(&text, listed)?;
                 keep(path, text.into());
                 return Ok(value);
             }
@@ -245,6 +258,15 @@ async fn fetch_path<T: DeserializeOwned>(
             Err(error) => return Err(error),
         }
     }
+}
+
+/// A file of the search index, which the manifest names: it exists.
+async fn fetch_listed<T: DeserializeOwned>(path: String) -> Result<T, LoadError> {
+    let value = match kept(&path) {
+        Some(text) => parse(&text, true)?,
+        None => fetch_path(&path, false, true).await?,
+    };
+    into_rust(value)
 }
 
 /// Failures that often clear by themselves within a second or two. A timeout is not
@@ -305,14 +327,9 @@ async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
     result
 }
 
-/// `listed`: whether the blog names this bundle, so that it must exist.
-fn decode<T: DeserializeOwned>(text: &str, listed: bool) -> Result<T, LoadError> {
-    let value = parse(text, listed)?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)
-}
-
 /// The bundle's JSON, parsed by the browser, once its format version is known to
-/// be this app's (see `quire_schema::check_format`).
+/// be this app's (see `quire_schema::check_format`). `listed`: whether the blog
+/// names this bundle, so that it must exist.
 fn parse(text: &str, listed: bool) -> Result<wasm_bindgen::JsValue, LoadError> {
     if text.len() > MAX_BUNDLE_BYTES {
         return Err(LoadError::TooLarge(text.len()));
@@ -367,12 +384,71 @@ pub async fn feed_page(label: Option<String>, page: u32) -> Result<FeedPage, Loa
     Ok(feed)
 }
 
-pub async fn search_index() -> Result<SearchIndex, LoadError> {
-    let index: SearchIndex = fetch_bundle(&quire_schema::search_path()).await?;
-    for post in &index.posts {
-        learn(quire_schema::post_path(&post.slug), &post.bundle);
+/// What a search found: how many posts match, and the first `shown` as results.
+#[derive(Clone)]
+pub struct SearchAnswer {
+    /// What was searched for, as typed.
+    pub query: String,
+    pub found: usize,
+    pub hits: Vec<SearchFragment>,
+}
+
+/// Answers `text` from the index's manifest, the chunks its words need and the
+/// fragments of the results shown; `None` when there is nothing to search for.
+pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, LoadError> {
+    let query = Query::parse(&text);
+    if query.is_empty() {
+        return Ok(None);
     }
-    Ok(index)
+    let manifest: SearchManifest = fetch_bundle(&quire_schema::search_path()).await?;
+    let needed = quire_search::chunks_for(&manifest, &query);
+    let chunks = join_all(
+        needed
+            .into_iter()
+            .map(|n| search_chunk(quire_schema::search_chunk_path(&manifest.dir, n))),
+    )
+    .await
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let chunks: Vec<&SearchChunk> = chunks.iter().map(Rc::as_ref).collect();
+    let found = quire_search::search(&manifest, &chunks, &query).map_err(|_| LoadError::Damaged)?;
+    let hits = join_all(found.posts.iter().take(shown).map(|&post| {
+        fetch_listed::<SearchFragment>(quire_schema::search_fragment_path(&manifest.dir, post))
+    }))
+    .await
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    for hit in &hits {
+        learn(quire_schema::post_path(&hit.slug), &hit.bundle);
+    }
+    Ok(Some(SearchAnswer {
+        query: text,
+        found: found.posts.len(),
+        hits,
+    }))
+}
+
+thread_local! {
+    /// Chunks of the search index already read: their names never change, and the
+    /// next query often needs the same ones.
+    static CHUNKS: RefCell<HashMap<String, Rc<SearchChunk>>> = RefCell::new(HashMap::new());
+}
+
+/// How many chunks are kept read (each a few KB of JSON).
+const KEEP_CHUNKS: usize = 48;
+
+async fn search_chunk(path: String) -> Result<Rc<SearchChunk>, LoadError> {
+    if let Some(chunk) = CHUNKS.with_borrow(|chunks| chunks.get(&path).cloned()) {
+        return Ok(chunk);
+    }
+    let chunk: Rc<SearchChunk> = Rc::new(fetch_listed(path.clone()).await?);
+    CHUNKS.with_borrow_mut(|chunks| {
+        if chunks.len() >= KEEP_CHUNKS {
+            chunks.clear();
+        }
+        chunks.insert(path, Rc::clone(&chunk));
+    });
+    Ok(chunk)
 }
 
 pub async fn labels() -> Result<LabelList, LoadError> {
@@ -416,6 +492,6 @@ pub async fn popular() -> Result<PopularList, LoadError> {
 /// the click itself to meet and explain.
 pub async fn prefetch(route: &quire_schema::Route) {
     for plain in route.bundles() {
-        let _ = fetch_bundle::<IgnoredAny>(&plain).await;
+        let _ = fetch_bundle_value(&plain).await;
     }
 }

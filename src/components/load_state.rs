@@ -9,9 +9,7 @@ use crate::data::LoadError;
 use crate::ready::{self, Loaded};
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
-use quire_schema::{
-    Archive, FeedPage, LabelList, PageBundle, PopularList, PostBundle, SearchIndex, SiteBundle,
-};
+use quire_schema::{Archive, FeedPage, LabelList, PageBundle, PopularList, PostBundle, SiteBundle};
 use std::rc::Rc;
 
 /// Any bundle a page shows.
@@ -25,7 +23,7 @@ pub enum Bundle {
     Archive(Archive),
     Labels(LabelList),
     /// None until there is something to search for.
-    Search(Option<SearchIndex>),
+    Search(Option<crate::data::SearchAnswer>),
 }
 
 pub type Load = LocalResource<Result<Bundle, LoadError>>;

@@ -5,41 +5,44 @@ use futures::FutureExt;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use quire_schema::Route;
-use quire_views::{SearchPage, SearchResults};
+use quire_views::{LabelCloud, SearchPage, SearchResults};
 
-/// Search as the reader types, over titles, labels and text. The index loads the
-/// first time there is something to search for.
+/// Search as the reader types. Each query fetches only the parts of the index its
+/// words need, and the results it shows.
 #[component]
 pub fn Search() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let wanted = Memo::new(move |_| !quire_schema::terms(&q.get()).is_empty());
-    let index = load(move || {
-        let wanted = wanted.get();
-        async move {
-            if wanted {
-                data::search_index()
-                    .await
-                    .map(|index| Bundle::Search(Some(index)))
-            } else {
-                Ok(Bundle::Search(None))
-            }
-        }
-        .boxed_local()
+    let shown = Memo::new(move |_| quire_search::results_shown(query.read().get("n").as_deref()));
+    let labels = load(|| data::labels().map(|r| r.map(Bundle::Labels)).boxed_local());
+    let answer = load(move || {
+        let (text, shown) = (q.get(), shown.get());
+        async move { data::search(text, shown).await.map(Bundle::Search) }.boxed_local()
     });
-    let results = show(index, "the search index", move |bundle| match bundle {
-        Bundle::Search(index) => {
-            let query = q.get();
-            let terms = quire_schema::terms(&query);
-            let hits = index
-                .map(|index| index.search(&terms).into_iter().cloned().collect())
-                .unwrap_or_default();
-            Some(view! { <SearchResults query hits /> }.into_any())
+    let results = show(answer, "the search index", move |bundle| match bundle {
+        Bundle::Search(answer) => {
+            let answer = answer.unwrap_or(data::SearchAnswer {
+                query: String::new(),
+                found: 0,
+                hits: Vec::new(),
+            });
+            let (query, found, hits) = (answer.query, answer.found, answer.hits);
+            Some(view! { <SearchResults query found hits /> }.into_any())
         }
         _ => None,
     });
     view! {
         <PageTitle page=Route::Search.title() />
-        <SearchPage query=q>{results}</SearchPage>
+        <SearchPage
+            query=q
+            labels=move || {
+                show(labels, "the labels", |bundle| match bundle {
+                    Bundle::Labels(list) => Some(view! { <LabelCloud list /> }.into_any()),
+                    _ => None,
+                })
+            }
+        >
+            {results}
+        </SearchPage>
     }
 }

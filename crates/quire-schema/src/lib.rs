@@ -26,13 +26,16 @@ pub use route::{
     base_path, is_page_slug, is_slug, percent_decode, percent_encode, site_url, to_slug, Route,
     RESERVED,
 };
-pub use search::{highlight, terms};
+pub use search::{
+    search_chunk_path, search_dir, search_fragment_path, SearchChunk, SearchFragment,
+    SearchManifest,
+};
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -264,29 +267,6 @@ pub struct LabelList {
 pub struct LabelCount {
     pub name: String,
     pub count: u32,
-}
-
-/// What search looks through, loaded only when a reader first searches.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchIndex {
-    pub format: u32,
-    pub posts: Vec<SearchEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchEntry {
-    pub slug: String,
-    pub title: String,
-    pub date: Date,
-    pub labels: Vec<String>,
-    /// The summary shown with a result.
-    pub excerpt: String,
-    /// Every distinct word of the post's text, lowercased, space-separated: enough to
-    /// match on, a fraction of the text's size.
-    pub words: String,
-    pub bundle: String,
 }
 
 /// Why a bundle could not be read.

@@ -137,8 +137,8 @@ impl Route {
     }
 
     /// The bundles (plain paths under the site root) the route's view shows, the
-    /// site's settings first. Search's index is left out: it loads on the first
-    /// search, not with the page.
+    /// site's settings first. Search's index is left out: its parts load as a
+    /// query needs them, not with the page.
     pub fn bundles(&self) -> Vec<String> {
         let own = match self {
             Route::Home { page } => vec![feed_page_path(*page)],
@@ -147,7 +147,9 @@ impl Route {
             Route::Post { slug } => vec![post_path(slug), popular_path()],
             Route::Popular => vec![popular_path()],
             Route::Page { slug } => vec![page_path(slug)],
-            Route::Search | Route::NotFound => Vec::new(),
+            // The labels are offered to a reader without JavaScript.
+            Route::Search => vec![labels_path()],
+            Route::NotFound => Vec::new(),
         };
         std::iter::once(site_path()).chain(own).collect()
     }
@@ -399,7 +401,10 @@ mod tests {
             Route::post("a").bundles(),
             ["data/site.json", "data/posts/a.json", "data/popular.json"]
         );
-        assert_eq!(Route::Search.bundles(), ["data/site.json"]);
+        assert_eq!(
+            Route::Search.bundles(),
+            ["data/site.json", "data/labels.json"]
+        );
     }
 
     #[test]

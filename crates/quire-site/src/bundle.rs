@@ -6,7 +6,7 @@ use quire_schema::{
     archive_path, encode, feed_page_path, immutable_path, label_page_path, labels_path, page_path,
     popular_path, post_path, search_path, site_path, Archive, ArchiveEntry, Comment, FeedPage,
     Image, LabelCount, LabelList, PageBundle, PopularEntry, PopularList, PostBundle, PostLink,
-    PostSummary, SearchEntry, SearchIndex, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
+    PostSummary, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -86,7 +86,7 @@ impl Bundles {
 
 /// 64 bits of SHA-256 in hex: names stay short, and an accidental collision between
 /// two bundles of one site is out of reach.
-fn content_hash(contents: &str) -> String {
+pub(crate) fn content_hash(contents: &str) -> String {
     Sha256::digest(contents.as_bytes())[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -160,7 +160,9 @@ pub fn bundles(content: &Content) -> Bundles {
     out.add(archive_path(), encode(&out.archive));
     out.labels = label_list(&posts);
     out.add(labels_path(), encode(&out.labels));
-    out.add(search_path(), encode(&search_index(&posts, &out)));
+    let (manifest, files) = crate::search::index(&posts, |p| bundle_of(p, &out));
+    out.add(search_path(), encode(&manifest));
+    out.files.extend(files);
     out
 }
 
@@ -179,41 +181,6 @@ fn label_list(posts: &[&Post]) -> LabelList {
             })
             .collect(),
     }
-}
-
-/// Titles, labels and each post's distinct words: search needs no more.
-fn search_index(posts: &[&Post], bundles: &Bundles) -> SearchIndex {
-    SearchIndex {
-        format: FORMAT_VERSION,
-        posts: quire_content::parallel::map(posts, |p| SearchEntry {
-            slug: p.slug.clone(),
-            title: p.title.clone(),
-            date: p.date,
-            labels: p.labels.clone(),
-            excerpt: p.summary.clone(),
-            words: distinct_words(&p.plain_text),
-            bundle: bundle_of(p, bundles),
-        }),
-    }
-}
-
-/// The distinct words of `text`, lowercased, in order of first use.
-fn distinct_words(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut words = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let word = word.to_lowercase();
-        if seen.insert(word.clone()) {
-            if !words.is_empty() {
-                words.push(' ');
-            }
-            words.push_str(&word);
-        }
-    }
-    words
 }
 
 /// Every label of `posts`, sorted, each once.

@@ -486,3 +486,64 @@ fn pages_post_folders_and_old_addresses_reach_the_site() {
     crate::assets::copy(&out, &files).unwrap();
     assert_eq!(fs::read(out.join("posts/trip/fjord.jpg")).unwrap(), b"jpg");
 }
+
+#[test]
+fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder() {
+    let dir = content_dir(&[
+        (
+            "a.md",
+            "+++\ntitle = \"Nicolás in Zürich\"\ndate = 2025-03-01\nlabels = [\"europe\"]\n+++\n\nThe talks on security guarantees went on.\n",
+        ),
+        ("b.md", &post("B", "2026-01-02")),
+    ]);
+    let built = bundles(&published(&dir));
+    let manifest: quire_schema::SearchManifest =
+        decode(file(&built.files, "data/search.json")).unwrap();
+    assert!(manifest.dir.starts_with("data/h/s"), "{}", manifest.dir);
+    assert_eq!(manifest.posts, 2);
+    let in_index: Vec<&OutputFile> = built
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with(&manifest.dir))
+        .collect();
+    assert_eq!(
+        in_index.len(),
+        manifest.chunks.len() + 2,
+        "the chunks and a fragment per post"
+    );
+    let chunks: Vec<quire_schema::SearchChunk> = (0..manifest.chunks.len())
+        .map(|n| {
+            decode(file(
+                &built.files,
+                &quire_schema::search_chunk_path(&manifest.dir, n),
+            ))
+            .unwrap()
+        })
+        .collect();
+    let query =
+        quire_search::Query::parse("nicolas \"security guarantees\" label:europe year:2025");
+    let found =
+        quire_search::search(&manifest, &chunks.iter().collect::<Vec<_>>(), &query).unwrap();
+    assert_eq!(found.posts, [1], "the older post is the second");
+    let fragment: quire_schema::SearchFragment = decode(file(
+        &built.files,
+        &quire_schema::search_fragment_path(&manifest.dir, 1),
+    ))
+    .unwrap();
+    assert_eq!(fragment.title, "Nicolás in Zürich");
+    assert_eq!(fragment.bundle, built.hashed["data/posts/a.json"]);
+    assert!(fragment.text.contains("security guarantees"));
+    // Another build of the same content names the same folder; any change, another.
+    let again = bundles(&published(&dir));
+    let same: quire_schema::SearchManifest =
+        decode(file(&again.files, "data/search.json")).unwrap();
+    assert_eq!(same.dir, manifest.dir);
+    fs::write(
+        dir.join("posts/b.md"),
+        post("B", "2026-01-02") + "\nMore.\n",
+    )
+    .unwrap();
+    let changed: quire_schema::SearchManifest =
+        decode(file(&bundles(&published(&dir)).files, "data/search.json")).unwrap();
+    assert_ne!(changed.dir, manifest.dir);
+}

@@ -1,14 +1,21 @@
 //! Search: the form, and what a query finds. The query lives in the address
-//! (`/search?q=…`), so the form also works as a plain GET without the app.
+//! (`/search?q=…`), so the form also works as a plain GET without the app; without
+//! JavaScript the page says so and offers the archive and the labels instead.
 
 use crate::context::{actions, site};
 use leptos::prelude::*;
-use quire_schema::{Route, SearchEntry};
+use quire_schema::{Route, SearchFragment};
+use quire_search::{excerpt, marked, Query, RESULTS_PAGE};
 
 /// The search page: the form with `query` in its field, then `children` (the
-/// results, or their status).
+/// results, or their status). `labels` is the label cloud (or what stands in for
+/// it), offered to a reader without JavaScript.
 #[component]
-pub fn SearchPage(#[prop(into)] query: Signal<String>, children: Children) -> impl IntoView {
+pub fn SearchPage(
+    #[prop(into)] query: Signal<String>,
+    #[prop(into)] labels: ViewFn,
+    children: Children,
+) -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         if let Some(actions) = actions() {
             actions.search.run(event_target_value(&ev));
@@ -20,10 +27,11 @@ pub fn SearchPage(#[prop(into)] query: Signal<String>, children: Children) -> im
             ev.prevent_default();
         }
     };
+    let site = site();
     view! {
         <section class="search page-column">
             <h1>"Search"</h1>
-            <form role="search" action=site().href(&Route::Search) method="get" on:submit=on_submit>
+            <form role="search" action=site.href(&Route::Search) method="get" on:submit=on_submit>
                 <label for="search-input">"Search the posts"</label>
                 <input
                     id="search-input"
@@ -34,35 +42,68 @@ pub fn SearchPage(#[prop(into)] query: Signal<String>, children: Children) -> im
                     on:input=on_input
                 />
             </form>
+            <p class="search-help">
+                "Words match in any order; "<code>"\"in quotes\""</code>" as a phrase; "
+                <code>"label:europe"</code>" and "<code>"year:2026"</code>" narrow it down."
+            </p>
+            <noscript>
+                <p class="search-needs-js">
+                    "Search runs in your browser and needs JavaScript. Every post is in the "
+                    <a href=site.href(&Route::Archive)>"archive"</a>", and by label here:"
+                </p>
+                {labels.run()}
+            </noscript>
             {children()}
         </section>
     }
 }
 
-/// What `query` found: a status line, then each hit with its matches marked. With
+/// What `query` found: a status line with how many posts match (`found`), then
+/// `hits`, the first of them, with their matches marked, and a link to more. With
 /// no query, an empty status line.
 #[component]
-pub fn SearchResults(query: String, hits: Vec<SearchEntry>) -> impl IntoView {
-    let terms = quire_schema::terms(&query);
-    if terms.is_empty() {
+pub fn SearchResults(query: String, found: usize, hits: Vec<SearchFragment>) -> impl IntoView {
+    let parsed = Query::parse(&query);
+    if parsed.is_empty() {
         return view! { <p class="search-status" role="status"></p> }.into_any();
     }
     let shown = query.trim();
-    let status = match hits.len() {
+    let status = match found {
         0 => format!("No posts match “{shown}”."),
         1 => format!("1 post matches “{shown}”."),
         n => format!("{n} posts match “{shown}”."),
     };
     let site = site();
+    let more = (found > hits.len()).then(|| {
+        let href = format!(
+            "{}?q={}&n={}",
+            site.href(&Route::Search),
+            quire_schema::percent_encode(&query),
+            hits.len() + RESULTS_PAGE
+        );
+        view! { <p class="search-more"><a href=href>"More results"</a></p> }
+    });
     let results = hits
         .into_iter()
         .map(|hit| {
+            let words = match excerpt(&hit.text, &parsed) {
+                Some(cut) => view! {
+                    {cut.cut_before.then_some("… ")}
+                    {runs(cut.runs)}
+                    {cut.cut_after.then_some(" …")}
+                }
+                .into_any(),
+                None => runs(marked(&hit.summary, &parsed)).into_any(),
+            };
             view! {
                 <li>
                     <h2>
-                        <a href=site.href(&Route::post(&hit.slug))>{marked(&hit.title, &terms)}</a>
+                        <a href=site.href(&Route::post(&hit.slug))>{runs(marked(&hit.title, &parsed))}</a>
                     </h2>
-                    <p class="excerpt">{marked(&hit.excerpt, &terms)}</p>
+                    <p class="search-meta">
+                        <time datetime=hit.date.iso()>{hit.date.long()}</time>
+                    </p>
+                    <p class="excerpt">{words}</p>
                 </li>
             }
         })
@@ -70,14 +111,15 @@ pub fn SearchResults(query: String, hits: Vec<SearchEntry>) -> impl IntoView {
     view! {
         <p class="search-status" role="status">{status}</p>
         <ol class="search-results">{results}</ol>
+        {more}
     }
     .into_any()
 }
 
-/// `text` with its matches in `<mark>`, built as elements and text, never markup.
-fn marked(text: &str, terms: &[String]) -> Vec<AnyView> {
-    quire_schema::highlight(text, terms)
-        .into_iter()
+/// Runs of text with the matches in `<mark>`, built as elements and text, never
+/// markup.
+fn runs(runs: Vec<(bool, &str)>) -> Vec<AnyView> {
+    runs.into_iter()
         .map(|(hit, run)| {
             let run = run.to_string();
             if hit {

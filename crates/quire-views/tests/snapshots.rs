@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use quire_schema::{
     Archive, ArchiveEntry, Comment, Date, FeedPage, Image, LabelCount, LabelList, PageBundle,
-    PopularEntry, PopularList, PostBundle, PostLink, PostSummary, Route, SearchEntry,
+    PopularEntry, PopularList, PostBundle, PostLink, PostSummary, Route, SearchFragment,
 };
 use quire_views::*;
 use std::path::PathBuf;
@@ -319,28 +319,45 @@ fn archive_page() {
 
 #[test]
 fn search_page_before_and_after_a_query() {
-    let before = render(site(None, "/"), || {
+    let labels = || LabelList {
+        format: quire_schema::FORMAT_VERSION,
+        labels: vec![LabelCount {
+            name: "europe".into(),
+            count: 2,
+        }],
+    };
+    let before = render(site(None, "/"), move || {
         view! {
-            <SearchPage query="">
-                <SearchResults query=String::new() hits=vec![] />
+            <SearchPage query="" labels=move || view! { <LabelCloud list=labels() /> }>
+                <SearchResults query=String::new() found=0 hits=vec![] />
             </SearchPage>
         }
         .into_any()
     });
     snapshot("search-empty", &before);
-    let after = render(site(None, "/"), || {
-        let hit = SearchEntry {
-            slug: "europe-and-the-sea".into(),
-            title: "Europe and the sea".into(),
+    let after = render(site(None, "/"), move || {
+        let hit = |slug: &str, title: &str, text: &str| SearchFragment {
+            format: quire_schema::FORMAT_VERSION,
+            slug: slug.into(),
+            title: title.into(),
             date: date("2026-01-27"),
             labels: vec![],
-            excerpt: "How <Europe> trades by sea.".into(),
-            words: String::new(),
+            summary: "How <Europe> trades by sea.".into(),
+            text: text.into(),
             bundle: "data/h/4.json".into(),
         };
+        let long = format!(
+            "{} Europe's ports <b>grow</b>. {}",
+            "Before. ".repeat(12),
+            "After. ".repeat(30)
+        );
+        let hits = vec![
+            hit("europe-and-the-sea", "Europe and the sea", &long),
+            hit("quiet-ports", "Quiet ports", "No match in this text."),
+        ];
         view! {
-            <SearchPage query="europe">
-                <SearchResults query="europe".to_string() hits=vec![hit] />
+            <SearchPage query="europe" labels=move || view! { <LabelCloud list=labels() /> }>
+                <SearchResults query="europe".to_string() found=12 hits />
             </SearchPage>
         }
         .into_any()

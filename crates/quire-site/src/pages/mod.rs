@@ -114,10 +114,12 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
 
     let route = Route::Search;
     let head = listing_head(&route, format!("Search the posts of {}.", site.title));
-    let main = render(&site, &route, || {
+    let labels = bundles.labels.clone();
+    let main = render(&site, &route, move || {
+        let labels = labels.clone();
         view! {
-            <SearchPage query="">
-                <SearchResults query=String::new() hits=Vec::new() />
+            <SearchPage query="" labels=move || view! { <LabelCloud list=labels.clone() /> }>
+                <SearchResults query=String::new() found=0 hits=Vec::new() />
             </SearchPage>
         }
         .into_any()

@@ -1,0 +1,195 @@
+//! Making the index: each post's words are worked out on their own (on any thread,
+//! [`PostWords::of`]), then added in post order to a [`Builder`], which splits the
+//! sorted terms into chunks of about [`CHUNK_BYTES`].
+
+use crate::postings::{self, Posting, IN_LABELS, IN_TITLE, MAX_POSITIONS};
+use crate::text::tokens;
+use quire_schema::{SearchChunk, FORMAT_VERSION};
+use std::collections::{BTreeMap, HashMap};
+
+/// About how large a chunk's JSON grows before the next begins: a few KB over the
+/// wire, so that a query costs little more than the chunks of its words.
+pub const CHUNK_BYTES: usize = 24 * 1024;
+
+/// What the index needs of a post.
+pub struct Post<'a> {
+    pub title: &'a str,
+    pub labels: &'a [String],
+    pub year: i32,
+    /// The post's plain text.
+    pub text: &'a str,
+}
+
+/// The filter term for posts with `label`: no word has a `#`, so filters and words
+/// never meet, and filters sort first.
+pub fn label_filter(label: &str) -> String {
+    format!("#label:{}", label.to_lowercase())
+}
+
+/// The filter term for posts of `year`.
+pub fn year_filter(year: i32) -> String {
+    format!("#year:{year}")
+}
+
+/// One post's words with where they are, and its filters.
+pub struct PostWords {
+    words: u32,
+    terms: Vec<(String, u32, u32, Vec<u32>)>,
+    filters: Vec<String>,
+}
+
+impl PostWords {
+    /// The title's words come first, then one position left empty so that no phrase
+    /// runs from the title into the text.
+    pub fn of(post: &Post) -> PostWords {
+        let mut found: HashMap<String, (u32, u32, Vec<u32>)> = HashMap::new();
+        let mut position = 0u32;
+        for token in tokens(post.title) {
+            let entry = found.entry(token.folded).or_default();
+            entry.0 |= IN_TITLE;
+            entry.1 += 1;
+            entry.2.push(position);
+            position += 1;
+        }
+        position += 1;
+        for token in post.labels.iter().flat_map(|label| tokens(label)) {
+            found.entry(token.folded).or_default().0 |= IN_LABELS;
+        }
+        for token in tokens(post.text) {
+            let entry = found.entry(token.folded).or_default();
+            entry.1 += 1;
+            if entry.2.len() < MAX_POSITIONS {
+                entry.2.push(position);
+            }
+            position += 1;
+        }
+        let mut filters: Vec<String> = post.labels.iter().map(|l| label_filter(l)).collect();
+        filters.push(year_filter(post.year));
+        PostWords {
+            words: position,
+            terms: found
+                .into_iter()
+                .map(|(term, (fields, count, positions))| (term, fields, count, positions))
+                .collect(),
+            filters,
+        }
+    }
+}
+
+/// A term's postings so far, as LEB128 bytes: a large blog's index is held in
+/// memory while it is built, and most numbers fit in one byte.
+#[derive(Default)]
+struct Postings {
+    last: Option<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Postings {
+    fn extend(&mut self, numbers: &[u32]) {
+        for &n in numbers {
+            let mut n = n;
+            while n >= 0x80 {
+                self.bytes.push((n as u8) | 0x80);
+                n >>= 7;
+            }
+            self.bytes.push(n as u8);
+        }
+    }
+
+    fn numbers(&self) -> Vec<u32> {
+        let mut numbers = Vec::with_capacity(self.bytes.len());
+        let (mut n, mut shift) = (0u32, 0);
+        for &b in &self.bytes {
+            n |= u32::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                numbers.push(n);
+                (n, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+        numbers
+    }
+}
+
+/// The index in the making; posts are added newest first.
+#[derive(Default)]
+pub struct Builder {
+    posts: u32,
+    words: u64,
+    terms: BTreeMap<String, Postings>,
+}
+
+/// The finished index: its chunks, with what the manifest says of them.
+pub struct Index {
+    pub chunks: Vec<SearchChunk>,
+    /// The first term of each chunk.
+    pub firsts: Vec<String>,
+    pub posts: u32,
+    pub mean_words: u32,
+}
+
+impl Builder {
+    pub fn add(&mut self, post: PostWords) {
+        let number = self.posts;
+        self.posts += 1;
+        self.words += u64::from(post.words);
+        let mut numbers = Vec::new();
+        for (term, fields, count, positions) in post.terms {
+            let postings = self.terms.entry(term).or_default();
+            numbers.clear();
+            let posting = Posting {
+                post: number,
+                fields,
+                words: post.words,
+                count,
+                positions,
+            };
+            postings::push(&mut numbers, postings.last, &posting);
+            postings.extend(&numbers);
+            postings.last = Some(number);
+        }
+        for filter in post.filters {
+            let postings = self.terms.entry(filter).or_default();
+            let delta = number - postings.last.map_or(0, |p| p + 1);
+            postings.extend(&[delta]);
+            postings.last = Some(number);
+        }
+    }
+
+    pub fn finish(self) -> Index {
+        let mut chunks: Vec<SearchChunk> = Vec::new();
+        let mut firsts = Vec::new();
+        let mut size = 0;
+        for (term, postings) in self.terms {
+            let numbers = postings.numbers();
+            let term_size = term.len() + 8 + numbers.iter().map(|&n| digits(n) + 1).sum::<usize>();
+            let full = size + term_size > CHUNK_BYTES;
+            match chunks.last_mut() {
+                Some(chunk) if !full || chunk.terms.is_empty() => {
+                    size += term_size;
+                    chunk.terms.push((term, numbers));
+                }
+                _ => {
+                    size = term_size;
+                    firsts.push(term.clone());
+                    chunks.push(SearchChunk {
+                        format: FORMAT_VERSION,
+                        terms: vec![(term, numbers)],
+                    });
+                }
+            }
+        }
+        Index {
+            chunks,
+            firsts,
+            posts: self.posts,
+            mean_words: u32::try_from(self.words / u64::from(self.posts.max(1)))
+                .unwrap_or(u32::MAX),
+        }
+    }
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}

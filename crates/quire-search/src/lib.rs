@@ -1,0 +1,46 @@
+//! Search for a Quire blog, in plain Rust: the builder makes the index with it and
+//! the app answers queries with it, so both read words alike.
+//!
+//! - [`text`]: the one tokeniser (Unicode word boundaries, case and diacritics
+//!   folded, ideographs as words of their own);
+//! - [`build`]: each post's words, then the index as chunks split by prefix;
+//! - [`postings`]: how a term's postings are written in a chunk;
+//! - [`query`]: what a reader typed, as words, phrases, filters and a prefix;
+//! - [`rank`]: which chunks a query needs, and the posts it finds, best first;
+//! - [`excerpt`]: the matches marked, and the words around the first.
+//!
+//! The file layout is `quire-schema`'s (`SearchManifest`, `SearchChunk`,
+//! `SearchFragment`).
+
+pub mod build;
+pub mod excerpt;
+pub mod postings;
+pub mod query;
+pub mod rank;
+pub mod text;
+
+pub use build::{Builder, Index, Post, PostWords};
+pub use excerpt::{excerpt, marked, Excerpt};
+pub use query::{Clause, Query};
+pub use rank::{chunks_for, search, Found};
+
+/// How many results a search shows at first, and how many more each "More
+/// results" adds: each costs a fragment of about a kilobyte.
+pub const RESULTS_PAGE: usize = 8;
+/// The most results one page shows, however many the address asks for.
+pub const MAX_RESULTS_SHOWN: usize = 200;
+
+/// How many results to show for the address's `n`: a whole number of
+/// [`RESULTS_PAGE`]s, at most [`MAX_RESULTS_SHOWN`].
+pub fn results_shown(n: Option<&str>) -> usize {
+    let asked = n
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(RESULTS_PAGE);
+    asked
+        .div_ceil(RESULTS_PAGE)
+        .clamp(1, MAX_RESULTS_SHOWN / RESULTS_PAGE)
+        * RESULTS_PAGE
+}
+
+#[cfg(test)]
+mod tests;

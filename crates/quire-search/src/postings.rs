@@ -1,0 +1,145 @@
+//! How a term's postings are written in a chunk: plain numbers, so that a chunk is
+//! JSON the browser parses natively, and delta-coded, so the numbers stay small.
+//!
+//! A word's postings are, for each post that has it, in post order:
+//! `[post - previous post, fields, words / 16 rounded up, count, positions…]`,
+//! where at most [`MAX_POSITIONS`] positions follow, each as its distance from the
+//! one before. A filter's (`#label:…`, `#year:…`) are only the post deltas.
+
+/// The word is in the post's title.
+pub const IN_TITLE: u32 = 1;
+/// The word is one of the post's labels.
+pub const IN_LABELS: u32 = 2;
+/// Positions kept per post and word: enough to find a phrase in all but the
+/// longest posts, where the first few dozen uses of a word are kept.
+pub const MAX_POSITIONS: usize = 32;
+/// Lengths are kept to the nearest 16 words, which ranking does not feel.
+const WORDS_UNIT: u32 = 16;
+
+/// One post's use of a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub post: u32,
+    pub fields: u32,
+    /// How many words the post has, to the nearest [`WORDS_UNIT`].
+    pub words: u32,
+    /// How many times the word is used.
+    pub count: u32,
+    /// Where, as word positions (the title's words first), ascending; at most
+    /// [`MAX_POSITIONS`].
+    pub positions: Vec<u32>,
+}
+
+/// A chunk that does not decode: its file was damaged or tampered with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged;
+
+/// Appends `posting`, which comes after `previous` (the last post written, if any).
+pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
+    out.push(posting.post - previous.map_or(0, |p| p + 1));
+    out.push(posting.fields);
+    out.push(posting.words.div_ceil(WORDS_UNIT));
+    out.push(posting.count);
+    let mut last = 0;
+    for &position in posting.positions.iter().take(MAX_POSITIONS) {
+        out.push(position - last);
+        last = position;
+    }
+}
+
+/// The postings of a word, as [`push`] wrote them.
+pub fn decode(data: &[u32]) -> Result<Vec<Posting>, Damaged> {
+    let mut postings = Vec::new();
+    let mut numbers = data.iter().copied();
+    let mut next_post = 0u32;
+    while let Some(delta) = numbers.next() {
+        let mut field = || numbers.next().ok_or(Damaged);
+        let post = next_post.checked_add(delta).ok_or(Damaged)?;
+        let fields = field()?;
+        let words = field()?.saturating_mul(WORDS_UNIT);
+        let count = field()?;
+        let kept = (count as usize).min(MAX_POSITIONS);
+        let mut positions = Vec::with_capacity(kept);
+        let mut at = 0u32;
+        for _ in 0..kept {
+            at = at.checked_add(field()?).ok_or(Damaged)?;
+            positions.push(at);
+        }
+        postings.push(Posting {
+            post,
+            fields,
+            words,
+            count,
+            positions,
+        });
+        next_post = post.checked_add(1).ok_or(Damaged)?;
+    }
+    Ok(postings)
+}
+
+/// A filter's posts, delta-coded.
+pub fn encode_posts(posts: &[u32]) -> Vec<u32> {
+    let mut next = 0;
+    posts
+        .iter()
+        .map(|&post| {
+            let delta = post - next;
+            next = post + 1;
+            delta
+        })
+        .collect()
+}
+
+/// A filter's posts, as [`encode_posts`] wrote them.
+pub fn decode_posts(data: &[u32]) -> Result<Vec<u32>, Damaged> {
+    let mut next = 0u32;
+    data.iter()
+        .map(|&delta| {
+            let post = next.checked_add(delta).ok_or(Damaged)?;
+            next = post.checked_add(1).ok_or(Damaged)?;
+            Ok(post)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_come_back_as_they_went_in() {
+        let postings = vec![
+            Posting {
+                post: 3,
+                fields: IN_TITLE,
+                words: 160,
+                count: 2,
+                positions: vec![0, 40],
+            },
+            Posting {
+                post: 4,
+                fields: 0,
+                words: 16,
+                count: 1,
+                positions: vec![7],
+            },
+        ];
+        let mut data = Vec::new();
+        push(&mut data, None, &postings[0]);
+        push(&mut data, Some(3), &postings[1]);
+        assert_eq!(data, [3, 1, 10, 2, 0, 40, 0, 0, 1, 1, 7]);
+        assert_eq!(decode(&data), Ok(postings));
+        assert_eq!(decode_posts(&encode_posts(&[0, 5, 6])), Ok(vec![0, 5, 6]));
+    }
+
+    #[test]
+    fn a_damaged_chunk_is_an_error_not_a_panic() {
+        assert_eq!(decode(&[3, 1, 10]), Err(Damaged));
+        assert_eq!(
+            decode(&[u32::MAX, 0, 0, 0, u32::MAX, 0, 0, 0]),
+            Err(Damaged)
+        );
+        assert_eq!(decode(&[0, 0, 0, 5, 1]), Err(Damaged));
+        assert_eq!(decode_posts(&[u32::MAX, 1]), Err(Damaged));
+    }
+}

@@ -1,0 +1,208 @@
+//! Answering a query from the chunks it needs: which chunks those are, which posts
+//! match every clause and filter, and in what order (BM25, with a word in the title
+//! or the labels counting as several in the text).
+
+use crate::postings::{self, Damaged, Posting, IN_LABELS, IN_TITLE};
+use crate::query::{Clause, Query};
+use quire_schema::{SearchChunk, SearchManifest};
+use std::collections::{BTreeSet, HashMap};
+
+/// How many chunks the word being typed may draw on: its first few, so that a
+/// short prefix never fetches a good part of the index.
+pub const MAX_PREFIX_CHUNKS: usize = 3;
+/// BM25's usual constants: how fast repeated use stops counting, and how much a
+/// post's length does.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// A word in the title counts as this many uses in the text; in the labels, as
+/// [`LABEL_WEIGHT`].
+const TITLE_WEIGHT: f32 = 4.0;
+const LABEL_WEIGHT: f32 = 2.0;
+
+/// The chunk that holds `term`, if any may.
+fn chunk_of(manifest: &SearchManifest, term: &str) -> Option<usize> {
+    manifest
+        .chunks
+        .partition_point(|first| first.as_str() <= term)
+        .checked_sub(1)
+}
+
+/// The chunks `query` needs, by number.
+pub fn chunks_for(manifest: &SearchManifest, query: &Query) -> BTreeSet<usize> {
+    let mut needed = BTreeSet::new();
+    let words = query.clauses.iter().flat_map(|clause| match clause {
+        Clause::Word(w) | Clause::Prefix(w) => std::slice::from_ref(w),
+        Clause::Phrase(words) => words.as_slice(),
+    });
+    for term in words.chain(&query.filters) {
+        needed.extend(chunk_of(manifest, term));
+    }
+    for clause in &query.clauses {
+        if let Clause::Prefix(prefix) = clause {
+            let from = chunk_of(manifest, prefix).unwrap_or(0);
+            let more = manifest.chunks[from + 1..]
+                .iter()
+                .take_while(|first| first.starts_with(prefix.as_str()))
+                .count();
+            needed.extend(from..=from + more.min(MAX_PREFIX_CHUNKS - 1));
+        }
+    }
+    needed
+}
+
+/// What a query found: every matching post, best first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    pub posts: Vec<u32>,
+}
+
+/// The posts matching `query`, from `chunks` (those [`chunks_for`] named; others
+/// may be there too).
+pub fn search(
+    manifest: &SearchManifest,
+    chunks: &[&SearchChunk],
+    query: &Query,
+) -> Result<Found, Damaged> {
+    let terms: HashMap<&str, &[u32]> = chunks
+        .iter()
+        .flat_map(|chunk| &chunk.terms)
+        .map(|(term, data)| (term.as_str(), data.as_slice()))
+        .collect();
+    let ranker = Ranker {
+        posts: manifest.posts.max(1) as f32,
+        mean_words: manifest.mean_words.max(1) as f32,
+    };
+    let mut allowed: Option<BTreeSet<u32>> = None;
+    for filter in &query.filters {
+        let posts: BTreeSet<u32> = match terms.get(filter.as_str()) {
+            Some(data) => postings::decode_posts(data)?.into_iter().collect(),
+            None => BTreeSet::new(),
+        };
+        allowed = Some(match allowed {
+            Some(before) => before.intersection(&posts).copied().collect(),
+            None => posts,
+        });
+    }
+    let mut scores: Option<HashMap<u32, f32>> = None;
+    for clause in &query.clauses {
+        let clause_scores = match clause {
+            Clause::Word(word) => ranker.word(postings_of(&terms, word)?),
+            Clause::Prefix(prefix) => {
+                let mut best: HashMap<u32, f32> = HashMap::new();
+                for (term, data) in &terms {
+                    if term.starts_with(prefix.as_str()) && !term.starts_with('#') {
+                        for (post, score) in ranker.word(postings::decode(data)?) {
+                            let kept = best.entry(post).or_insert(score);
+                            *kept = kept.max(score);
+                        }
+                    }
+                }
+                best
+            }
+            Clause::Phrase(words) => {
+                let mut each = Vec::new();
+                for word in words {
+                    each.push(postings_of(&terms, word)?);
+                }
+                ranker.phrase(&each)
+            }
+        };
+        scores = Some(match scores {
+            None => clause_scores,
+            Some(before) => before
+                .into_iter()
+                .filter_map(|(post, score)| clause_scores.get(&post).map(|s| (post, score + s)))
+                .collect(),
+        });
+    }
+    let mut ranked: Vec<(u32, f32)> = match (scores, allowed) {
+        (Some(scores), Some(allowed)) => scores
+            .into_iter()
+            .filter(|(post, _)| allowed.contains(post))
+            .collect(),
+        (Some(scores), None) => scores.into_iter().collect(),
+        (None, Some(allowed)) => allowed.into_iter().map(|post| (post, 0.0)).collect(),
+        (None, None) => Vec::new(),
+    };
+    // Best first; between equals, the newer post (the lower number).
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(Found {
+        posts: ranked.into_iter().map(|(post, _)| post).collect(),
+    })
+}
+
+fn postings_of(terms: &HashMap<&str, &[u32]>, word: &str) -> Result<Vec<Posting>, Damaged> {
+    terms
+        .get(word)
+        .map_or(Ok(Vec::new()), |data| postings::decode(data))
+}
+
+struct Ranker {
+    posts: f32,
+    mean_words: f32,
+}
+
+impl Ranker {
+    /// Rarer words weigh more.
+    fn idf(&self, with: usize) -> f32 {
+        let with = with as f32;
+        (1.0 + (self.posts - with + 0.5) / (with + 0.5)).ln()
+    }
+
+    fn bm25(&self, idf: f32, uses: f32, words: u32) -> f32 {
+        let length = 1.0 - B + B * words.max(1) as f32 / self.mean_words;
+        idf * uses * (K1 + 1.0) / (uses + K1 * length)
+    }
+
+    fn word(&self, postings: Vec<Posting>) -> HashMap<u32, f32> {
+        let idf = self.idf(postings.len());
+        postings
+            .into_iter()
+            .map(|p| {
+                let mut uses = p.count as f32;
+                if p.fields & IN_TITLE != 0 {
+                    uses += TITLE_WEIGHT;
+                }
+                if p.fields & IN_LABELS != 0 {
+                    uses += LABEL_WEIGHT;
+                }
+                (p.post, self.bm25(idf, uses, p.words))
+            })
+            .collect()
+    }
+
+    /// Posts where the words stand one after another, by how often they do.
+    fn phrase(&self, each: &[Vec<Posting>]) -> HashMap<u32, f32> {
+        let Some((first, rest)) = each.split_first() else {
+            return HashMap::new();
+        };
+        let rest: Vec<HashMap<u32, &Posting>> = rest
+            .iter()
+            .map(|postings| postings.iter().map(|p| (p.post, p)).collect())
+            .collect();
+        let mut found = Vec::new();
+        for posting in first {
+            let others: Option<Vec<&Posting>> =
+                rest.iter().map(|m| m.get(&posting.post).copied()).collect();
+            let Some(others) = others else { continue };
+            let uses = posting
+                .positions
+                .iter()
+                .filter(|&&at| {
+                    others.iter().zip(1u32..).all(|(other, step)| {
+                        at.checked_add(step)
+                            .is_some_and(|want| other.positions.binary_search(&want).is_ok())
+                    })
+                })
+                .count();
+            if uses > 0 {
+                found.push((posting.post, uses as f32, posting.words));
+            }
+        }
+        let idf = self.idf(found.len());
+        found
+            .into_iter()
+            .map(|(post, uses, words)| (post, self.bm25(idf, uses, words)))
+            .collect()
+    }
+}

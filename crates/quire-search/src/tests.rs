@@ -1,0 +1,189 @@
+//! The index built and searched whole, as the builder and the app use it.
+
+use crate::{chunks_for, search, Builder, Post, PostWords, Query};
+use quire_schema::{SearchChunk, SearchManifest, FORMAT_VERSION};
+
+struct Blog {
+    manifest: SearchManifest,
+    chunks: Vec<SearchChunk>,
+}
+
+/// Posts `(title, labels, year, text)`, newest first.
+fn blog(posts: &[(&str, &[&str], i32, &str)]) -> Blog {
+    let mut builder = Builder::default();
+    for (title, labels, year, text) in posts {
+        let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
+        builder.add(PostWords::of(&Post {
+            title,
+            labels: &labels,
+            year: *year,
+            text,
+        }));
+    }
+    let index = builder.finish();
+    Blog {
+        manifest: SearchManifest {
+            format: FORMAT_VERSION,
+            dir: "data/search/x".into(),
+            posts: index.posts,
+            mean_words: index.mean_words,
+            chunks: index.firsts,
+        },
+        chunks: index.chunks,
+    }
+}
+
+impl Blog {
+    /// The posts `q` finds, best first, fetching only the chunks it needs.
+    fn find(&self, q: &str) -> Vec<u32> {
+        let query = Query::parse(q);
+        let needed = chunks_for(&self.manifest, &query);
+        let chunks: Vec<&SearchChunk> = needed.iter().map(|&n| &self.chunks[n]).collect();
+        search(&self.manifest, &chunks, &query)
+            .expect("an undamaged index")
+            .posts
+    }
+}
+
+fn sample() -> Blog {
+    blog(&[
+        (
+            "Defence budgets in Europe",
+            &["europe"],
+            2026,
+            "Spending on tanks rises. The security guarantee debate goes on.",
+        ),
+        (
+            "Arctic news",
+            &["greenland", "world-news"],
+            2025,
+            "Defence of the Arctic and the guarantee of security for Nuuk.",
+        ),
+        (
+            "Cooking with Nicolás",
+            &[],
+            2025,
+            "Bread, bread and more bread. Straße food in Zürich. 東京の天気は晴れ。",
+        ),
+        (
+            "Long post",
+            &[],
+            2024,
+            &"filler words that say little about anything ".repeat(40),
+        ),
+    ])
+}
+
+#[test]
+fn every_clause_must_match_and_the_title_counts_most() {
+    let blog = sample();
+    assert_eq!(blog.find("defence "), [0, 1], "in the title ranks first");
+    assert_eq!(blog.find("defence arctic "), [1]);
+    assert_eq!(blog.find("bread"), [2]);
+    assert!(blog.find("fence ").is_empty(), "words match whole");
+    assert!(blog.find("").is_empty());
+    assert!(blog.find("zzzz").is_empty());
+}
+
+#[test]
+fn the_word_being_typed_matches_the_start_of_words() {
+    let blog = sample();
+    assert_eq!(blog.find("greenl"), [1], "a label");
+    assert_eq!(blog.find("defen"), [0, 1]);
+    assert!(blog.find("greenl ").is_empty(), "a finished word is whole");
+}
+
+#[test]
+fn phrases_need_their_words_in_order() {
+    let blog = sample();
+    assert_eq!(blog.find("\"security guarantee\""), [0]);
+    assert_eq!(blog.find("\"guarantee of security\""), [1]);
+    let mut both = blog.find("security guarantee ");
+    both.sort();
+    assert_eq!(both, [0, 1], "without quotes the order is free");
+    assert!(
+        blog.find("\"europe spending\"").is_empty(),
+        "no phrase runs from the title into the text"
+    );
+}
+
+#[test]
+fn filters_by_label_and_year_alone_or_with_words() {
+    let blog = sample();
+    assert_eq!(blog.find("label:europe"), [0]);
+    assert_eq!(blog.find("label:World-News"), [1]);
+    assert_eq!(blog.find("year:2025"), [1, 2], "newest first");
+    assert_eq!(blog.find("year:2025 bread"), [2]);
+    assert!(blog.find("label:europe bread").is_empty());
+    assert!(blog.find("year:1999").is_empty());
+}
+
+#[test]
+fn accents_case_and_scripts_without_spaces() {
+    let blog = sample();
+    assert_eq!(blog.find("nicolas"), [2]);
+    assert_eq!(blog.find("NICOLÁS"), [2]);
+    assert_eq!(blog.find("zurich strasse"), [2]);
+    assert_eq!(blog.find("東京"), [2]);
+    assert_eq!(blog.find("天気"), [2]);
+    assert!(blog.find("京東").is_empty(), "in order");
+}
+
+#[test]
+fn a_large_blog_splits_into_chunks_and_a_query_needs_few() {
+    let texts: Vec<String> = (0..400)
+        .map(|n| {
+            (0..200)
+                .map(|w| format!("word{}x{}", (n * 7 + w * 13) % 5000, w % 3))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let posts: Vec<(&str, &[&str], i32, &str)> = texts
+        .iter()
+        .map(|t| ("A title", &[][..], 2026, t.as_str()))
+        .collect();
+    let blog = blog(&posts);
+    assert!(
+        blog.manifest.chunks.len() > 20,
+        "{}",
+        blog.manifest.chunks.len()
+    );
+    let query = Query::parse("word77x1 ");
+    assert_eq!(chunks_for(&blog.manifest, &query).len(), 1);
+    assert!(
+        chunks_for(&blog.manifest, &Query::parse("wo")).len() <= crate::rank::MAX_PREFIX_CHUNKS
+    );
+    // What one chunk finds is what the whole index finds.
+    let all: Vec<&SearchChunk> = blog.chunks.iter().collect();
+    let whole = search(&blog.manifest, &all, &query)
+        .expect("undamaged")
+        .posts;
+    assert!(!whole.is_empty());
+    assert_eq!(blog.find("word77x1 "), whole);
+}
+
+#[test]
+fn longer_posts_rank_below_shorter_with_the_same_uses() {
+    let blog = blog(&[
+        (
+            "One",
+            &[],
+            2026,
+            &format!("tanks {}", "more words ".repeat(300)),
+        ),
+        ("Two", &[], 2026, "tanks and little else"),
+    ]);
+    assert_eq!(blog.find("tanks "), [1, 0]);
+}
+
+#[test]
+fn the_address_asks_for_whole_pages_of_results_within_bounds() {
+    use crate::{results_shown, MAX_RESULTS_SHOWN, RESULTS_PAGE};
+    assert_eq!(results_shown(None), RESULTS_PAGE);
+    assert_eq!(results_shown(Some("16")), 16);
+    assert_eq!(results_shown(Some("9")), 16);
+    assert_eq!(results_shown(Some("0")), RESULTS_PAGE);
+    assert_eq!(results_shown(Some("-3")), RESULTS_PAGE);
+    assert_eq!(results_shown(Some("99999999999")), MAX_RESULTS_SHOWN);
+}
