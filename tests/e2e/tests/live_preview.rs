@@ -259,3 +259,31 @@ fn drafts_and_scheduled_posts_show_marked_in_the_preview_and_never_in_a_build() 
     let scheduled = scheduled.expect("published on its day");
     assert!(!scheduled.contains("unpublished-note") && !scheduled.contains("_quire"));
 }
+
+#[test]
+fn a_saved_post_is_found_at_once_by_the_open_search() {
+    let preview = preview(1280, 900);
+    preview.open("/search?q=zanzibar");
+    let status = |said: &str| {
+        format!(
+            "const s = document.querySelector('.search-status'); return s !== null && s.innerText === {}",
+            json!(said)
+        )
+    };
+    preview
+        .reader
+        .browser
+        .wait_for("no match yet", &status("No posts match “zanzibar”."));
+    preview.save(
+        &preview.post_file("spice-routes"),
+        "+++\ntitle = \"Spice routes\"\ndate = 2026-11-20\n+++\nThe dhows still sail to Zanzibar.\n",
+    );
+    preview
+        .reader
+        .browser
+        .wait_for("the new post found", &status("1 post matches “zanzibar”."));
+    assert_eq!(
+        preview.reader.browser.texts(".search-results h2"),
+        ["Spice routes"]
+    );
+}
