@@ -410,8 +410,18 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     .await
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
+    let positions = join_all(
+        quire_search::positions_for(&manifest, &query)
+            .into_iter()
+            .map(|n| search_chunk(quire_schema::search_positions_path(&manifest.dir, n))),
+    )
+    .await
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
     let chunks: Vec<&SearchChunk> = chunks.iter().map(Rc::as_ref).collect();
-    let found = quire_search::search(&manifest, &chunks, &query).map_err(|_| LoadError::Damaged)?;
+    let positions: Vec<&SearchChunk> = positions.iter().map(Rc::as_ref).collect();
+    let found = quire_search::search(&manifest, &chunks, &positions, &query)
+        .map_err(|_| LoadError::Damaged)?;
     let hits = join_all(found.posts.iter().take(shown).map(|&post| {
         fetch_listed::<SearchFragment>(quire_schema::search_fragment_path(&manifest.dir, post))
     }))

@@ -27,8 +27,8 @@ pub use route::{
     RESERVED,
 };
 pub use search::{
-    search_chunk_path, search_dir, search_fragment_path, SearchChunk, SearchFragment,
-    SearchManifest,
+    search_chunk_path, search_dir, search_fragment_path, search_positions_path, SearchChunk,
+    SearchFragment, SearchManifest,
 };
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! The search index as files: a small manifest, the terms in chunks split by
-//! prefix, and one small fragment per post to show it as a result. A query fetches
+//! prefix (and, apart, where each stands in its posts, which only phrases need), and one small fragment per post to show it as a result. A query fetches
 //! the manifest, the chunks holding its terms and the fragments of the results it
 //! shows, nothing else. How terms and postings are made and read is `quire-search`'s.
 
@@ -50,6 +50,11 @@ pub struct SearchFragment {
 /// Chunk `n` of the index in `dir`.
 pub fn search_chunk_path(dir: &str, n: usize) -> String {
     format!("{dir}/c{n}.json")
+}
+
+/// Where the words of chunk `n` stand in their posts, for phrases.
+pub fn search_positions_path(dir: &str, n: usize) -> String {
+    format!("{dir}/p{n}.json")
 }
 
 /// The fragment of post `n` of the index in `dir`.

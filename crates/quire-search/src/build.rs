@@ -76,30 +76,27 @@ impl PostWords {
     }
 }
 
-/// A term's postings so far, as LEB128 bytes: a large blog's index is held in
-/// memory while it is built, and most numbers fit in one byte.
+/// Numbers as LEB128 bytes: a large blog's index is held in memory while it is
+/// built, and most of its numbers fit in one byte.
 #[derive(Default)]
-struct Postings {
-    last: Option<u32>,
-    bytes: Vec<u8>,
-}
+struct Packed(Vec<u8>);
 
-impl Postings {
+impl Packed {
     fn extend(&mut self, numbers: &[u32]) {
         for &n in numbers {
             let mut n = n;
             while n >= 0x80 {
-                self.bytes.push((n as u8) | 0x80);
+                self.0.push((n as u8) | 0x80);
                 n >>= 7;
             }
-            self.bytes.push(n as u8);
+            self.0.push(n as u8);
         }
     }
 
     fn numbers(&self) -> Vec<u32> {
-        let mut numbers = Vec::with_capacity(self.bytes.len());
+        let mut numbers = Vec::with_capacity(self.0.len());
         let (mut n, mut shift) = (0u32, 0);
-        for &b in &self.bytes {
+        for &b in &self.0 {
             n |= u32::from(b & 0x7F) << shift;
             if b & 0x80 == 0 {
                 numbers.push(n);
@@ -112,6 +109,14 @@ impl Postings {
     }
 }
 
+/// A term's postings and positions so far.
+#[derive(Default)]
+struct Postings {
+    last: Option<u32>,
+    postings: Packed,
+    positions: Packed,
+}
+
 /// The index in the making; posts are added newest first.
 #[derive(Default)]
 pub struct Builder {
@@ -120,9 +125,12 @@ pub struct Builder {
     terms: BTreeMap<String, Postings>,
 }
 
-/// The finished index: its chunks, with what the manifest says of them.
+/// The finished index: its chunks and their positions, with what the manifest
+/// says of them.
 pub struct Index {
     pub chunks: Vec<SearchChunk>,
+    /// For each chunk, where its words stand in their posts.
+    pub positions: Vec<SearchChunk>,
     /// The first term of each chunk.
     pub firsts: Vec<String>,
     pub posts: u32,
@@ -136,57 +144,62 @@ impl Builder {
         self.words += u64::from(post.words);
         let mut numbers = Vec::new();
         for (term, fields, count, positions) in post.terms {
-            let postings = self.terms.entry(term).or_default();
+            let entry = self.terms.entry(term).or_default();
             numbers.clear();
             let posting = Posting {
                 post: number,
                 fields,
                 words: post.words,
                 count,
-                positions,
             };
-            postings::push(&mut numbers, postings.last, &posting);
-            postings.extend(&numbers);
-            postings.last = Some(number);
+            postings::push(&mut numbers, entry.last, &posting);
+            entry.postings.extend(&numbers);
+            numbers.clear();
+            postings::push_positions(&mut numbers, &positions);
+            entry.positions.extend(&numbers);
+            entry.last = Some(number);
         }
         for filter in post.filters {
-            let postings = self.terms.entry(filter).or_default();
-            let delta = number - postings.last.map_or(0, |p| p + 1);
-            postings.extend(&[delta]);
-            postings.last = Some(number);
+            let entry = self.terms.entry(filter).or_default();
+            let delta = number - entry.last.map_or(0, |p| p + 1);
+            entry.postings.extend(&[delta]);
+            entry.last = Some(number);
         }
     }
 
     pub fn finish(self) -> Index {
-        let mut chunks: Vec<SearchChunk> = Vec::new();
-        let mut firsts = Vec::new();
-        let mut size = 0;
-        for (term, postings) in self.terms {
-            let numbers = postings.numbers();
-            let term_size = term.len() + 8 + numbers.iter().map(|&n| digits(n) + 1).sum::<usize>();
-            let full = size + term_size > CHUNK_BYTES;
-            match chunks.last_mut() {
-                Some(chunk) if !full || chunk.terms.is_empty() => {
-                    size += term_size;
-                    chunk.terms.push((term, numbers));
-                }
-                _ => {
-                    size = term_size;
-                    firsts.push(term.clone());
-                    chunks.push(SearchChunk {
-                        format: FORMAT_VERSION,
-                        terms: vec![(term, numbers)],
-                    });
-                }
-            }
-        }
-        Index {
-            chunks,
-            firsts,
+        let chunk = || SearchChunk {
+            format: FORMAT_VERSION,
+            terms: Vec::new(),
+        };
+        let mut index = Index {
+            chunks: Vec::new(),
+            positions: Vec::new(),
+            firsts: Vec::new(),
             posts: self.posts,
             mean_words: u32::try_from(self.words / u64::from(self.posts.max(1)))
                 .unwrap_or(u32::MAX),
+        };
+        let mut size = 0;
+        for (term, entry) in self.terms {
+            let numbers = entry.postings.numbers();
+            let term_size = term.len() + 8 + numbers.iter().map(|&n| digits(n) + 1).sum::<usize>();
+            if index.chunks.is_empty() || size + term_size > CHUNK_BYTES {
+                size = 0;
+                index.firsts.push(term.clone());
+                index.chunks.push(chunk());
+                index.positions.push(chunk());
+            }
+            size += term_size;
+            let positions = entry.positions.numbers();
+            if let (Some(chunk), Some(at)) = (index.chunks.last_mut(), index.positions.last_mut()) {
+                if !positions.is_empty() {
+                    at.terms.push((term.clone(), positions));
+                }
+                chunk.terms.push((term, numbers));
+            }
         }
+        index
     }
 }
 

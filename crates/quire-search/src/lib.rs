@@ -22,7 +22,7 @@ pub mod text;
 pub use build::{Builder, Index, Post, PostWords};
 pub use excerpt::{excerpt, marked, Excerpt};
 pub use query::{Clause, Query};
-pub use rank::{chunks_for, search, Found};
+pub use rank::{chunks_for, positions_for, search, Found};
 
 /// How many results a search shows at first, and how many more each "More
 /// results" adds: each costs a fragment of about a kilobyte.

@@ -2,9 +2,12 @@
 //! JSON the browser parses natively, and delta-coded, so the numbers stay small.
 //!
 //! A word's postings are, for each post that has it, in post order:
-//! `[post - previous post, fields, words / 16 rounded up, count, positions…]`,
-//! where at most [`MAX_POSITIONS`] positions follow, each as its distance from the
-//! one before. A filter's (`#label:…`, `#year:…`) are only the post deltas.
+//! `[post - previous post, fields, words / 16 rounded up, count]`. Where the word
+//! stands in each post is written apart, in the positions chunk of the same number,
+//! since only a phrase needs it and it is most of the index's size: for each post
+//! in the same order, `[n, positions…]`, at most [`MAX_POSITIONS`] positions, each
+//! as its distance from the one before. A filter's postings (`#label:…`,
+//! `#year:…`) are only the post deltas, with no positions.
 
 /// The word is in the post's title.
 pub const IN_TITLE: u32 = 1;
@@ -25,9 +28,6 @@ pub struct Posting {
     pub words: u32,
     /// How many times the word is used.
     pub count: u32,
-    /// Where, as word positions (the title's words first), ascending; at most
-    /// [`MAX_POSITIONS`].
-    pub positions: Vec<u32>,
 }
 
 /// A chunk that does not decode: its file was damaged or tampered with.
@@ -40,8 +40,15 @@ pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
     out.push(posting.fields);
     out.push(posting.words.div_ceil(WORDS_UNIT));
     out.push(posting.count);
+}
+
+/// Appends where a word stands in one post (ascending; at most [`MAX_POSITIONS`]
+/// are kept).
+pub fn push_positions(out: &mut Vec<u32>, positions: &[u32]) {
+    let kept = &positions[..positions.len().min(MAX_POSITIONS)];
+    out.push(kept.len() as u32);
     let mut last = 0;
-    for &position in posting.positions.iter().take(MAX_POSITIONS) {
+    for &position in kept {
         out.push(position - last);
         last = position;
     }
@@ -49,32 +56,44 @@ pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
 
 /// The postings of a word, as [`push`] wrote them.
 pub fn decode(data: &[u32]) -> Result<Vec<Posting>, Damaged> {
-    let mut postings = Vec::new();
-    let mut numbers = data.iter().copied();
+    if !data.len().is_multiple_of(4) {
+        return Err(Damaged);
+    }
     let mut next_post = 0u32;
-    while let Some(delta) = numbers.next() {
-        let mut field = || numbers.next().ok_or(Damaged);
-        let post = next_post.checked_add(delta).ok_or(Damaged)?;
-        let fields = field()?;
-        let words = field()?.saturating_mul(WORDS_UNIT);
-        let count = field()?;
-        let kept = (count as usize).min(MAX_POSITIONS);
+    data.chunks_exact(4)
+        .map(|entry| {
+            let post = next_post.checked_add(entry[0]).ok_or(Damaged)?;
+            next_post = post.checked_add(1).ok_or(Damaged)?;
+            Ok(Posting {
+                post,
+                fields: entry[1],
+                words: entry[2].saturating_mul(WORDS_UNIT),
+                count: entry[3],
+            })
+        })
+        .collect()
+}
+
+/// Where a word stands in each of its posts, as [`push_positions`] wrote it.
+pub fn decode_positions(data: &[u32]) -> Result<Vec<Vec<u32>>, Damaged> {
+    let mut each = Vec::new();
+    let mut numbers = data.iter().copied();
+    while let Some(kept) = numbers.next() {
+        let kept = kept as usize;
+        if kept > MAX_POSITIONS {
+            return Err(Damaged);
+        }
         let mut positions = Vec::with_capacity(kept);
         let mut at = 0u32;
         for _ in 0..kept {
-            at = at.checked_add(field()?).ok_or(Damaged)?;
+            at = at
+                .checked_add(numbers.next().ok_or(Damaged)?)
+                .ok_or(Damaged)?;
             positions.push(at);
         }
-        postings.push(Posting {
-            post,
-            fields,
-            words,
-            count,
-            positions,
-        });
-        next_post = post.checked_add(1).ok_or(Damaged)?;
+        each.push(positions);
     }
-    Ok(postings)
+    Ok(each)
 }
 
 /// A filter's posts, delta-coded.
@@ -107,28 +126,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn postings_come_back_as_they_went_in() {
+    fn postings_and_positions_come_back_as_they_went_in() {
         let postings = vec![
             Posting {
                 post: 3,
                 fields: IN_TITLE,
                 words: 160,
                 count: 2,
-                positions: vec![0, 40],
             },
             Posting {
                 post: 4,
                 fields: 0,
                 words: 16,
                 count: 1,
-                positions: vec![7],
             },
         ];
         let mut data = Vec::new();
         push(&mut data, None, &postings[0]);
         push(&mut data, Some(3), &postings[1]);
-        assert_eq!(data, [3, 1, 10, 2, 0, 40, 0, 0, 1, 1, 7]);
+        assert_eq!(data, [3, 1, 10, 2, 0, 0, 1, 1]);
         assert_eq!(decode(&data), Ok(postings));
+        let mut positions = Vec::new();
+        push_positions(&mut positions, &[0, 40]);
+        push_positions(&mut positions, &[7]);
+        assert_eq!(positions, [2, 0, 40, 1, 7]);
+        assert_eq!(decode_positions(&positions), Ok(vec![vec![0, 40], vec![7]]));
         assert_eq!(decode_posts(&encode_posts(&[0, 5, 6])), Ok(vec![0, 5, 6]));
     }
 
@@ -139,7 +161,9 @@ mod tests {
             decode(&[u32::MAX, 0, 0, 0, u32::MAX, 0, 0, 0]),
             Err(Damaged)
         );
-        assert_eq!(decode(&[0, 0, 0, 5, 1]), Err(Damaged));
+        assert_eq!(decode_positions(&[5, 1]), Err(Damaged));
+        assert_eq!(decode_positions(&[u32::MAX]), Err(Damaged));
+        assert_eq!(decode_positions(&[2, u32::MAX, u32::MAX]), Err(Damaged));
         assert_eq!(decode_posts(&[u32::MAX, 1]), Err(Damaged));
     }
 }

@@ -50,24 +50,36 @@ pub fn chunks_for(manifest: &SearchManifest, query: &Query) -> BTreeSet<usize> {
     needed
 }
 
+/// The positions chunks `query` needs, by number: those of its phrases' words.
+pub fn positions_for(manifest: &SearchManifest, query: &Query) -> BTreeSet<usize> {
+    query
+        .clauses
+        .iter()
+        .filter_map(|clause| match clause {
+            Clause::Phrase(words) => Some(words),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|word| chunk_of(manifest, word))
+        .collect()
+}
+
 /// What a query found: every matching post, best first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Found {
     pub posts: Vec<u32>,
 }
 
-/// The posts matching `query`, from `chunks` (those [`chunks_for`] named; others
-/// may be there too).
+/// The posts matching `query`, from `chunks` and `positions` (those
+/// [`chunks_for`] and [`positions_for`] named; others may be there too).
 pub fn search(
     manifest: &SearchManifest,
     chunks: &[&SearchChunk],
+    positions: &[&SearchChunk],
     query: &Query,
 ) -> Result<Found, Damaged> {
-    let terms: HashMap<&str, &[u32]> = chunks
-        .iter()
-        .flat_map(|chunk| &chunk.terms)
-        .map(|(term, data)| (term.as_str(), data.as_slice()))
-        .collect();
+    let terms = lookup(chunks);
+    let places = lookup(positions);
     let ranker = Ranker {
         posts: manifest.posts.max(1) as f32,
         mean_words: manifest.mean_words.max(1) as f32,
@@ -102,7 +114,15 @@ pub fn search(
             Clause::Phrase(words) => {
                 let mut each = Vec::new();
                 for word in words {
-                    each.push(postings_of(&terms, word)?);
+                    let postings = postings_of(&terms, word)?;
+                    let at = match places.get(word.as_str()) {
+                        Some(data) => postings::decode_positions(data)?,
+                        None => Vec::new(),
+                    };
+                    if at.len() != postings.len() {
+                        return Err(Damaged);
+                    }
+                    each.push(postings.into_iter().zip(at).collect());
                 }
                 ranker.phrase(&each)
             }
@@ -129,6 +149,14 @@ pub fn search(
     Ok(Found {
         posts: ranked.into_iter().map(|(post, _)| post).collect(),
     })
+}
+
+fn lookup<'a>(chunks: &[&'a SearchChunk]) -> HashMap<&'a str, &'a [u32]> {
+    chunks
+        .iter()
+        .flat_map(|chunk| &chunk.terms)
+        .map(|(term, data)| (term.as_str(), data.as_slice()))
+        .collect()
 }
 
 fn postings_of(terms: &HashMap<&str, &[u32]>, word: &str) -> Result<Vec<Posting>, Damaged> {
@@ -171,27 +199,27 @@ impl Ranker {
             .collect()
     }
 
-    /// Posts where the words stand one after another, by how often they do.
-    fn phrase(&self, each: &[Vec<Posting>]) -> HashMap<u32, f32> {
+    /// Posts where the words stand one after another, by how often they do: each
+    /// word's postings with where it stands.
+    fn phrase(&self, each: &[Vec<(Posting, Vec<u32>)>]) -> HashMap<u32, f32> {
         let Some((first, rest)) = each.split_first() else {
             return HashMap::new();
         };
-        let rest: Vec<HashMap<u32, &Posting>> = rest
+        let rest: Vec<HashMap<u32, &Vec<u32>>> = rest
             .iter()
-            .map(|postings| postings.iter().map(|p| (p.post, p)).collect())
+            .map(|word| word.iter().map(|(p, at)| (p.post, at)).collect())
             .collect();
         let mut found = Vec::new();
-        for posting in first {
-            let others: Option<Vec<&Posting>> =
+        for (posting, places) in first {
+            let others: Option<Vec<&Vec<u32>>> =
                 rest.iter().map(|m| m.get(&posting.post).copied()).collect();
             let Some(others) = others else { continue };
-            let uses = posting
-                .positions
+            let uses = places
                 .iter()
                 .filter(|&&at| {
                     others.iter().zip(1u32..).all(|(other, step)| {
                         at.checked_add(step)
-                            .is_some_and(|want| other.positions.binary_search(&want).is_ok())
+                            .is_some_and(|want| other.binary_search(&want).is_ok())
                     })
                 })
                 .count();

@@ -1,11 +1,12 @@
 //! The index built and searched whole, as the builder and the app use it.
 
-use crate::{chunks_for, search, Builder, Post, PostWords, Query};
+use crate::{chunks_for, positions_for, search, Builder, Post, PostWords, Query};
 use quire_schema::{SearchChunk, SearchManifest, FORMAT_VERSION};
 
 struct Blog {
     manifest: SearchManifest,
     chunks: Vec<SearchChunk>,
+    positions: Vec<SearchChunk>,
 }
 
 /// Posts `(title, labels, year, text)`, newest first.
@@ -30,6 +31,7 @@ fn blog(posts: &[(&str, &[&str], i32, &str)]) -> Blog {
             chunks: index.firsts,
         },
         chunks: index.chunks,
+        positions: index.positions,
     }
 }
 
@@ -39,7 +41,11 @@ impl Blog {
         let query = Query::parse(q);
         let needed = chunks_for(&self.manifest, &query);
         let chunks: Vec<&SearchChunk> = needed.iter().map(|&n| &self.chunks[n]).collect();
-        search(&self.manifest, &chunks, &query)
+        let positions: Vec<&SearchChunk> = positions_for(&self.manifest, &query)
+            .iter()
+            .map(|&n| &self.positions[n])
+            .collect();
+        search(&self.manifest, &chunks, &positions, &query)
             .expect("an undamaged index")
             .posts
     }
@@ -105,6 +111,11 @@ fn phrases_need_their_words_in_order() {
         blog.find("\"europe spending\"").is_empty(),
         "no phrase runs from the title into the text"
     );
+    assert_eq!(
+        positions_for(&blog.manifest, &Query::parse("security guarantee ")).len(),
+        0,
+        "words alone need no positions"
+    );
 }
 
 #[test]
@@ -156,7 +167,7 @@ fn a_large_blog_splits_into_chunks_and_a_query_needs_few() {
     );
     // What one chunk finds is what the whole index finds.
     let all: Vec<&SearchChunk> = blog.chunks.iter().collect();
-    let whole = search(&blog.manifest, &all, &query)
+    let whole = search(&blog.manifest, &all, &[], &query)
         .expect("undamaged")
         .posts;
     assert!(!whole.is_empty());

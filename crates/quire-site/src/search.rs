@@ -5,8 +5,8 @@
 use crate::bundle::{content_hash, OutputFile};
 use quire_content::content::Post;
 use quire_schema::{
-    encode, search_chunk_path, search_dir, search_fragment_path, SearchFragment, SearchManifest,
-    FORMAT_VERSION,
+    encode, search_chunk_path, search_dir, search_fragment_path, search_positions_path,
+    SearchFragment, SearchManifest, FORMAT_VERSION,
 };
 use quire_search::{Builder, PostWords};
 use rayon::prelude::*;
@@ -39,6 +39,7 @@ pub fn index(
     }
     let index = builder.finish();
     let chunks: Vec<String> = index.chunks.par_iter().map(encode).collect();
+    let positions: Vec<String> = index.positions.par_iter().map(encode).collect();
     let fragments: Vec<String> = posts
         .par_iter()
         .map(|post| {
@@ -57,7 +58,7 @@ pub fn index(
     // One name for the whole index: a query's chunks and fragments always come from
     // the same build.
     let mut hasher = Sha256::new();
-    for file in chunks.iter().chain(&fragments) {
+    for file in chunks.iter().chain(&positions).chain(&fragments) {
         hasher.update(content_hash(file));
     }
     let dir = search_dir(&hex(&hasher.finalize()[..8]));
@@ -69,6 +70,15 @@ pub fn index(
             contents,
         })
         .collect();
+    files.extend(
+        positions
+            .into_iter()
+            .enumerate()
+            .map(|(n, contents)| OutputFile {
+                path: search_positions_path(&dir, n),
+                contents,
+            }),
+    );
     files.extend(
         fragments
             .into_iter()

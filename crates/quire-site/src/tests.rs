@@ -508,8 +508,8 @@ fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder()
         .collect();
     assert_eq!(
         in_index.len(),
-        manifest.chunks.len() + 2,
-        "the chunks and a fragment per post"
+        2 * manifest.chunks.len() + 2,
+        "the chunks, their positions and a fragment per post"
     );
     let chunks: Vec<quire_schema::SearchChunk> = (0..manifest.chunks.len())
         .map(|n| {
@@ -522,8 +522,20 @@ fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder()
         .collect();
     let query =
         quire_search::Query::parse("nicolas \"security guarantees\" label:europe year:2025");
-    let found =
-        quire_search::search(&manifest, &chunks.iter().collect::<Vec<_>>(), &query).unwrap();
+    let positions: Vec<quire_schema::SearchChunk> = quire_search::positions_for(&manifest, &query)
+        .into_iter()
+        .map(|n| {
+            let path = quire_schema::search_positions_path(&manifest.dir, n);
+            decode(file(&built.files, &path)).unwrap()
+        })
+        .collect();
+    let found = quire_search::search(
+        &manifest,
+        &chunks.iter().collect::<Vec<_>>(),
+        &positions.iter().collect::<Vec<_>>(),
+        &query,
+    )
+    .unwrap();
     assert_eq!(found.posts, [1], "the older post is the second");
     let fragment: quire_schema::SearchFragment = decode(file(
         &built.files,

@@ -116,8 +116,8 @@ fn search_for(reader: &Reader, text: &str, status: &str) {
     assert_eq!(seen, json!(status));
 }
 
-/// The index files fetched so far: (chunks, fragments).
-fn fetched_index_files(reader: &Reader) -> (Vec<String>, Vec<String>) {
+/// The index files fetched so far: (chunks, positions, fragments).
+fn fetched_index_files(reader: &Reader) -> (Vec<String>, Vec<String>, Vec<String>) {
     let names = reader.browser.eval(
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/data/h/s'))",
         json!([]),
@@ -137,7 +137,7 @@ fn fetched_index_files(reader: &Reader) -> (Vec<String>, Vec<String>) {
             .cloned()
             .collect::<Vec<_>>()
     };
-    (of("c"), of("f"))
+    (of("c"), of("p"), of("f"))
 }
 
 #[test]
@@ -155,14 +155,18 @@ fn a_query_fetches_only_its_chunks_and_finds_phrases_filters_accents_and_japanes
     );
     assert_eq!(
         fetched_index_files(&reader),
-        (vec![], vec![]),
+        (vec![], vec![], vec![]),
         "nothing before a query"
     );
 
     // An accent the reader did not type.
     search_for(&reader, "nicolas ", "1 post matches “nicolas”.");
     assert_eq!(reader.browser.texts(".search-results h2 mark"), ["Nicolás"]);
-    let (chunks_fetched, fragments) = fetched_index_files(&reader);
+    let (chunks_fetched, positions, fragments) = fetched_index_files(&reader);
+    assert!(
+        positions.is_empty(),
+        "a word alone needs no positions: {positions:?}"
+    );
     assert_eq!(
         chunks_fetched.len(),
         1,
@@ -184,6 +188,10 @@ fn a_query_fetches_only_its_chunks_and_finds_phrases_filters_accents_and_japanes
         &reader,
         "\"security guarantees\"",
         "2 posts match “\"security guarantees\"”.",
+    );
+    assert!(
+        !fetched_index_files(&reader).1.is_empty(),
+        "a phrase needs where its words stand"
     );
     let titles = reader.browser.texts(".search-results h2");
     assert!(titles.contains(&"Signed at last".to_string()), "{titles:?}");
@@ -229,13 +237,13 @@ fn a_query_fetches_only_its_chunks_and_finds_phrases_filters_accents_and_japanes
         reader.browser.texts(".search-results h2").len(),
         quire_search::RESULTS_PAGE
     );
-    let before = fetched_index_files(&reader).1.len();
+    let before = fetched_index_files(&reader).2.len();
     reader.browser.click(".search-more a");
     reader.browser.wait_for(
         "more results",
         "return document.querySelectorAll('.search-results li').length === 16",
     );
-    let after = fetched_index_files(&reader).1.len();
+    let after = fetched_index_files(&reader).2.len();
     assert_eq!(after - before, 8, "only the new results' fragments");
     reader.screenshot("search-many-chunks");
     reader.assert_no_panic();
