@@ -438,6 +438,12 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     }))
 }
 
+/// Fetches the search index's manifest ahead of the first query, as the search
+/// page opens: the query then waits for its chunks, not for the manifest too.
+pub async fn search_ahead() {
+    let _ = fetch_bundle_value(&quire_schema::search_path()).await;
+}
+
 thread_local! {
     /// Chunks of the search index already read: their names never change, and the
     /// next query often needs the same ones.

@@ -14,6 +14,7 @@ pub fn Search() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let shown = Memo::new(move |_| quire_search::results_shown(query.read().get("n").as_deref()));
+    leptos::task::spawn_local(data::search_ahead());
     let labels = load(|| data::labels().map(|r| r.map(Bundle::Labels)).boxed_local());
     let answer = load(move || {
         let (text, shown) = (q.get(), shown.get());

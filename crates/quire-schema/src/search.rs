@@ -27,7 +27,8 @@ pub struct SearchManifest {
 #[serde(deny_unknown_fields)]
 pub struct SearchChunk {
     pub format: u32,
-    pub terms: Vec<(String, Vec<u32>)>,
+    /// Each term with its postings, packed into a string of digits.
+    pub terms: Vec<(String, String)>,
 }
 
 /// What a result shows of one post.

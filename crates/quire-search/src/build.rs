@@ -3,9 +3,9 @@
 //! sorted terms into chunks of about [`CHUNK_BYTES`].
 
 use crate::postings::{self, Posting, IN_LABELS, IN_TITLE, MAX_POSITIONS};
-use crate::text::tokens;
+use crate::text::{fold_into, words};
 use quire_schema::{SearchChunk, FORMAT_VERSION};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 /// About how large a chunk's JSON grows before the next begins: a few KB over the
 /// wire, so that a query costs little more than the chunks of its words.
@@ -31,6 +31,23 @@ pub fn year_filter(year: i32) -> String {
     format!("#year:{year}")
 }
 
+/// A word's uses in one post: fields, count, positions.
+type Uses = (u32, u32, Vec<u32>);
+
+/// The uses of `word` in `found`, made if new. The word is folded into `folded`, a
+/// buffer: only a word's first use in the post allocates.
+fn use_of<'a>(
+    found: &'a mut FxHashMap<String, Uses>,
+    folded: &mut String,
+    word: &str,
+) -> Option<&'a mut Uses> {
+    fold_into(folded, word);
+    if !found.contains_key(folded.as_str()) {
+        found.insert(folded.clone(), Uses::default());
+    }
+    found.get_mut(folded.as_str())
+}
+
 /// One post's words with where they are, and its filters.
 pub struct PostWords {
     words: u32,
@@ -42,29 +59,39 @@ impl PostWords {
     /// The title's words come first, then one position left empty so that no phrase
     /// runs from the title into the text.
     pub fn of(post: &Post) -> PostWords {
-        let mut found: HashMap<String, (u32, u32, Vec<u32>)> = HashMap::new();
+        let mut found: FxHashMap<String, Uses> = FxHashMap::default();
+        let mut folded = String::new();
         let mut position = 0u32;
-        for token in tokens(post.title) {
-            let entry = found.entry(token.folded).or_default();
-            entry.0 |= IN_TITLE;
-            entry.1 += 1;
-            entry.2.push(position);
+        for (_, word) in words(post.title) {
+            if let Some(e) = use_of(&mut found, &mut folded, word) {
+                e.0 |= IN_TITLE;
+                e.1 += 1;
+                e.2.push(position);
+            }
             position += 1;
         }
         position += 1;
-        for token in post.labels.iter().flat_map(|label| tokens(label)) {
-            found.entry(token.folded).or_default().0 |= IN_LABELS;
+        for label in post.labels {
+            for (_, word) in words(label) {
+                if let Some(e) = use_of(&mut found, &mut folded, word) {
+                    e.0 |= IN_LABELS;
+                }
+            }
         }
-        for token in tokens(post.text) {
-            let entry = found.entry(token.folded).or_default();
-            entry.1 += 1;
-            if entry.2.len() < MAX_POSITIONS {
-                entry.2.push(position);
+        for (_, word) in words(post.text) {
+            if let Some(e) = use_of(&mut found, &mut folded, word) {
+                e.1 += 1;
+                if e.2.len() < MAX_POSITIONS {
+                    e.2.push(position);
+                }
             }
             position += 1;
         }
         let mut filters: Vec<String> = post.labels.iter().map(|l| label_filter(l)).collect();
         filters.push(year_filter(post.year));
+        // A label given twice is one filter.
+        filters.sort_unstable();
+        filters.dedup();
         PostWords {
             words: position,
             terms: found
@@ -122,7 +149,9 @@ struct Postings {
 pub struct Builder {
     posts: u32,
     words: u64,
-    terms: BTreeMap<String, Postings>,
+    /// Sorted only once, when finished: a sorted map's lookups for every word of
+    /// every post were most of the time a large blog's index took.
+    terms: FxHashMap<String, Postings>,
 }
 
 /// The finished index: its chunks and their positions, with what the manifest
@@ -180,10 +209,12 @@ impl Builder {
             mean_words: u32::try_from(self.words / u64::from(self.posts.max(1)))
                 .unwrap_or(u32::MAX),
         };
+        let mut terms: Vec<(String, Postings)> = self.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut size = 0;
-        for (term, entry) in self.terms {
-            let numbers = entry.postings.numbers();
-            let term_size = term.len() + 8 + numbers.iter().map(|&n| digits(n) + 1).sum::<usize>();
+        for (term, entry) in terms {
+            let numbers = postings::pack(&entry.postings.numbers());
+            let term_size = term.len() + 8 + numbers.len();
             if index.chunks.is_empty() || size + term_size > CHUNK_BYTES {
                 size = 0;
                 index.firsts.push(term.clone());
@@ -191,7 +222,7 @@ impl Builder {
                 index.positions.push(chunk());
             }
             size += term_size;
-            let positions = entry.positions.numbers();
+            let positions = postings::pack(&entry.positions.numbers());
             if let (Some(chunk), Some(at)) = (index.chunks.last_mut(), index.positions.last_mut()) {
                 if !positions.is_empty() {
                     at.terms.push((term.clone(), positions));
@@ -201,8 +232,4 @@ impl Builder {
         }
         index
     }
-}
-
-fn digits(n: u32) -> usize {
-    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }

@@ -25,10 +25,11 @@ pub use query::{Clause, Query};
 pub use rank::{chunks_for, positions_for, search, Found};
 
 /// How many results a search shows at first, and how many more each "More
-/// results" adds: each costs a fragment of about a kilobyte.
-pub const RESULTS_PAGE: usize = 8;
+/// results" adds: each costs a fragment of about a kilobyte, and six is as many
+/// requests as a browser makes at once to a host without HTTP/2.
+pub const RESULTS_PAGE: usize = 6;
 /// The most results one page shows, however many the address asks for.
-pub const MAX_RESULTS_SHOWN: usize = 200;
+pub const MAX_RESULTS_SHOWN: usize = 32 * RESULTS_PAGE;
 
 /// How many results to show for the address's `n`: a whole number of
 /// [`RESULTS_PAGE`]s, at most [`MAX_RESULTS_SHOWN`].

@@ -1,5 +1,7 @@
-//! How a term's postings are written in a chunk: plain numbers, so that a chunk is
-//! JSON the browser parses natively, and delta-coded, so the numbers stay small.
+//! How a term's postings are written in a chunk: delta-coded numbers, so they stay
+//! small, [packed](pack) into a string of URL-safe base64 digits, five bits of a
+//! number to a digit, so that a small number is one character and the chunk is
+//! still JSON the browser parses natively.
 //!
 //! A word's postings are, for each post that has it, in post order:
 //! `[post - previous post, fields, words / 16 rounded up, count]`. Where the word
@@ -33,6 +35,59 @@ pub struct Posting {
 /// A chunk that does not decode: its file was damaged or tampered with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Damaged;
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// A digit's sixth bit: more digits of the same number follow.
+const MORE: u8 = 32;
+
+/// `numbers` as digits: each number's five-bit groups, lowest first.
+pub fn pack(numbers: &[u32]) -> String {
+    let mut out = String::with_capacity(numbers.len() * 2);
+    for &n in numbers {
+        let mut n = n;
+        loop {
+            let low = (n & 31) as u8;
+            n >>= 5;
+            if n == 0 {
+                out.push(char::from(DIGITS[usize::from(low)]));
+                break;
+            }
+            out.push(char::from(DIGITS[usize::from(low | MORE)]));
+        }
+    }
+    out
+}
+
+/// The numbers [`pack`] wrote.
+pub fn unpack(text: &str) -> Result<Vec<u32>, Damaged> {
+    let mut numbers = Vec::with_capacity(text.len());
+    let (mut n, mut shift) = (0u32, 0u32);
+    for byte in text.bytes() {
+        let digit = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return Err(Damaged),
+        };
+        let low = u32::from(digit & 31);
+        n |= low
+            .checked_shl(shift)
+            .filter(|v| v >> shift == low)
+            .ok_or(Damaged)?;
+        if digit & MORE == 0 {
+            numbers.push(n);
+            (n, shift) = (0, 0);
+        } else {
+            shift += 5;
+        }
+    }
+    if shift != 0 {
+        return Err(Damaged);
+    }
+    Ok(numbers)
+}
 
 /// Appends `posting`, which comes after `previous` (the last post written, if any).
 pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
@@ -152,6 +207,18 @@ mod tests {
         assert_eq!(positions, [2, 0, 40, 1, 7]);
         assert_eq!(decode_positions(&positions), Ok(vec![vec![0, 40], vec![7]]));
         assert_eq!(decode_posts(&encode_posts(&[0, 5, 6])), Ok(vec![0, 5, 6]));
+    }
+
+    #[test]
+    fn numbers_pack_into_few_characters_and_back() {
+        let numbers = [0, 1, 31, 32, 1000, 70, u32::MAX];
+        let packed = pack(&numbers);
+        assert_eq!(&packed[..3], "ABf", "one character each below 32");
+        assert_eq!(unpack(&packed), Ok(numbers.to_vec()));
+        assert_eq!(unpack(""), Ok(vec![]));
+        assert_eq!(unpack("g"), Err(Damaged), "cut short");
+        assert_eq!(unpack("A,"), Err(Damaged));
+        assert_eq!(unpack("gggggggggggggA"), Err(Damaged), "too large");
     }
 
     #[test]

@@ -87,7 +87,9 @@ pub fn search(
     let mut allowed: Option<BTreeSet<u32>> = None;
     for filter in &query.filters {
         let posts: BTreeSet<u32> = match terms.get(filter.as_str()) {
-            Some(data) => postings::decode_posts(data)?.into_iter().collect(),
+            Some(data) => postings::decode_posts(&postings::unpack(data)?)?
+                .into_iter()
+                .collect(),
             None => BTreeSet::new(),
         };
         allowed = Some(match allowed {
@@ -103,7 +105,8 @@ pub fn search(
                 let mut best: HashMap<u32, f32> = HashMap::new();
                 for (term, data) in &terms {
                     if term.starts_with(prefix.as_str()) && !term.starts_with('#') {
-                        for (post, score) in ranker.word(postings::decode(data)?) {
+                        let numbers = postings::unpack(data)?;
+                        for (post, score) in ranker.word(postings::decode(&numbers)?) {
                             let kept = best.entry(post).or_insert(score);
                             *kept = kept.max(score);
                         }
@@ -116,7 +119,7 @@ pub fn search(
                 for word in words {
                     let postings = postings_of(&terms, word)?;
                     let at = match places.get(word.as_str()) {
-                        Some(data) => postings::decode_positions(data)?,
+                        Some(data) => postings::decode_positions(&postings::unpack(data)?)?,
                         None => Vec::new(),
                     };
                     if at.len() != postings.len() {
@@ -151,18 +154,19 @@ pub fn search(
     })
 }
 
-fn lookup<'a>(chunks: &[&'a SearchChunk]) -> HashMap<&'a str, &'a [u32]> {
+fn lookup<'a>(chunks: &[&'a SearchChunk]) -> HashMap<&'a str, &'a str> {
     chunks
         .iter()
         .flat_map(|chunk| &chunk.terms)
-        .map(|(term, data)| (term.as_str(), data.as_slice()))
+        .map(|(term, data)| (term.as_str(), data.as_str()))
         .collect()
 }
 
-fn postings_of(terms: &HashMap<&str, &[u32]>, word: &str) -> Result<Vec<Posting>, Damaged> {
-    terms
-        .get(word)
-        .map_or(Ok(Vec::new()), |data| postings::decode(data))
+fn postings_of(terms: &HashMap<&str, &str>, word: &str) -> Result<Vec<Posting>, Damaged> {
+    match terms.get(word) {
+        Some(data) => postings::decode(&postings::unpack(data)?),
+        None => Ok(Vec::new()),
+    }
 }
 
 struct Ranker {

@@ -127,6 +127,8 @@ fn filters_by_label_and_year_alone_or_with_words() {
     assert_eq!(blog.find("year:2025 bread"), [2]);
     assert!(blog.find("label:europe bread").is_empty());
     assert!(blog.find("year:1999").is_empty());
+    let twice = self::blog(&[("Twice", &["x", "X", "x"], 2026, "Text.")]);
+    assert_eq!(twice.find("label:x"), [0], "a label given twice");
 }
 
 #[test]
@@ -192,8 +194,16 @@ fn longer_posts_rank_below_shorter_with_the_same_uses() {
 fn the_address_asks_for_whole_pages_of_results_within_bounds() {
     use crate::{results_shown, MAX_RESULTS_SHOWN, RESULTS_PAGE};
     assert_eq!(results_shown(None), RESULTS_PAGE);
-    assert_eq!(results_shown(Some("16")), 16);
-    assert_eq!(results_shown(Some("9")), 16);
+    let page = |n: usize| Some(n.to_string());
+    assert_eq!(
+        results_shown(page(2 * RESULTS_PAGE).as_deref()),
+        2 * RESULTS_PAGE
+    );
+    assert_eq!(
+        results_shown(page(RESULTS_PAGE + 1).as_deref()),
+        2 * RESULTS_PAGE,
+        "whole pages"
+    );
     assert_eq!(results_shown(Some("0")), RESULTS_PAGE);
     assert_eq!(results_shown(Some("-3")), RESULTS_PAGE);
     assert_eq!(results_shown(Some("99999999999")), MAX_RESULTS_SHOWN);

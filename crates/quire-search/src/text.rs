@@ -20,13 +20,28 @@ pub struct Token {
 /// Japanese are written without spaces; there each ideograph and kana is a word of
 /// its own, and a query in those scripts is matched as a phrase of them.
 pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    words(text).map(|(start, word)| Token {
+        folded: fold(word),
+        start,
+        end: start + word.len(),
+    })
+}
+
+/// The words of `text` as [`tokens`] finds them, unfolded, with where each starts.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     text.unicode_word_indices()
         .filter(|(_, word)| word.chars().nth(MAX_WORD_CHARS).is_none())
-        .map(|(start, word)| Token {
-            folded: fold(word),
-            start,
-            end: start + word.len(),
-        })
+}
+
+/// [`fold`] into `out`, which is cleared first: the index folds millions of words,
+/// and most need no new allocation this way.
+pub fn fold_into(out: &mut String, word: &str) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&fold(word));
+    }
 }
 
 /// `word` as the index keeps it: lowercase, without diacritics (`Nicolás` is

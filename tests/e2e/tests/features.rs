@@ -227,7 +227,7 @@ fn the_popular_list_shows_a_thumbnail_when_a_post_has_an_image() {
 fn search_finds_posts_as_the_reader_types_and_loads_its_index_only_then() {
     let reader = Reader::new();
     reader.open("/search");
-    // Nothing is fetched for search until there is something to search for.
+    // The index's chunks and results load with a query (only its manifest before).
     let loaded_before = reader.browser.eval(
         "return performance.getEntriesByType('resource').filter(e => e.name.includes('/data/')).length",
         json!([]),

@@ -241,10 +241,17 @@ fn a_query_fetches_only_its_chunks_and_finds_phrases_filters_accents_and_japanes
     reader.browser.click(".search-more a");
     reader.browser.wait_for(
         "more results",
-        "return document.querySelectorAll('.search-results li').length === 16",
+        &format!(
+            "return document.querySelectorAll('.search-results li').length === {}",
+            2 * quire_search::RESULTS_PAGE
+        ),
     );
     let after = fetched_index_files(&reader).2.len();
-    assert_eq!(after - before, 8, "only the new results' fragments");
+    assert_eq!(
+        after - before,
+        quire_search::RESULTS_PAGE,
+        "only the new results' fragments"
+    );
     reader.screenshot("search-many-chunks");
     reader.assert_no_panic();
 }

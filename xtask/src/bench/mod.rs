@@ -10,6 +10,7 @@ mod import;
 mod intent;
 mod lighthouse;
 mod scale;
+mod search;
 mod wasm_size;
 mod wire;
 
@@ -44,6 +45,14 @@ pub fn command(args: &[String]) -> Result {
         let (table, figures) = images::measure(&lighthouse_cli)?;
         println!("\n{table}");
         return images::record(&table, figures);
+    }
+    if args.first().map(String::as_str) == Some("search") {
+        // Search beside Pagefind alone, printed.
+        tools::ensure_chromium()?;
+        site::build(&site::BuildOptions::default())?;
+        let (table, figures) = search::measure()?;
+        println!("\n{figures:#}\n\n{table}");
+        return Ok(());
     }
     if args.first().map(String::as_str) == Some("comments") {
         // The comment service's figures alone, printed, for work on the service.
