@@ -47,12 +47,13 @@ pub fn command(args: &[String]) -> Result {
         return images::record(&table, figures);
     }
     if args.first().map(String::as_str) == Some("search") {
-        // Search beside Pagefind alone, printed.
+        // Search beside Pagefind alone: printed, and put into BENCHMARKS.md and
+        // results.json in place of the last run's search figures.
         tools::ensure_chromium()?;
         site::build(&site::BuildOptions::default())?;
         let (table, figures) = search::measure()?;
-        println!("\n{figures:#}\n\n{table}");
-        return Ok(());
+        println!("\n{table}");
+        return search::record(&table, figures);
     }
     if args.first().map(String::as_str) == Some("comments") {
         // The comment service's figures alone, printed, for work on the service.
@@ -147,6 +148,10 @@ pub fn command(args: &[String]) -> Result {
     let (images_table, images) = images::measure(&lighthouse_cli)?;
     println!("\n{images_table}");
 
+    step("search at any size, beside Pagefind");
+    let (search_table, search) = search::measure()?;
+    println!("\n{search_table}");
+
     step("scale: synthetic blogs of 10, 1,000 and 10,000 posts");
     let (scale_table, scale) = scale::measure()?;
     println!("\n{scale_table}");
@@ -168,6 +173,7 @@ pub fn command(args: &[String]) -> Result {
         "markdown_in_browser": md,
         "markdown_native": records, "lighthouse": lighthouse, "scale": scale,
         "comments": comments, "import": import, "author": author, "images": images,
+        "search": search,
     });
     let budgets = budgets(&results);
     println!("\nBudgets:\n{budgets}");
@@ -198,7 +204,7 @@ pub fn command(args: &[String]) -> Result {
          input (about 10 means linear).\n\n{linearity}\n## Lighthouse\n\nLighthouse 12.2.3 \
          with Debian's Chromium, mobile preset (simulated slow 4G, CPU slowed 4×), served by \
          quire-host with the site's headers and precompressed files.\n\n{lighthouse_table}\n\
-         {images_section}\
+         {images_section}{search_section}\
          ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
          `quire build` into an empty folder: the bundles and feeds, then again with the \
          page shell, which adds every prerendered page. Peak memory is the larger run's.\n\n\
@@ -234,6 +240,7 @@ pub fn command(args: &[String]) -> Result {
         writers = comments["writes"][0]["writers"],
         author_runs = author["builds"][0]["runs"],
         images_section = images::section(&images_table),
+        search_section = search::section(&search_table),
     );
     fs::write(root().join("BENCHMARKS.md"), summary).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     step("wrote bench/results.json and BENCHMARKS.md");
@@ -480,5 +487,83 @@ fn budgets(results: &Value) -> String {
     for (budget, measured, met) in images::budgets(&results["images"]) {
         row(&budget, measured, met);
     }
+    for (budget, measured, met) in search::budgets(&results["search"]) {
+        row(&budget, measured, met);
+    }
     rows
+}
+
+/// Puts one part of the benchmark, run alone, into bench/results.json (under `key`)
+/// and BENCHMARKS.md: its section in place of the one starting with `heading` (or
+/// before the scale section), and its budget rows in place of the rows of the same
+/// budgets (or at the end of the budget table).
+fn record_part(
+    key: &str,
+    figures: Value,
+    section: &str,
+    heading: &str,
+    rows: &[(String, String, bool)],
+) -> Result {
+    let results_path = root().join("bench/results.json");
+    let mut results: Value = fs::read_to_string(&results_path)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_else(|| json!({}));
+    results[key] = figures;
+    fs::write(&results_path, results.to_string() + "\n")
+        .map_err(|e| format!("{}: {e}", results_path.display()))?;
+    let path = root().join("BENCHMARKS.md");
+    let mut text = fs::read_to_string(&path).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
+    match text.find(heading) {
+        Some(start) => {
+            let end = text[start + 1..]
+                .find("\n## ")
+                .map_or(text.len(), |i| start + 2 + i);
+            text.replace_range(start..end, section);
+        }
+        None => {
+            let at = text.find("## Scale\n").unwrap_or(text.len());
+            text.insert_str(at, section);
+        }
+    }
+    let new_rows: String = rows
+        .iter()
+        .map(|(budget, measured, met)| {
+            format!(
+                "| {budget} | {measured} | {} |\n",
+                if *met { "yes" } else { "**no**" }
+            )
+        })
+        .collect();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let old: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            rows.iter()
+                .any(|(budget, _, _)| l.starts_with(&format!("| {budget} |")))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let at = old.first().copied().or_else(|| {
+        let header = lines.iter().position(|l| l.starts_with("| budget |"))?;
+        let rest = lines[header..].iter().position(|l| !l.starts_with('|'))?;
+        Some(header + rest)
+    });
+    for i in old.iter().rev() {
+        lines.remove(*i);
+    }
+    let mut rebuilt = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if Some(i) == at {
+            rebuilt.push_str(&new_rows);
+        }
+        rebuilt.push_str(line);
+        rebuilt.push('\n');
+    }
+    fs::write(&path, rebuilt).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
+    step(&format!(
+        "wrote the {key} figures into BENCHMARKS.md and bench/results.json"
+    ));
+    Ok(())
 }

@@ -415,3 +415,108 @@ pub fn measure() -> Result<(String, Value)> {
     }
     Ok((table, json!({"sizes": sizes})))
 }
+
+/// The section of BENCHMARKS.md the search figures make.
+pub fn section(table: &str) -> String {
+    format!(
+        "## Search\n\n`xtask/src/bench/search.rs`: blogs of 750 and 10,000 posts of 900 to \
+         1,400 words drawn by Zipf's law from {VOCABULARY} words, built by `quire build`; \
+         Pagefind {PAGEFIND_VERSION} (npm) indexes the same post pages (`--glob \"posts/*.html\"`, \
+         on the page's thread so the page sees its requests). Headless Chromium at {LATENCY_MS} ms \
+         round trip and 1.6 Mbps, served by quire-host over HTTP/1.1; each engine shows \
+         {SHOWN} results. Bytes are what each fetched for the query: Quire's files as their \
+         brotli twins, Pagefind's as they are (compressed already); the first query counts \
+         what each loads as the search page opens (Quire's manifest; Pagefind's script, wasm \
+         and metadata), whose time it does not count. Times are medians of {RUNS} cold \
+         browsers. The first query is a word in about half the posts, typed without a \
+         space (so Quire also matches it as a word's start), the further one a word in a few \
+         posts in a hundred, then a phrase. Index build time: Quire's index alone (the \
+         `quire_site::search::index` step of `quire build`, development profile as \
+         `cargo xtask build` runs it), Pagefind's whole run over the built pages. \
+         `cargo xtask bench search` measures this section alone.\n\n{table}\n"
+    )
+}
+
+/// The issue's budgets for search, each with the figure that answers it.
+pub fn budgets(search: &Value) -> Vec<(String, String, bool)> {
+    let mut rows = Vec::new();
+    let sizes = search["sizes"].as_array().cloned().unwrap_or_default();
+    let kb = |v: &Value| v.as_f64().unwrap_or(f64::NAN) / 1000.0;
+    let first: Vec<String> = sizes
+        .iter()
+        .map(|s| {
+            format!(
+                "{:.1} KB at {}",
+                kb(&s["engines"]["quire"]["first_bytes"]),
+                s["posts"]
+            )
+        })
+        .collect();
+    let first_met = sizes
+        .iter()
+        .all(|s| kb(&s["engines"]["quire"]["first_bytes"]) <= 100.0);
+    rows.push((
+        "search: bytes for the first query ≤ 100 KB, at 750 and at 10,000 posts".to_string(),
+        first.join(", "),
+        first_met,
+    ));
+    let further: Vec<String> = sizes
+        .iter()
+        .map(|s| {
+            format!(
+                "{:.1} KB at {}",
+                kb(&s["engines"]["quire"]["further_bytes"]),
+                s["posts"]
+            )
+        })
+        .collect();
+    let further_met = sizes
+        .iter()
+        .all(|s| kb(&s["engines"]["quire"]["further_bytes"]) <= 20.0);
+    rows.push((
+        "search: bytes for each further query ≤ 20 KB".to_string(),
+        further.join(", "),
+        further_met,
+    ));
+    let ms = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+    let times: Vec<String> = sizes
+        .iter()
+        .map(|s| {
+            format!(
+                "{:.0} ms (Pagefind {:.0} ms) at {}",
+                ms(&s["engines"]["quire"]["first_ms"]),
+                ms(&s["engines"]["pagefind"]["first_ms"]),
+                s["posts"]
+            )
+        })
+        .collect();
+    let times_met = sizes.iter().all(|s| {
+        let (q, p) = (
+            ms(&s["engines"]["quire"]["first_ms"]),
+            ms(&s["engines"]["pagefind"]["first_ms"]),
+        );
+        q <= 500.0 && q < p
+    });
+    rows.push((
+        "search: first query to results, cold, 150 ms round trip ≤ 500 ms and below Pagefind's"
+            .to_string(),
+        times.join("; "),
+        times_met,
+    ));
+    let large = sizes.iter().find(|s| s["posts"] == json!(10_000));
+    let index_s = large.map_or(f64::NAN, |s| {
+        s["quire_index_s"].as_f64().unwrap_or(f64::NAN)
+    });
+    rows.push((
+        "search: index build time, 10,000 real-sized posts ≤ 1 s".to_string(),
+        format!("{index_s:.2} s"),
+        index_s <= 1.0,
+    ));
+    rows
+}
+
+/// Puts a run of the search figures alone into BENCHMARKS.md and results.json.
+pub fn record(table: &str, figures: Value) -> Result {
+    let rows = budgets(&figures);
+    super::record_part("search", figures, &section(table), "## Search\n", &rows)
+}
