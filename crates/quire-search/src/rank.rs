@@ -39,7 +39,12 @@ pub fn chunks_for(manifest: &SearchManifest, query: &Query) -> BTreeSet<usize> {
     }
     for clause in &query.clauses {
         if let Clause::Prefix(prefix) = clause {
-            let from = chunk_of(manifest, prefix).unwrap_or(0);
+            // An empty index has no chunks at all.
+            let Some(from) =
+                chunk_of(manifest, prefix).or((!manifest.chunks.is_empty()).then_some(0))
+            else {
+                continue;
+            };
             let more = manifest.chunks[from + 1..]
                 .iter()
                 .take_while(|first| first.starts_with(prefix.as_str()))

@@ -208,3 +208,16 @@ fn the_address_asks_for_whole_pages_of_results_within_bounds() {
     assert_eq!(results_shown(Some("-3")), RESULTS_PAGE);
     assert_eq!(results_shown(Some("99999999999")), MAX_RESULTS_SHOWN);
 }
+
+#[test]
+fn an_empty_blog_finds_nothing_and_needs_no_chunk() {
+    let empty = blog(&[]);
+    assert!(empty.manifest.chunks.is_empty());
+    for q in ["wo", "word ", "\"a phrase\"", "label:x"] {
+        assert!(
+            chunks_for(&empty.manifest, &Query::parse(q)).is_empty(),
+            "{q}"
+        );
+        assert!(empty.find(q).is_empty(), "{q}");
+    }
+}
