@@ -2,6 +2,7 @@
 //! build, an unchanged one, and one after editing a post), and the live preview's
 //! time from saving a post to the open tab showing it.
 
+use super::median;
 use super::scale::measured;
 use crate::run::{cargo, root, step, Result};
 use crate::site;
@@ -101,8 +102,8 @@ fn builds_of(count: usize) -> Result<Value> {
         edited.push(build()?);
     }
     Ok(json!({
-        "posts": count, "first_s": first, "unchanged_s": median(&mut unchanged),
-        "edited_s": median(&mut edited), "runs": RUNS,
+        "posts": count, "first_s": first, "unchanged_s": median(unchanged),
+        "edited_s": median(edited), "runs": RUNS,
     }))
 }
 
@@ -169,11 +170,6 @@ fn save_to_screen(content: &Path) -> Result<Value> {
     }
     let shown = each.clone();
     Ok(json!({
-        "posts": loaded.posts.len(), "median_ms": median(&mut each), "each_ms": shown,
+        "posts": loaded.posts.len(), "median_ms": median(each), "each_ms": shown,
     }))
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }

@@ -3,6 +3,7 @@
 //! a route change between two posts whose bundles are cached; and our renderer,
 //! compiled to wasm, against markdown-it in the same page.
 
+use super::median;
 use super::wire::POST;
 use crate::run::Result;
 use serde_json::{json, Value};
@@ -11,11 +12,6 @@ use std::path::Path;
 
 const OTHER: &str = "/posts/trump-greenland-gambit";
 const RUNS: usize = 15;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 pub fn timings() -> Result<(String, Value)> {
     let mut text_in_dom = Vec::new();

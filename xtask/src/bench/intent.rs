@@ -4,14 +4,12 @@
 //! resting on the link) has fetched its bundles, beside a whole page load on the
 //! same network.
 
+use super::{median, throttle};
 use crate::run::Result;
 use quire_e2e::{json, Reader, Value};
 use std::time::Duration;
 
 const RUNS: usize = 9;
-/// Chromium's throttling: 150 ms round trip, 1.6 Mbps down (bytes per second).
-const LATENCY_MS: u32 = 150;
-const THROUGHPUT: u32 = 1_600_000 / 8;
 
 /// The six links a reader follows, from the home page: (link, where it leads).
 const WALK: [&str; 6] = [
@@ -85,20 +83,6 @@ fn walk(reader: &Reader, phone: bool) -> usize {
         }
     }
     routed
-}
-
-fn throttle(reader: &Reader) {
-    reader.browser.cdp("Network.enable", json!({}));
-    reader.browser.cdp(
-        "Network.emulateNetworkConditions",
-        json!({"offline": false, "latency": LATENCY_MS,
-               "downloadThroughput": THROUGHPUT, "uploadThroughput": THROUGHPUT}),
-    );
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Click → the new article painted, after the pointer rested on the link.
@@ -180,8 +164,8 @@ pub fn measure() -> Result<(String, Value)> {
         "phone_routed_of_6": phone,
         "click_to_paint_after_intent_ms": click,
         "whole_page_load_fcp_ms": whole,
-        "latency_ms": LATENCY_MS,
-        "download_bytes_per_s": THROUGHPUT,
+        "latency_ms": super::SLOW_LATENCY_MS,
+        "download_bytes_per_s": super::SLOW_THROUGHPUT,
         "runs": RUNS,
     });
     let table = format!(

@@ -20,6 +20,27 @@ use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::fs;
 
+/// The slow network of the browser measures: Chromium's throttling at 150 ms round
+/// trip and 1.6 Mbps (bytes per second).
+const SLOW_LATENCY_MS: u32 = 150;
+const SLOW_THROUGHPUT: u32 = 1_600_000 / 8;
+
+/// Puts `reader` on the slow network.
+fn throttle(reader: &quire_e2e::Reader) {
+    reader.browser.cdp("Network.enable", json!({}));
+    reader.browser.cdp(
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": SLOW_LATENCY_MS,
+               "downloadThroughput": SLOW_THROUGHPUT, "uploadThroughput": SLOW_THROUGHPUT}),
+    );
+}
+
+/// The median of `values` (NaN for none).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 pub fn command(args: &[String]) -> Result {
     if args.first().map(String::as_str) == Some("import") {
         // Moving in alone, printed.

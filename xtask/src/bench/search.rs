@@ -6,6 +6,7 @@
 //! loads as the search page opens (Quire's manifest; Pagefind's script, wasm and
 //! metadata) counts in the first query's bytes, not its time.
 
+use super::{median, throttle, SLOW_LATENCY_MS};
 use crate::run::{root, step, Result};
 use quire_e2e::{json, Reader, Value};
 use std::fmt::Write as _;
@@ -25,8 +26,6 @@ const FIRST_RANK: usize = 150;
 const FURTHER_RANK: usize = 2_000;
 /// Results whose display data both engines fetch, as a results page shows them.
 const SHOWN: usize = quire_search::RESULTS_PAGE;
-const LATENCY_MS: u32 = 150;
-const THROUGHPUT: u32 = 1_600_000 / 8;
 
 /// A small deterministic generator: the same blog on every run.
 struct Rng(u64);
@@ -155,11 +154,6 @@ fn write_blog(dir: &Path, count: usize) -> Result {
     Ok(())
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 /// Seconds to build the search index of `content` (what `quire build` spends on it),
 /// median of three.
 fn index_seconds(content: &Path) -> Result<f64> {
@@ -176,15 +170,6 @@ fn index_seconds(content: &Path) -> Result<f64> {
         drop(files);
     }
     Ok(median(times))
-}
-
-fn throttle(reader: &Reader) {
-    reader.browser.cdp("Network.enable", json!({}));
-    reader.browser.cdp(
-        "Network.emulateNetworkConditions",
-        json!({"offline": false, "latency": LATENCY_MS,
-               "downloadThroughput": THROUGHPUT, "uploadThroughput": THROUGHPUT}),
-    );
 }
 
 /// The files fetched since the timings were last cleared, whose address has `part`.
@@ -422,7 +407,7 @@ pub fn section(table: &str) -> String {
         "## Search\n\n`xtask/src/bench/search.rs`: blogs of 750 and 10,000 posts of 900 to \
          1,400 words drawn by Zipf's law from {VOCABULARY} words, built by `quire build`; \
          Pagefind {PAGEFIND_VERSION} (npm) indexes the same post pages (`--glob \"posts/*.html\"`, \
-         on the page's thread so the page sees its requests). Headless Chromium at {LATENCY_MS} ms \
+         on the page's thread so the page sees its requests). Headless Chromium at {SLOW_LATENCY_MS} ms \
          round trip and 1.6 Mbps, served by quire-host over HTTP/1.1; each engine shows \
          {SHOWN} results. Bytes are what each fetched for the query: Quire's files as their \
          brotli twins, Pagefind's as they are (compressed already); the first query counts \
@@ -441,42 +426,25 @@ pub fn section(table: &str) -> String {
 pub fn budgets(search: &Value) -> Vec<(String, String, bool)> {
     let mut rows = Vec::new();
     let sizes = search["sizes"].as_array().cloned().unwrap_or_default();
-    let kb = |v: &Value| v.as_f64().unwrap_or(f64::NAN) / 1000.0;
-    let first: Vec<String> = sizes
-        .iter()
-        .map(|s| {
-            format!(
-                "{:.1} KB at {}",
-                kb(&s["engines"]["quire"]["first_bytes"]),
-                s["posts"]
-            )
-        })
-        .collect();
-    let first_met = sizes
-        .iter()
-        .all(|s| kb(&s["engines"]["quire"]["first_bytes"]) <= 100.0);
-    rows.push((
-        "search: bytes for the first query ≤ 100 KB, at 750 and at 10,000 posts".to_string(),
-        first.join(", "),
-        first_met,
+    // A byte budget over every size: (budget, figure, met).
+    let bytes_row = |budget: &str, key: &str, limit_kb: f64| {
+        let kb = |s: &Value| s["engines"]["quire"][key].as_f64().unwrap_or(f64::NAN) / 1000.0;
+        let figures: Vec<String> = sizes
+            .iter()
+            .map(|s| format!("{:.1} KB at {}", kb(s), s["posts"]))
+            .collect();
+        let met = sizes.iter().all(|s| kb(s) <= limit_kb);
+        (budget.to_string(), figures.join(", "), met)
+    };
+    rows.push(bytes_row(
+        "search: bytes for the first query ≤ 100 KB, at 750 and at 10,000 posts",
+        "first_bytes",
+        100.0,
     ));
-    let further: Vec<String> = sizes
-        .iter()
-        .map(|s| {
-            format!(
-                "{:.1} KB at {}",
-                kb(&s["engines"]["quire"]["further_bytes"]),
-                s["posts"]
-            )
-        })
-        .collect();
-    let further_met = sizes
-        .iter()
-        .all(|s| kb(&s["engines"]["quire"]["further_bytes"]) <= 20.0);
-    rows.push((
-        "search: bytes for each further query ≤ 20 KB".to_string(),
-        further.join(", "),
-        further_met,
+    rows.push(bytes_row(
+        "search: bytes for each further query ≤ 20 KB",
+        "further_bytes",
+        20.0,
     ));
     let ms = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
     let times: Vec<String> = sizes
@@ -519,4 +487,28 @@ pub fn budgets(search: &Value) -> Vec<(String, String, bool)> {
 pub fn record(table: &str, figures: Value) -> Result {
     let rows = budgets(&figures);
     super::record_part("search", figures, &section(table), "## Search\n", &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budgets_say_each_size_and_whether_every_size_met_it() {
+        let engine = |first: f64, further: f64, ms: f64| json!({"first_bytes": first, "further_bytes": further, "first_ms": ms});
+        let figures = json!({"sizes": [
+            {"posts": 750, "quire_index_s": 0.4,
+             "engines": {"quire": engine(18_400.0, 16_500.0, 484.0), "pagefind": engine(0.0, 0.0, 1324.0)}},
+            {"posts": 10_000, "quire_index_s": 5.47,
+             "engines": {"quire": engine(40_900.0, 21_000.0, 638.0), "pagefind": engine(0.0, 0.0, 1781.0)}},
+        ]});
+        let rows = budgets(&figures);
+        assert_eq!(rows[0].1, "18.4 KB at 750, 40.9 KB at 10000");
+        assert!(rows[0].2);
+        assert_eq!(rows[1].1, "16.5 KB at 750, 21.0 KB at 10000");
+        assert!(!rows[1].2, "one size over");
+        assert!(!rows[2].2, "638 ms is over 500");
+        assert_eq!(rows[3].1, "5.47 s");
+        assert!(!rows[3].2);
+    }
 }
