@@ -34,7 +34,10 @@ pub fn SitePage(slug: String) -> impl IntoView {
                     &page.markdown,
                     &quire_markdown::Options::ARTICLE,
                     &page.code,
-                    "/",
+                    quire_markdown::Place {
+                        root: crate::base::base_path(),
+                        files: "/",
+                    },
                     &page.pictures,
                 );
                 view! { <PageArticle page rendered /> <Loaded /> }.into_any()

@@ -35,7 +35,10 @@ pub fn Post(slug: String) -> impl IntoView {
                 &post.markdown,
                 &quire_markdown::Options::ARTICLE,
                 &post.code,
-                &quire_schema::post_files_base(&post.slug, post.folder),
+                quire_markdown::Place {
+                    root: crate::base::base_path(),
+                    files: &quire_schema::post_files_base(&post.slug, post.folder),
+                },
                 &post.pictures,
             );
             view! { <Article post rendered /> <Loaded /> }.into_any()

@@ -235,7 +235,7 @@ fn image_cache(options: &Options) -> quire_images::Cache {
 }
 
 fn check(options: &Options) -> Result<(content::Content, Processing), String> {
-    let loaded = content::load(&options.content);
+    let loaded = content::load_at(&options.content, options.base_url.as_deref());
     let mut diagnostics = loaded.diagnostics;
     // Images are read only when the rest is sound: their errors would be noise
     // beside a post that does not load.
@@ -252,10 +252,7 @@ fn check(options: &Options) -> Result<(content::Content, Processing), String> {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     match (loaded.content, processed) {
-        (Some(mut content), Some(processing)) if errors == 0 => {
-            if let Some(url) = &options.base_url {
-                content.site.base_url = url.clone();
-            }
+        (Some(content), Some(processing)) if errors == 0 => {
             let now = Clock::from_env()?.now();
             let drafts = content.posts.iter().filter(|p| p.draft).count();
             let scheduled = publish::scheduled(&content, now);

@@ -138,12 +138,25 @@ pub struct Loaded {
 }
 
 pub fn load(dir: &Path) -> Loaded {
+    load_at(dir, None)
+}
+
+/// As [`load`], for a site to be published at `base_url` instead of the address
+/// `site.toml` gives (`quire build --base-url`): the HTML of posts and pages names
+/// every site path under the path that address has.
+pub fn load_at(dir: &Path, base_url: Option<&str>) -> Loaded {
     let mut diagnostics = Vec::new();
-    let site = load_site(&dir.join("site.toml"), &mut diagnostics);
-    let posts = load_posts(dir, site.as_ref(), &mut diagnostics);
+    let mut site = load_site(&dir.join("site.toml"), &mut diagnostics);
+    if let (Some(site), Some(url)) = (site.as_mut(), base_url) {
+        site.base_url = url.to_string();
+    }
+    let root = site
+        .as_ref()
+        .map_or_else(|| "/".to_string(), |s| quire_schema::base_path(&s.base_url));
+    let posts = load_posts(dir, site.as_ref(), &root, &mut diagnostics);
     let views = load_views(&dir.join("popularity.toml"), &posts, &mut diagnostics);
     let comments = crate::comments::load(dir, &posts, &mut diagnostics);
-    let pages = crate::pages::load(dir, &posts, &mut diagnostics);
+    let pages = crate::pages::load(dir, &posts, &root, &mut diagnostics);
     let redirects = crate::redirects::load(dir, &posts, &pages, &mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let content = match (site, failed) {
@@ -231,6 +244,7 @@ pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(
 fn load_posts(
     content_dir: &Path,
     site: Option<&SiteConfig>,
+    root: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Post> {
     let dir = &content_dir.join(POSTS_DIR);
@@ -271,7 +285,7 @@ fn load_posts(
     // big blog, and their findings are put back in file order.
     let loaded = crate::parallel::map(&paths, |path| {
         let mut found = Vec::new();
-        let post = load_post(path, default_author, &static_dir, &mut found);
+        let post = load_post(path, default_author, &static_dir, root, &mut found);
         (post, found)
     });
     let mut posts = Vec::with_capacity(loaded.len());
@@ -338,6 +352,7 @@ fn load_post(
     path: &Path,
     default_author: &str,
     static_dir: &Path,
+    root: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Post> {
     let text = read_text(path, diagnostics)?;
@@ -467,7 +482,11 @@ fn load_post(
     let parsed = quire_markdown::Parsed::new(body);
     let code = crate::highlight::code_runs(&parsed.code_blocks());
     let files_base = quire_schema::post_files_base(&slug, folder.is_some());
-    let rendered = parsed.render(body, &code, &files_base, &[]);
+    let place = quire_markdown::Place {
+        root,
+        files: &files_base,
+    };
+    let rendered = parsed.render(body, &code, place, &[]);
     let body_start = split.body_offset + (split.body.len() - body.len());
     let at = |offset: usize| line_and_column(&text, body_start + offset);
     let local = LocalFiles {

@@ -65,7 +65,13 @@ pub struct Page {
 }
 
 /// Every page in `content/pages/`, in navigation order. No folder, no pages.
-pub fn load(content_dir: &Path, posts: &[Post], diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
+/// `root` is the path the site is served from ([`quire_markdown::Place::root`]).
+pub fn load(
+    content_dir: &Path,
+    posts: &[Post],
+    root: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
     let dir = content_dir.join(PAGES_DIR);
     let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
@@ -78,7 +84,7 @@ pub fn load(content_dir: &Path, posts: &[Post], diagnostics: &mut Vec<Diagnostic
     let static_dir = content_dir.join(STATIC_DIR);
     let mut pages: Vec<Page> = paths
         .iter()
-        .filter_map(|path| load_page(path, &static_dir, posts, diagnostics))
+        .filter_map(|path| load_page(path, &static_dir, posts, root, diagnostics))
         .collect();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for page in &pages {
@@ -104,6 +110,7 @@ fn load_page(
     path: &Path,
     static_dir: &Path,
     posts: &[Post],
+    root: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
     let text = read_text(path, diagnostics)?;
@@ -161,7 +168,8 @@ fn load_page(
     }
     let parsed = quire_markdown::Parsed::new(body);
     let code = crate::highlight::code_runs(&parsed.code_blocks());
-    let rendered = parsed.render(body, &code, "/", &[]);
+    let place = quire_markdown::Place { root, files: "/" };
+    let rendered = parsed.render(body, &code, place, &[]);
     let body_start = split.body_offset + (split.body.len() - body.len());
     let at = |offset: usize| line_and_column(&text, body_start + offset);
     let local = LocalFiles {

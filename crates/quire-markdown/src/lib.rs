@@ -184,17 +184,36 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
 /// block, `code[n]` holds `[kind, byte length, …]` runs covering its text. Runs that
 /// do not fit the text exactly are ignored, so a damaged bundle costs colours only.
 pub fn render_with_code(markdown: &str, options: &Options, code: &[Vec<u32>]) -> Rendered {
-    render_in(markdown, options, code, "", &[])
+    render_in(markdown, options, code, Place::AS_WRITTEN, &[])
 }
 
-/// As [`render_with_code`], for a document whose relative links and images name
-/// files under the site path `base` (`/posts/x/`; see `quire_schema::post_files_base`),
-/// and whose local images the build published as `pictures` (sizes and variants).
+/// Where a document is published, for the addresses its HTML names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The path the site is served from (`/`, `/blog/`; see
+    /// `quire_schema::base_path`): every site path the HTML names (`/posts/x`, a
+    /// picture's variants) is put under it, so a blog can live below a host's root.
+    pub root: &'a str,
+    /// The site path relative links and images name files under (`/posts/x/`; see
+    /// `quire_schema::post_files_base`); empty: they are kept as written.
+    pub files: &'a str,
+}
+
+impl Place<'_> {
+    /// Every address as the Markdown has it.
+    pub const AS_WRITTEN: Place<'static> = Place {
+        root: "/",
+        files: "",
+    };
+}
+
+/// As [`render_with_code`], for a document published at `place`, whose local
+/// images the build published as `pictures` (sizes and variants).
 pub fn render_in(
     markdown: &str,
     options: &Options,
     code: &[Vec<u32>],
-    base: &str,
+    place: Place<'_>,
     pictures: &[quire_schema::Picture],
 ) -> Rendered {
     if let Some(why) = too_large(markdown) {
@@ -204,7 +223,7 @@ pub fn render_in(
         };
     }
     let parser = Parser::new_ext(markdown, extensions(options)).into_offset_iter();
-    writer::write(parser, options, code, markdown.len(), base, pictures)
+    writer::write(parser, options, code, markdown.len(), place, pictures)
 }
 
 /// A code block: its language (the info string's first word) and its text.

@@ -48,18 +48,18 @@ impl<'a> Parsed<'a> {
         &self,
         markdown: &str,
         code: &[Vec<u32>],
-        base: &str,
+        place: crate::Place<'_>,
         pictures: &[quire_schema::Picture],
     ) -> Rendered {
         if self.too_large {
-            return crate::render_in(markdown, &Options::ARTICLE, code, base, pictures);
+            return crate::render_in(markdown, &Options::ARTICLE, code, place, pictures);
         }
         writer::write(
             self.events.iter().cloned(),
             &Options::ARTICLE,
             code,
             self.len,
-            base,
+            place,
             pictures,
         )
     }
@@ -88,7 +88,7 @@ mod tests {
         let code = vec![vec![0, 12]];
         assert_eq!(parsed.code_blocks(), crate::code_blocks(markdown));
         assert_eq!(
-            parsed.render(markdown, &code, "", &[]),
+            parsed.render(markdown, &code, crate::Place::AS_WRITTEN, &[]),
             crate::render_with_code(markdown, &Options::ARTICLE, &code)
         );
         assert_eq!(parsed.excerpt(20), crate::excerpt(markdown, 20));
@@ -96,7 +96,7 @@ mod tests {
         let huge = "a".repeat(crate::MAX_MARKDOWN_BYTES + 1);
         let parsed = Parsed::new(&huge);
         assert_eq!(
-            parsed.render(&huge, &[], "", &[]),
+            parsed.render(&huge, &[], crate::Place::AS_WRITTEN, &[]),
             crate::render(&huge, &Options::ARTICLE)
         );
         assert!(parsed.code_blocks().is_empty());

@@ -454,7 +454,13 @@ fn sizes_are_shown_in_megabytes_to_one_decimal() {
 fn relative_links_and_images_resolve_against_the_post_folder() {
     let markdown = "![A map](map.png) [notes](./notes.pdf) [top](#sec-x) [home](/about) \
                     [web](https://example.org/a) [mail](mailto:a@b.c) [bad](javascript:x)";
-    let rendered = crate::render_in(markdown, &Options::ARTICLE, &[], "/posts/trip/", &[]);
+    let rendered = crate::render_in(
+        markdown,
+        &Options::ARTICLE,
+        &[],
+        in_files("/posts/trip/"),
+        &[],
+    );
     assert!(
         rendered.html.contains(r#"src="/posts/trip/map.png""#),
         "{}",
@@ -473,7 +479,47 @@ fn relative_links_and_images_resolve_against_the_post_folder() {
     assert!(plain.html.contains(r#"src="map.png""#));
 }
 
+/// A document published at the site's root, its relative files under `files`.
+fn in_files(files: &str) -> crate::Place<'_> {
+    crate::Place { root: "/", files }
+}
+
+#[test]
+fn a_site_below_the_hosts_root_has_every_site_path_under_it() {
+    let markdown = "![A map](map.png) ![A chart](/static/chart.svg) ![A photo](photo.jpg) \
+                    [about](/about) [a post](/posts/x#part) [already](/blog/posts/y) \
+                    [top](#sec-x) [web](https://example.org/a) [net](//example.org/b)";
+    let photo = quire_schema::Picture {
+        src: "/posts/trip/photo.jpg".to_string(),
+        width: 1600,
+        height: 1200,
+        stem: "/data/img/abc".to_string(),
+        widths: vec![480, 720],
+        own: "jpg".to_string(),
+    };
+    let place = crate::Place {
+        root: "/blog/",
+        files: "/posts/trip/",
+    };
+    let html = crate::render_in(markdown, &Options::ARTICLE, &[], place, &[photo]).html;
+    for expected in [
+        r#"src="/blog/posts/trip/map.png""#,
+        r#"src="/blog/static/chart.svg""#,
+        r#"srcset="/blog/data/img/abc-480.webp 480w, /blog/data/img/abc-720.webp 720w""#,
+        r#"src="/blog/data/img/abc-720.jpg""#,
+        r#"href="/blog/about""#,
+        r#"href="/blog/posts/x#part""#,
+        r#"href="/blog/posts/y""#,
+        r##"href="#sec-x""##,
+        r#"href="https://example.org/a""#,
+        r#"href="//example.org/b""#,
+    ] {
+        assert!(html.contains(expected), "{expected} in {html}");
+    }
+}
+
 mod pictures {
+    use super::in_files;
     use crate::{render_in, Options};
     use quire_schema::Picture;
 
@@ -494,7 +540,7 @@ mod pictures {
             "![A harbour](harbour.jpg)\n",
             &Options::ARTICLE,
             &[],
-            "/posts/x/",
+            in_files("/posts/x/"),
             &[photo("/posts/x/harbour.jpg")],
         )
         .html;
@@ -514,7 +560,8 @@ mod pictures {
     #[test]
     fn only_a_first_image_near_the_top_loads_at_once() {
         let pictures = [photo("/a.jpg"), photo("/b.jpg")];
-        let render = |md: &str| render_in(md, &Options::ARTICLE, &[], "/", &pictures).html;
+        let render =
+            |md: &str| render_in(md, &Options::ARTICLE, &[], in_files("/"), &pictures).html;
         let both = render("![A](/a.jpg)\n\n![B](/b.jpg)\n");
         assert_eq!(both.matches("fetchpriority=\"high\"").count(), 1);
         assert_eq!(both.matches("loading=\"lazy\"").count(), 1);
@@ -532,7 +579,7 @@ mod pictures {
             "Text first. ![An icon](/icon.png)",
             &Options::ARTICLE,
             &[],
-            "/",
+            in_files("/"),
             &[icon],
         )
         .html;
@@ -557,7 +604,7 @@ mod pictures {
             "![Moving](/moving.gif)",
             &Options::ARTICLE,
             &[],
-            "/",
+            in_files("/"),
             &[gif],
         )
         .html;
@@ -571,14 +618,28 @@ mod pictures {
     fn a_tampered_picture_falls_back_to_the_plain_image() {
         let mut bad = photo("/a.jpg");
         bad.stem = "javascript:alert(1)//".to_string();
-        let html = render_in("![A](/a.jpg)", &Options::ARTICLE, &[], "/", &[bad.clone()]).html;
+        let html = render_in(
+            "![A](/a.jpg)",
+            &Options::ARTICLE,
+            &[],
+            in_files("/"),
+            &[bad.clone()],
+        )
+        .html;
         assert!(
             !html.contains("javascript") && !html.contains("srcset"),
             "{html}"
         );
         bad.stem = "/data/img/x".to_string();
         bad.own = "svg\" onerror=\"alert(1)".to_string();
-        let html = render_in("![A](/a.jpg)", &Options::ARTICLE, &[], "/", &[bad]).html;
+        let html = render_in(
+            "![A](/a.jpg)",
+            &Options::ARTICLE,
+            &[],
+            in_files("/"),
+            &[bad],
+        )
+        .html;
         assert!(
             !html.contains("onerror") && !html.contains("srcset"),
             "{html}"
@@ -592,7 +653,7 @@ mod pictures {
             "![Far](https://example.org/x.png)",
             &Options::ARTICLE,
             &[],
-            "/",
+            in_files("/"),
             &[photo("/a.jpg")],
         )
         .html;

@@ -40,6 +40,18 @@ pub fn resolve(url: &str, base: &str) -> String {
     }
 }
 
+/// `url` as a page of the site names it: a site path (`/posts/x`) under the path
+/// the site is served from, `root` (`/blog/` gives `/blog/posts/x`). Anything else,
+/// and a path already under `root`, is kept.
+pub fn under_root(url: &str, root: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if root != "/" && !rest.starts_with('/') && !url.starts_with(root) => {
+            format!("{root}{rest}")
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// True for absolute http and https URLs: links that leave the blog.
 pub fn is_external(url: &str) -> bool {
     let url = url.trim_start();

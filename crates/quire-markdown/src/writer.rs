@@ -3,9 +3,9 @@
 //! styles, no raw HTML, ids with prefixes, and the article decorations.
 
 use crate::slug::{slugify, Slugs};
-use crate::url::{is_external, is_safe, resolve};
+use crate::url::{is_external, is_safe, resolve, under_root};
 use crate::{
-    Author, Heading, Image, Link, Options, Rendered, FOOTNOTE_ID_PREFIX, HEADING_ID_PREFIX,
+    Author, Heading, Image, Link, Options, Place, Rendered, FOOTNOTE_ID_PREFIX, HEADING_ID_PREFIX,
 };
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -56,8 +56,9 @@ struct Writer<'o> {
     code_text: Option<String>,
     code_runs: &'o [Vec<u32>],
     code_blocks_seen: usize,
-    /// What relative URLs are resolved against ([`crate::url::resolve`]).
-    base: &'o str,
+    /// Where the document is published: what relative URLs resolve against, and
+    /// the root every site path goes under.
+    place: Place<'o>,
     footnote_numbers: HashMap<String, usize>,
     /// The post's images as the build published them ([`Picture`]).
     pictures: &'o [Picture],
@@ -80,7 +81,7 @@ pub fn write<'a>(
     options: &Options,
     code_runs: &[Vec<u32>],
     size_hint: usize,
-    base: &str,
+    place: Place<'_>,
     pictures: &[Picture],
 ) -> Rendered {
     let mut w = Writer {
@@ -104,7 +105,7 @@ pub fn write<'a>(
         code_text: None,
         code_runs,
         code_blocks_seen: 0,
-        base,
+        place,
         footnote_numbers: HashMap::new(),
         pictures,
     };
@@ -435,7 +436,7 @@ impl Writer<'_> {
             offset: self.event_offset,
         });
         self.out.push_str("<a href=\"");
-        let _ = escape_href(&mut self.out, &resolve(&href, self.base));
+        self.site_url(&resolve(&href, self.place.files));
         self.out.push('"');
         if !title.is_empty() {
             self.out.push_str(" title=\"");
@@ -481,7 +482,7 @@ impl Writer<'_> {
             self.escaped(&image.alt);
             return;
         };
-        let resolved = resolve(&src, self.base);
+        let resolved = resolve(&src, self.place.files);
         let pictures = self.pictures;
         let picture = pictures
             .iter()
@@ -505,7 +506,7 @@ impl Writer<'_> {
                     .rfind(|w| *w <= FALLBACK_WIDTH)
                     .unwrap_or(picture.widths[0]);
                 self.out.push_str("<img src=\"");
-                let _ = escape_href(&mut self.out, &picture.variant(fallback, &picture.own));
+                self.site_url(&picture.variant(fallback, &picture.own));
                 self.out.push('"');
                 if picture.widths.len() > 1 {
                     self.srcset(picture, &picture.own);
@@ -513,7 +514,7 @@ impl Writer<'_> {
             }
             _ => {
                 self.out.push_str("<img src=\"");
-                let _ = escape_href(&mut self.out, &resolved);
+                self.site_url(&resolved);
                 self.out.push('"');
             }
         }
@@ -552,10 +553,16 @@ impl Writer<'_> {
     /// width, for the browser to pick from by the column's width. An image
     /// published at one width (narrower than the smallest step) names just that
     /// file: described by a width, it would count as a column wide.
+    /// Writes a URL the page names (escaped), a site path under the site's root.
+    fn site_url(&mut self, url: &str) {
+        let url = under_root(url, self.place.root);
+        let _ = escape_href(&mut self.out, &url);
+    }
+
     fn srcset(&mut self, picture: &Picture, extension: &str) {
         self.out.push_str(" srcset=\"");
         if let [width] = picture.widths[..] {
-            let _ = escape_href(&mut self.out, &picture.variant(width, extension));
+            self.site_url(&picture.variant(width, extension));
             self.out.push('"');
             return;
         }
@@ -563,7 +570,7 @@ impl Writer<'_> {
             if i > 0 {
                 self.out.push_str(", ");
             }
-            let _ = escape_href(&mut self.out, &picture.variant(*width, extension));
+            self.site_url(&picture.variant(*width, extension));
             self.out.push_str(&format!(" {width}w"));
         }
         self.out.push_str("\" sizes=\"");

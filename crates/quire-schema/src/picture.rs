@@ -24,8 +24,8 @@ pub struct Picture {
     /// As a reader sees it, upright.
     pub width: u32,
     pub height: u32,
-    /// Where its variants are, under the site's path: `/data/img/<key>`, to which
-    /// `-<width>.<extension>` is added.
+    /// Where its variants are, a site path (`/data/img/<key>`, which a page names
+    /// under the site's root), to which `-<width>.<extension>` is added.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stem: String,
     /// The widths published, ascending. Empty: the image is published as it is

@@ -84,10 +84,10 @@ pub fn process(content: &Content, cache: &Cache) -> (Processing, Vec<Diagnostic>
 /// these posts show, and no processed original (unless the site asks).
 pub fn apply(content: &mut Content, processing: &Processing) -> Images {
     let results = &processing.results;
-    let base = quire_schema::base_path(&content.site.base_url);
+    let root = quire_schema::base_path(&content.site.base_url);
     let mut shown: BTreeMap<&Path, &Processed> = BTreeMap::new();
     for post in &mut content.posts {
-        let pictures = pictures_of(&post.local_images, results, &base);
+        let pictures = pictures_of(&post.local_images, results);
         post.share_image = first_share(post, results);
         if !pictures.is_empty() {
             let files_base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
@@ -95,20 +95,26 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
                 &post.markdown,
                 &quire_markdown::Options::ARTICLE,
                 &post.code,
-                &files_base,
+                quire_markdown::Place {
+                    root: &root,
+                    files: &files_base,
+                },
                 &pictures,
             );
         }
         post.pictures = pictures;
     }
     for page in &mut content.pages {
-        let pictures = pictures_of(&page.local_images, results, &base);
+        let pictures = pictures_of(&page.local_images, results);
         if !pictures.is_empty() {
             page.rendered = quire_markdown::render_in(
                 &page.markdown,
                 &quire_markdown::Options::ARTICLE,
                 &page.code,
-                "/",
+                quire_markdown::Place {
+                    root: &root,
+                    files: "/",
+                },
                 &pictures,
             );
         }
@@ -160,7 +166,6 @@ fn shown_by(content: &Content) -> impl Iterator<Item = (&Path, &[LocalImage])> {
 fn pictures_of(
     shown: &[LocalImage],
     results: &BTreeMap<PathBuf, Result<Processed, Problem>>,
-    base: &str,
 ) -> Vec<Picture> {
     let mut pictures: Vec<Picture> = Vec::new();
     for image in shown {
@@ -168,21 +173,21 @@ fn pictures_of(
             continue;
         };
         if !pictures.iter().any(|p| p.src == image.src) {
-            pictures.push(picture(base, image, processed));
+            pictures.push(picture(image, processed));
         }
     }
     pictures
 }
 
 /// The picture the renderer gets for `image`.
-fn picture(base: &str, image: &LocalImage, processed: &Processed) -> Picture {
+fn picture(image: &LocalImage, processed: &Processed) -> Picture {
     let resized = !processed.widths.is_empty();
     Picture {
         src: image.src.clone(),
         width: processed.width,
         height: processed.height,
         stem: if resized {
-            format!("{base}{PICTURES_DIR}/{}", processed.key)
+            format!("/{PICTURES_DIR}/{}", processed.key)
         } else {
             String::new()
         },

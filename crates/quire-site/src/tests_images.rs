@@ -146,3 +146,55 @@ fn a_broken_image_is_an_error_at_its_place_and_a_misnamed_one_a_warning() {
         text[1]
     );
 }
+
+#[test]
+fn a_blog_below_the_hosts_root_names_its_pictures_files_and_links_under_its_path() {
+    let dir = content_dir(&[(
+        "other.md",
+        &quire_content::fixtures::post("Other", "2026-01-02"),
+    )]);
+    let folder = dir.join("posts/harbour");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("index.md"),
+        "+++\ntitle = \"Harbour\"\ndate = 2026-01-01\n+++\n![The harbour](harbour.jpg)\n\n\
+         ![A chart](chart.svg)\n\nSee [the other post](/posts/other) and [the archive](/archive).\n",
+    )
+    .unwrap();
+    fs::write(folder.join("harbour.jpg"), jpeg(&photo(1000, 750, 1), 90)).unwrap();
+    fs::write(
+        folder.join("chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+    )
+    .unwrap();
+    fs::write(dir.join("popularity.toml"), "[views]\nharbour = 10\n").unwrap();
+
+    let loaded = quire_content::content::load_at(&dir, Some("https://example.org/blog/"));
+    let mut content = loaded.content.expect("the content loads");
+    let cache = quire_images::Cache::new(dir.join("image-cache"));
+    let (processing, problems) = images::process(&content, &cache);
+    assert!(problems.is_empty(), "{problems:?}");
+    let images = images::apply(&mut content, &processing);
+    let post = content.posts.iter().find(|p| p.slug == "harbour").unwrap();
+    let html = &post.rendered.html;
+    for expected in [
+        "srcset=\"/blog/data/img/",
+        "src=\"/blog/posts/harbour/chart.svg\"",
+        "href=\"/blog/posts/other\"",
+        "href=\"/blog/archive\"",
+    ] {
+        assert!(html.contains(expected), "{expected} in {html}");
+    }
+    assert!(!html.contains("/blog/blog/"), "{html}");
+
+    // Bundles keep site paths: the views put them under the base path.
+    let site = crate::site::make(&content, &dir, None, &dir, &images).unwrap();
+    let popular: PopularList =
+        decode(crate::tests::file(&site.bundles.files, "data/popular.json")).unwrap();
+    let harbour = popular.posts.iter().find(|p| p.slug == "harbour").unwrap();
+    let thumbnail = harbour.thumbnail.as_ref().expect("a thumbnail");
+    assert!(thumbnail.src.starts_with("/data/img/"), "{}", thumbnail.src);
+    let feed = crate::tests::file(&site.files, "atom.xml");
+    assert!(feed.contains("xml:base=\"https://example.org/blog/\""));
+    assert!(feed.contains("/blog/data/img/") && !feed.contains("/blog/blog/"));
+}

@@ -384,7 +384,10 @@ fn post_folder_article_shows_its_own_images() {
             &post.markdown,
             &quire_markdown::Options::ARTICLE,
             &post.code,
-            &quire_schema::post_files_base(&post.slug, post.folder),
+            quire_markdown::Place {
+                root: "/",
+                files: &quire_schema::post_files_base(&post.slug, post.folder),
+            },
             &post.pictures,
         );
         view! { <Article post rendered /> }.into_any()
@@ -414,7 +417,10 @@ fn site_page_in_a_layout_listing_the_pages() {
             &page.markdown,
             &quire_markdown::Options::ARTICLE,
             &page.code,
-            "/",
+            quire_markdown::Place {
+                root: "/blog/",
+                files: "/",
+            },
             &[],
         );
         view! {
