@@ -39,6 +39,9 @@ pub struct Entry {
     pub author: String,
     /// The old address's path (`/2019/04/slug.html`, `/p/about.html`).
     pub address: Option<String>,
+    /// The old address in full, when the export gives it (the older format's
+    /// `link rel=alternate`): it names the blog's host.
+    pub full_address: Option<String>,
     pub labels: Vec<String>,
     /// For a comment: the id (digits) of its post.
     pub post: Option<String>,
@@ -59,6 +62,7 @@ impl Entry {
             published: String::new(),
             author: String::new(),
             address: None,
+            full_address: None,
             labels: Vec::new(),
             post: None,
             reply_to: None,
@@ -295,6 +299,7 @@ fn attributes(entry: &mut Entry, path: &[String], start: &BytesStart) {
         ["link"] => match attr("rel").as_deref() {
             Some("alternate") if entry.address.is_none() => {
                 entry.address = attr("href").map(|href| path_of(&href));
+                entry.full_address = attr("href");
             }
             Some("related") => entry.reply_to = attr("href").map(|href| id_digits(&href)),
             _ => {}

@@ -3,6 +3,7 @@
 //! redirects from every old address.
 
 use crate::atom::{self, Entry, Kind};
+use crate::links::OldHosts;
 use crate::output::{NewPost, Output};
 use crate::{dates, html, images, Failure, Options, Report};
 use quire_content::comments::{Entry as CommentEntry, Reply};
@@ -35,6 +36,7 @@ struct State {
 
 pub fn import(file: &Path, content_dir: &Path, options: Options) -> Result<Report, Failure> {
     let mut out = Output::new(content_dir)?;
+    out.old_hosts = OldHosts::blogger();
     let mut state = State::default();
     let read = atom::read(file, |entry| take(entry, &mut state, &mut out, options))?;
     if read.entries == 0 {
@@ -66,6 +68,9 @@ fn take(
     options: Options,
 ) -> Result<(), Failure> {
     let origin = format!("entry {} (line {})", entry.number, entry.line);
+    if let Some(address) = &entry.full_address {
+        out.old_hosts.add(address);
+    }
     match &entry.kind {
         Kind::Other(kind) => {
             // Settings and the template are Blogger's own; they say so in bulk.

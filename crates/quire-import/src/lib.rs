@@ -9,6 +9,7 @@ pub mod blogger;
 mod dates;
 mod html;
 mod images;
+pub mod links;
 pub mod output;
 pub mod report;
 pub mod static_site;

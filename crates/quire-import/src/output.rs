@@ -4,12 +4,13 @@
 //! `content/` as it was. Every path is made here from slugs and cleaned file names,
 //! and checked again before writing: nothing lands outside `content/`.
 
+use crate::links::{self, OldHosts};
 use crate::{Failure, Report};
 use quire_content::comments::{CommentsFile, Entry};
 use quire_content::content::FrontMatter;
 use quire_content::pages::FrontMatter as PageFrontMatter;
 use quire_content::redirects::Redirect;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -39,6 +40,11 @@ pub struct Output {
     page_slugs: HashSet<String>,
     redirects: Vec<Redirect>,
     comments: BTreeMap<String, Vec<Entry>>,
+    /// Where the old blog was served from, so that its links to itself can be
+    /// pointed at the new addresses.
+    pub old_hosts: OldHosts,
+    /// Old addresses that are a new one but for a trailing slash.
+    same_address: Vec<(String, String)>,
 }
 
 impl Output {
@@ -63,6 +69,8 @@ impl Output {
             page_slugs: HashSet::new(),
             redirects: Vec::new(),
             comments: BTreeMap::new(),
+            old_hosts: OldHosts::default(),
+            same_address: Vec::new(),
         })
     }
 
@@ -152,6 +160,9 @@ impl Output {
     /// An old address that should lead to `to` (a site path of the new blog).
     pub fn redirect(&mut self, from: &str, to: &str) {
         if from.trim_end_matches('/') == to.trim_end_matches('/') || from == "/" {
+            // No redirect (every host takes `/posts/x/` to `/posts/x` itself), but
+            // links written with the old form are still pointed at the new one.
+            self.same_address.push((from.to_string(), to.to_string()));
             return;
         }
         if self.redirects.iter().any(|r| r.from == from) {
@@ -227,6 +238,7 @@ impl Output {
             return Err(Failure::new("the import found no posts and no pages")
                 .hint("check that this is the right file or folder: everything in it was skipped or empty"));
         }
+        self.rewrite_links()?;
         for (slug, comment) in std::mem::take(&mut self.comments) {
             let text = toml::to_string(&CommentsFile { comment })
                 .map_err(|e| Failure::new(format!("cannot write the comments of {slug}: {e}")))?;
@@ -256,6 +268,56 @@ impl Output {
         }
         self.commit(force)?;
         Ok(std::mem::take(&mut self.report))
+    }
+
+    /// Points the posts', pages' and comments' links to old addresses at their new
+    /// ones (see [`links`]), once every item's new address is known.
+    fn rewrite_links(&mut self) -> Result<(), Failure> {
+        let moved: HashMap<String, String> = self
+            .redirects
+            .iter()
+            .filter(|r| r.to.starts_with('/'))
+            .map(|r| (r.from.clone(), r.to.clone()))
+            .chain(self.same_address.iter().cloned())
+            .collect();
+        if moved.is_empty() {
+            return Ok(());
+        }
+        let mut count = 0;
+        let documents: Vec<PathBuf> = self
+            .staged
+            .iter()
+            .filter(|rel| {
+                rel.extension().is_some_and(|e| e == "md")
+                    && rel.starts_with("posts") | rel.starts_with("pages")
+            })
+            .cloned()
+            .collect();
+        for rel in documents {
+            let path = self.staging.join(&rel);
+            let text = fs::read_to_string(&path).map_err(|e| write_failure(&path, e))?;
+            let body = quire_content::content::markdown_of(&text);
+            let Some(head) = text.strip_suffix(body) else {
+                continue;
+            };
+            let (body, n) = links::rewrite(body, &self.old_hosts, &moved);
+            if n > 0 {
+                fs::write(&path, format!("{head}{body}")).map_err(|e| write_failure(&path, e))?;
+                count += n;
+            }
+        }
+        for entry in self.comments.values_mut().flatten() {
+            let (text, n) = links::rewrite(&entry.text, &self.old_hosts, &moved);
+            entry.text = text;
+            count += n;
+            for reply in &mut entry.reply {
+                let (text, n) = links::rewrite(&reply.text, &self.old_hosts, &moved);
+                reply.text = text;
+                count += n;
+            }
+        }
+        self.report.links_rewritten = count;
+        Ok(())
     }
 
     /// The redirects already in `content/` with this import's added, each old

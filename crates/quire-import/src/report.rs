@@ -16,6 +16,8 @@ pub struct Report {
     pub images_on_google: usize,
     pub images_downloaded: usize,
     pub redirects: usize,
+    /// Links between the old blog's items, now to their new addresses.
+    pub links_rewritten: usize,
     pub files: usize,
     /// Each item skipped: which, and why.
     pub skipped: Vec<(String, String)>,
@@ -82,6 +84,13 @@ impl fmt::Display for Report {
              into post folders; {} files copied",
             self.images_remote, self.images_on_google, self.images_downloaded, self.files
         )?;
+        if self.links_rewritten > 0 {
+            writeln!(
+                f,
+                "links: {} between the old blog's posts and pages now lead to their new addresses",
+                self.links_rewritten
+            )?;
+        }
         if !self.labels.is_empty() {
             writeln!(f, "\nlabels:")?;
             for (from, to) in &self.labels {

@@ -56,6 +56,9 @@ pub fn import(
         .hint("import from the other site's folder into this blog's content/"));
     }
     let mut out = Output::new(content_dir)?;
+    if let Some(address) = site_setting(dir, &["base_url", "baseURL", "baseurl"]) {
+        out.old_hosts.add(&address);
+    }
     let mut sources = Vec::new();
     walk(&site_content, &site_content, &mut sources, &mut out.report);
     sources.sort_by(|a, b| a.file.cmp(&b.file));
@@ -576,13 +579,30 @@ fn copy_static(dir: &Path, out: &mut Output) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The site's title from `config.toml`, `hugo.toml` or `zola.toml`.
+/// The site's title.
 fn site_title(dir: &Path) -> Option<String> {
-    ["config.toml", "hugo.toml", "zola.toml"]
+    site_setting(dir, &["title"])
+}
+
+/// The first of `keys` set in the site's configuration: `config.toml`, `hugo.toml`
+/// or `zola.toml`, or Hugo's `config.yaml` / `hugo.yaml`.
+fn site_setting(dir: &Path, keys: &[&str]) -> Option<String> {
+    let toml = ["config.toml", "hugo.toml", "zola.toml"]
         .iter()
         .find_map(|name| {
             let text = fs::read_to_string(dir.join(name)).ok()?;
             let table: Table = toml::from_str(&text).ok()?;
-            table.get("title")?.as_str().map(String::from)
-        })
+            keys.iter()
+                .find_map(|key| table.get(*key)?.as_str().map(String::from))
+        });
+    toml.or_else(|| {
+        ["config.yaml", "config.yml", "hugo.yaml", "hugo.yml"]
+            .iter()
+            .find_map(|name| {
+                let text = fs::read_to_string(dir.join(name)).ok()?;
+                let value: serde_norway::Value = serde_norway::from_str(&text).ok()?;
+                keys.iter()
+                    .find_map(|key| value.get(*key)?.as_str().map(String::from))
+            })
+    })
 }

@@ -158,6 +158,14 @@ fn a_takeout_export_becomes_posts_pages_comments_labels_and_redirects() {
     assert!(content.posts.iter().all(|p| p.title != "Thrown away"));
     assert_eq!(post(&content, "passwd-thing").title, "Untitled");
     assert_eq!(content.pages[0].slug, "about");
+    // Its link to the first post, by the old blogspot address, leads to the new one.
+    assert!(
+        post(&content, "cafe-societe")
+            .markdown
+            .contains("[a link to the first](/posts/ships-harbours-north)"),
+        "{}",
+        post(&content, "cafe-societe").markdown
+    );
 
     // Comments: one thread, the reply to a reply folded under it and naming whom it answered.
     let thread = &content.comments["ships-harbours-north"];
@@ -203,6 +211,7 @@ fn a_takeout_export_becomes_posts_pages_comments_labels_and_redirects() {
         "post ships-harbours-north: form, iframe (now a link), image with a relative address, link to a script address, onclick attribute, onerror attribute, script",
         "World News → world-news",
         "a comment whose post is not in the import",
+        "links: 1 between the old blog's posts and pages now lead to their new addresses",
     ] {
         assert!(text.contains(line), "{line:?} in\n{text}");
     }
@@ -330,6 +339,15 @@ fn a_hugo_site_with_yaml_front_matter_moves_in() {
     let moved = redirects(&content);
     assert!(moved.contains(&("/2020/05/hello.html".into(), "/posts/hello-world".into())));
     assert!(moved.contains(&("/2020/07/old-url/".into(), "/posts/with-url".into())));
+    // Links to old addresses, on the old host or none, lead to the new ones.
+    assert!(
+        summit.markdown.contains(
+            "[the first post](/posts/hello-world) and\n[the old one](/posts/with-url#top); \
+             see also [this post](/posts/summit-day)."
+        ),
+        "{}",
+        summit.markdown
+    );
     assert_eq!(content.pages[0].order, Some(2));
     let text = report.to_string();
     assert!(

@@ -252,5 +252,23 @@ fn a_hugo_site_reads_on_a_phone() {
         "return location.pathname === '/posts/hello-world'",
     );
     assert_eq!(reader.article_title(), "Hello, world");
+    // Hugo's own address for a post ends in a slash: this host, like GitHub Pages,
+    // has no file there and serves its not-found page, where the app shows the post.
+    reader.open_page("/posts/summit-day/");
+    assert_eq!(reader.article_title(), "Summit day");
+    // The post's links to old addresses were pointed at the new ones by the import.
+    let links = reader.browser.eval(
+        "return [...document.querySelectorAll('article.post p a')].map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))",
+        json!([]),
+    );
+    assert_eq!(
+        links,
+        json!([
+            "/posts/summit-day/files/route.gpx",
+            "/posts/hello-world",
+            "/posts/with-url#top",
+            "/posts/summit-day"
+        ])
+    );
     reader.assert_no_panic();
 }
