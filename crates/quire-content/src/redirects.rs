@@ -95,10 +95,17 @@ pub fn load(
     ) else {
         return Vec::new();
     };
+    // Sets, not a search of every post for every rule: an imported blog has a
+    // redirect for each of its thousands of posts.
+    let published = posts.iter().filter(|p| !p.draft);
+    let post_slugs: HashSet<&str> = published.clone().map(|p| p.slug.as_str()).collect();
+    let labels: HashSet<&str> = published
+        .flat_map(|p| p.labels.iter().map(String::as_str))
+        .collect();
     let exists = |route: &Route| match route {
-        Route::Post { slug } => posts.iter().any(|p| &p.slug == slug && !p.draft),
+        Route::Post { slug } => post_slugs.contains(slug.as_str()),
         Route::Page { slug } => pages.iter().any(|p| &p.slug == slug && !p.draft),
-        Route::Label { label, .. } => posts.iter().any(|p| p.labels.contains(label) && !p.draft),
+        Route::Label { label, .. } => labels.contains(label.as_str()),
         Route::NotFound => false,
         _ => true,
     };
