@@ -19,7 +19,7 @@ pub mod query;
 pub mod rank;
 pub mod text;
 
-pub use build::{Builder, Index, Post, PostWords};
+pub use build::{Builder, Index, PackedTerm, Post, Term, Terms};
 pub use excerpt::{excerpt, marked, Excerpt};
 pub use query::{Clause, Query};
 pub use rank::{chunks_for, positions_for, search, Found};

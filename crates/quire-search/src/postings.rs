@@ -44,18 +44,22 @@ const MORE: u8 = 32;
 pub fn pack(numbers: &[u32]) -> String {
     let mut out = String::with_capacity(numbers.len() * 2);
     for &n in numbers {
-        let mut n = n;
-        loop {
-            let low = (n & 31) as u8;
-            n >>= 5;
-            if n == 0 {
-                out.push(char::from(DIGITS[usize::from(low)]));
-                break;
-            }
-            out.push(char::from(DIGITS[usize::from(low | MORE)]));
-        }
+        pack_into(&mut out, n);
     }
     out
+}
+
+/// Appends `n`'s digits to `out`, as [`pack`] writes them.
+pub fn pack_into(out: &mut String, mut n: u32) {
+    loop {
+        let low = (n & 31) as u8;
+        n >>= 5;
+        if n == 0 {
+            out.push(char::from(DIGITS[usize::from(low)]));
+            return;
+        }
+        out.push(char::from(DIGITS[usize::from(low | MORE)]));
+    }
 }
 
 /// The numbers [`pack`] wrote.

@@ -1,6 +1,6 @@
 //! The index built and searched whole, as the builder and the app use it.
 
-use crate::{chunks_for, positions_for, search, Builder, Post, PostWords, Query};
+use crate::{chunks_for, positions_for, search, Builder, Post, Query};
 use quire_schema::{SearchChunk, SearchManifest, FORMAT_VERSION};
 
 struct Blog {
@@ -14,12 +14,12 @@ fn blog(posts: &[(&str, &[&str], i32, &str)]) -> Blog {
     let mut builder = Builder::default();
     for (title, labels, year, text) in posts {
         let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
-        builder.add(PostWords::of(&Post {
+        builder.add(&Post {
             title,
             labels: &labels,
             year: *year,
             text,
-        }));
+        });
     }
     let index = builder.finish();
     Blog {
@@ -220,4 +220,51 @@ fn an_empty_blog_finds_nothing_and_needs_no_chunk() {
         );
         assert!(empty.find(q).is_empty(), "{q}");
     }
+}
+
+/// A large blog is indexed in runs of posts on several threads, each run in
+/// batches: the index must be the very one a single builder makes.
+#[test]
+fn runs_of_posts_joined_make_the_same_index_as_one_builder() {
+    let labels: Vec<Vec<String>> = (0..300)
+        .map(|n| vec![format!("l{}", n % 7), "all".to_string()])
+        .collect();
+    let texts: Vec<String> = (0..300)
+        .map(|n| {
+            let words: Vec<String> = (0..40).map(|w| format!("w{}", (n * w + w) % 97)).collect();
+            words.join(" ")
+        })
+        .collect();
+    let post = |n: usize| Post {
+        title: &texts[(n * 7) % 300][..20],
+        labels: &labels[n],
+        year: 2000 + (n % 5) as i32,
+        text: &texts[n],
+    };
+    let mut one = Builder::default();
+    for n in 0..300 {
+        one.add(&post(n));
+    }
+    let one = one.finish();
+    let mut runs = Vec::new();
+    for (first, end) in [(0, 1), (1, 130), (130, 131), (131, 300)] {
+        let mut run = Builder::starting_at(first as u32);
+        for n in first..end {
+            run.add(&post(n));
+        }
+        runs.push(run);
+    }
+    let mut runs = runs.into_iter();
+    let mut joined = runs.next().expect("a run");
+    for run in runs {
+        joined.join(run);
+    }
+    let joined = joined.finish();
+    assert_eq!(joined.firsts, one.firsts);
+    assert_eq!(joined.chunks, one.chunks);
+    assert_eq!(joined.positions, one.positions);
+    assert_eq!(
+        (joined.posts, joined.mean_words),
+        (one.posts, one.mean_words)
+    );
 }

@@ -8,7 +8,7 @@ use quire_schema::{
     encode, search_chunk_path, search_dir, search_fragment_path, search_positions_path,
     SearchFragment, SearchManifest, FORMAT_VERSION,
 };
-use quire_search::{Builder, PostWords};
+use quire_search::{Builder, Index, Term};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -22,22 +22,32 @@ pub fn index(
     posts: &[&Post],
     bundle_of: impl Fn(&Post) -> String + Sync,
 ) -> (SearchManifest, Vec<OutputFile>) {
-    let words: Vec<PostWords> = posts
-        .par_iter()
-        .map(|post| {
-            PostWords::of(&quire_search::Post {
-                title: &post.title,
-                labels: &post.labels,
-                year: i32::from(post.date.year),
-                text: &post.plain_text,
-            })
+    // A run of posts per core, each indexed by a builder of its own, joined in order.
+    let run = posts.len().div_ceil(rayon::current_num_threads()).max(1);
+    let builders: Vec<Builder> = posts
+        .par_chunks(run)
+        .enumerate()
+        .map(|(n, run_posts)| {
+            let mut builder = Builder::starting_at((n * run) as u32);
+            for post in run_posts {
+                builder.add(&quire_search::Post {
+                    title: &post.title,
+                    labels: &post.labels,
+                    year: i32::from(post.date.year),
+                    text: &post.plain_text,
+                });
+            }
+            builder
         })
         .collect();
-    let mut builder = Builder::default();
-    for post in words {
-        builder.add(post);
+    let mut builders = builders.into_iter();
+    let mut builder = builders.next().unwrap_or_default();
+    for later in builders {
+        builder.join(later);
     }
-    let index = builder.finish();
+    let terms = builder.into_terms();
+    let packed = terms.terms.into_par_iter().map(Term::pack).collect();
+    let index = Index::of(terms.posts, terms.mean_words, packed);
     let chunks: Vec<String> = index.chunks.par_iter().map(encode).collect();
     let positions: Vec<String> = index.positions.par_iter().map(encode).collect();
     let fragments: Vec<String> = posts

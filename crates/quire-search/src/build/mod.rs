@@ -1,11 +1,14 @@
-//! Making the index: each post's words are worked out on their own (on any thread,
-//! [`PostWords::of`]), then added in post order to a [`Builder`], which splits the
+//! Making the index: posts are added in order to a [`Builder`] (several, for runs
+//! of posts on several threads, joined in order), which at the end splits the
 //! sorted terms into chunks of about [`CHUNK_BYTES`].
 
-use crate::postings::{self, Posting, IN_LABELS, IN_TITLE, MAX_POSITIONS};
+mod store;
+
+use crate::postings::{Posting, IN_LABELS, IN_TITLE, MAX_POSITIONS};
 use crate::text::{fold_into, words};
 use quire_schema::{SearchChunk, FORMAT_VERSION};
 use rustc_hash::FxHashMap;
+use store::{Postings, Store};
 
 /// About how large a chunk's JSON grows before the next begins: a few KB over the
 /// wire, so that a query costs little more than the chunks of its words.
@@ -31,127 +34,56 @@ pub fn year_filter(year: i32) -> String {
     format!("#year:{year}")
 }
 
-/// A word's uses in one post: fields, count, positions.
-type Uses = (u32, u32, Vec<u32>);
-
-/// The uses of `word` in `found`, made if new. The word is folded into `folded`, a
-/// buffer: only a word's first use in the post allocates.
-fn use_of<'a>(
-    found: &'a mut FxHashMap<String, Uses>,
-    folded: &mut String,
-    word: &str,
-) -> Option<&'a mut Uses> {
-    fold_into(folded, word);
-    if !found.contains_key(folded.as_str()) {
-        found.insert(folded.clone(), Uses::default());
-    }
-    found.get_mut(folded.as_str())
+/// A word's use in the post being added.
+#[derive(Clone, Copy)]
+struct Use {
+    term: u32,
+    fields: u32,
+    count: u32,
 }
 
-/// One post's words with where they are, and its filters.
-pub struct PostWords {
-    words: u32,
-    terms: Vec<(String, u32, u32, Vec<u32>)>,
-    filters: Vec<String>,
-}
-
-impl PostWords {
-    /// The title's words come first, then one position left empty so that no phrase
-    /// runs from the title into the text.
-    pub fn of(post: &Post) -> PostWords {
-        let mut found: FxHashMap<String, Uses> = FxHashMap::default();
-        let mut folded = String::new();
-        let mut position = 0u32;
-        for (_, word) in words(post.title) {
-            if let Some(e) = use_of(&mut found, &mut folded, word) {
-                e.0 |= IN_TITLE;
-                e.1 += 1;
-                e.2.push(position);
-            }
-            position += 1;
-        }
-        position += 1;
-        for label in post.labels {
-            for (_, word) in words(label) {
-                if let Some(e) = use_of(&mut found, &mut folded, word) {
-                    e.0 |= IN_LABELS;
-                }
-            }
-        }
-        for (_, word) in words(post.text) {
-            if let Some(e) = use_of(&mut found, &mut folded, word) {
-                e.1 += 1;
-                if e.2.len() < MAX_POSITIONS {
-                    e.2.push(position);
-                }
-            }
-            position += 1;
-        }
-        let mut filters: Vec<String> = post.labels.iter().map(|l| label_filter(l)).collect();
-        filters.push(year_filter(post.year));
-        // A label given twice is one filter.
-        filters.sort_unstable();
-        filters.dedup();
-        PostWords {
-            words: position,
-            terms: found
-                .into_iter()
-                .map(|(term, (fields, count, positions))| (term, fields, count, positions))
-                .collect(),
-            filters,
-        }
-    }
-}
-
-/// Numbers as LEB128 bytes: a large blog's index is held in memory while it is
-/// built, and most of its numbers fit in one byte.
-#[derive(Default)]
-struct Packed(Vec<u8>);
-
-impl Packed {
-    fn extend(&mut self, numbers: &[u32]) {
-        for &n in numbers {
-            let mut n = n;
-            while n >= 0x80 {
-                self.0.push((n as u8) | 0x80);
-                n >>= 7;
-            }
-            self.0.push(n as u8);
-        }
-    }
-
-    fn numbers(&self) -> Vec<u32> {
-        let mut numbers = Vec::with_capacity(self.0.len());
-        let (mut n, mut shift) = (0u32, 0);
-        for &b in &self.0 {
-            n |= u32::from(b & 0x7F) << shift;
-            if b & 0x80 == 0 {
-                numbers.push(n);
-                (n, shift) = (0, 0);
-            } else {
-                shift += 7;
-            }
-        }
-        numbers
-    }
-}
-
-/// A term's postings and positions so far.
-#[derive(Default)]
-struct Postings {
-    last: Option<u32>,
-    postings: Packed,
-    positions: Packed,
-}
-
-/// The index in the making; posts are added newest first.
+/// The index in the making, for a run of posts added in order, newest first.
+/// Builders of the runs that follow are [joined](Builder::join) to it, so that a
+/// large blog is indexed on every core.
 #[derive(Default)]
 pub struct Builder {
+    /// The number of the first post: the posts before it are another builder's.
+    first: u32,
     posts: u32,
     words: u64,
-    /// Sorted only once, when finished: a sorted map's lookups for every word of
-    /// every post were most of the time a large blog's index took.
-    terms: FxHashMap<String, Postings>,
+    /// Each term's number here: a word is folded and looked up once per use, and
+    /// allocated only the first time the blog has it. A term of up to 16 bytes
+    /// (nearly every word) is its own key ([`short_key`]), compared without
+    /// following a pointer: these lookups are most of what indexing costs.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    /// By number: each term, and (in the store) its postings. Sorted only when
+    /// finished.
+    names: Vec<Box<str>>,
+    store: Store,
+    /// Per term, the last post (counted here, from 1) that used it, and where its
+    /// use is in `uses`: a post's words are gathered without a map of their own.
+    seen_in: Vec<u32>,
+    use_of: Vec<u32>,
+    /// The post being added: its words' uses, and for each word read (title, then
+    /// text), which use it was.
+    uses: Vec<Use>,
+    read: Vec<u32>,
+    folded: String,
+    /// Where each use's kept positions start in `kept` (and, while they are being
+    /// filled, where the next goes).
+    starts: Vec<u32>,
+    next: Vec<u32>,
+    kept: Vec<u32>,
+}
+
+/// `term` as one number when it has at most 16 bytes: its bytes, then zeros. No
+/// word has a zero byte, so no two terms share a key.
+fn short_key(term: &str) -> Option<u128> {
+    let bytes = term.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
 }
 
 /// The finished index: its chunks and their positions, with what the manifest
@@ -167,36 +99,210 @@ pub struct Index {
 }
 
 impl Builder {
-    pub fn add(&mut self, post: PostWords) {
-        let number = self.posts;
-        self.posts += 1;
-        self.words += u64::from(post.words);
-        let mut numbers = Vec::new();
-        for (term, fields, count, positions) in post.terms {
-            let entry = self.terms.entry(term).or_default();
-            numbers.clear();
-            let posting = Posting {
-                post: number,
-                fields,
-                words: post.words,
-                count,
-            };
-            postings::push(&mut numbers, entry.last, &posting);
-            entry.postings.extend(&numbers);
-            numbers.clear();
-            postings::push_positions(&mut numbers, &positions);
-            entry.positions.extend(&numbers);
-            entry.last = Some(number);
-        }
-        for filter in post.filters {
-            let entry = self.terms.entry(filter).or_default();
-            let delta = number - entry.last.map_or(0, |p| p + 1);
-            entry.postings.extend(&[delta]);
-            entry.last = Some(number);
+    /// A builder for posts numbered from `first` on.
+    pub fn starting_at(first: u32) -> Builder {
+        Builder {
+            first,
+            ..Builder::default()
         }
     }
 
+    /// The number of `term`, made if new.
+    fn term(&mut self, term: &str) -> u32 {
+        let key = short_key(term);
+        let found = match key {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(term),
+        };
+        if let Some(&id) = found {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        match key {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(term.into(), id),
+        };
+        self.names.push(term.into());
+        self.store.new_term();
+        self.seen_in.push(0);
+        self.use_of.push(0);
+        id
+    }
+
+    /// The use, in the post being added, of `word` (folded here).
+    fn use_of(&mut self, word: &str) -> usize {
+        fold_into(&mut self.folded, word);
+        let folded = std::mem::take(&mut self.folded);
+        let id = self.term(&folded) as usize;
+        self.folded = folded;
+        if self.seen_in[id] != self.posts {
+            self.seen_in[id] = self.posts;
+            self.use_of[id] = self.uses.len() as u32;
+            self.uses.push(Use {
+                term: id as u32,
+                fields: 0,
+                count: 0,
+            });
+        }
+        self.use_of[id] as usize
+    }
+
+    /// Adds the next post. Its title's words come first, then one position left
+    /// empty so that no phrase runs from the title into the text.
+    pub fn add(&mut self, post: &Post) {
+        let number = self.first + self.posts;
+        self.posts += 1;
+        self.uses.clear();
+        self.read.clear();
+        for (_, word) in words(post.title) {
+            let at = self.use_of(word);
+            self.uses[at].fields |= IN_TITLE;
+            self.uses[at].count += 1;
+            self.read.push(at as u32);
+        }
+        let title_words = self.read.len() as u32;
+        for label in post.labels {
+            for (_, word) in words(label) {
+                let at = self.use_of(word);
+                self.uses[at].fields |= IN_LABELS;
+            }
+        }
+        for (_, word) in words(post.text) {
+            let at = self.use_of(word);
+            self.uses[at].count += 1;
+            self.read.push(at as u32);
+        }
+        let post_words = self.read.len() as u32 + 1;
+        self.words += u64::from(post_words);
+        self.keep_positions(title_words);
+        for (n, u) in self.uses.iter().enumerate() {
+            let posting = Posting {
+                post: number,
+                fields: u.fields,
+                words: post_words,
+                count: u.count,
+            };
+            let kept = &self.kept[self.starts[n] as usize..self.starts[n + 1] as usize];
+            self.store.record(u.term, &posting, kept);
+        }
+        let mut filters: Vec<String> = post.labels.iter().map(|l| label_filter(l)).collect();
+        filters.push(year_filter(post.year));
+        // A label given twice is one filter.
+        filters.sort_unstable();
+        filters.dedup();
+        for filter in filters {
+            let id = self.term(&filter);
+            self.store.filter(id, number);
+        }
+        self.store.end_post();
+    }
+
+    /// For each use of the post being added, where its word stands, into `kept`
+    /// from `starts[use]`: the first [`MAX_POSITIONS`], ascending. The title's
+    /// words are at 0, 1 …, the text's after one left empty.
+    fn keep_positions(&mut self, title_words: u32) {
+        let uses = self.uses.len();
+        self.starts.clear();
+        self.starts.resize(uses + 1, 0);
+        for &at in &self.read {
+            let n = &mut self.starts[at as usize + 1];
+            if (*n as usize) < MAX_POSITIONS {
+                *n += 1;
+            }
+        }
+        for n in 0..uses {
+            self.starts[n + 1] += self.starts[n];
+        }
+        self.kept.clear();
+        self.kept.resize(self.starts[uses] as usize, 0);
+        self.next.clear();
+        self.next.extend_from_slice(&self.starts[..uses]);
+        for (n, &at) in self.read.iter().enumerate() {
+            let at = at as usize;
+            let next = &mut self.next[at];
+            if *next < self.starts[at + 1] {
+                let n = n as u32;
+                self.kept[*next as usize] = if n < title_words { n } else { n + 1 };
+                *next += 1;
+            }
+        }
+    }
+
+    /// Takes in the builder of the posts that follow this one's.
+    pub fn join(&mut self, later: Builder) {
+        debug_assert_eq!(later.first, self.first + self.posts);
+        self.posts += later.posts;
+        self.words += later.words;
+        self.store.flush();
+        let mut later = later;
+        later.store.flush();
+        for (term, postings) in later.names.iter().zip(later.store.terms) {
+            let mine = self.term(term) as usize;
+            self.store.terms[mine].append(postings);
+        }
+    }
+
+    /// The index, packed on this thread (see [`Builder::into_terms`] for more).
     pub fn finish(self) -> Index {
+        let terms = self.into_terms();
+        let packed = terms.terms.into_iter().map(Term::pack).collect();
+        Index::of(terms.posts, terms.mean_words, packed)
+    }
+
+    /// Every term with its postings, sorted: pack each ([`Term::pack`], on any
+    /// thread), then cut them into chunks ([`Index::of`]).
+    pub fn into_terms(mut self) -> Terms {
+        self.store.flush();
+        let mut terms: Vec<Term> = self
+            .names
+            .into_iter()
+            .zip(self.store.terms)
+            .map(|(name, postings)| Term { name, postings })
+            .collect();
+        terms.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        Terms {
+            posts: self.posts,
+            mean_words: u32::try_from(self.words / u64::from(self.posts.max(1)))
+                .unwrap_or(u32::MAX),
+            terms,
+        }
+    }
+}
+
+/// The index's terms, sorted, before they are packed.
+pub struct Terms {
+    pub posts: u32,
+    pub mean_words: u32,
+    pub terms: Vec<Term>,
+}
+
+/// A term and its postings as they were gathered.
+pub struct Term {
+    name: Box<str>,
+    postings: Postings,
+}
+
+/// A term and its postings and positions as a chunk holds them.
+pub struct PackedTerm {
+    name: String,
+    postings: String,
+    positions: String,
+}
+
+impl Term {
+    pub fn pack(self) -> PackedTerm {
+        let (postings, positions) = self.postings.pack(self.name.starts_with('#'));
+        PackedTerm {
+            name: self.name.into(),
+            postings,
+            positions,
+        }
+    }
+}
+
+impl Index {
+    /// The index of `terms` (sorted, packed), in chunks of about [`CHUNK_BYTES`].
+    pub fn of(posts: u32, mean_words: u32, terms: Vec<PackedTerm>) -> Index {
         let chunk = || SearchChunk {
             format: FORMAT_VERSION,
             terms: Vec::new(),
@@ -205,29 +311,24 @@ impl Builder {
             chunks: Vec::new(),
             positions: Vec::new(),
             firsts: Vec::new(),
-            posts: self.posts,
-            mean_words: u32::try_from(self.words / u64::from(self.posts.max(1)))
-                .unwrap_or(u32::MAX),
+            posts,
+            mean_words,
         };
-        let mut terms: Vec<(String, Postings)> = self.terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut size = 0;
-        for (term, entry) in terms {
-            let numbers = postings::pack(&entry.postings.numbers());
-            let term_size = term.len() + 8 + numbers.len();
+        for term in terms {
+            let term_size = term.name.len() + 8 + term.postings.len();
             if index.chunks.is_empty() || size + term_size > CHUNK_BYTES {
                 size = 0;
-                index.firsts.push(term.clone());
+                index.firsts.push(term.name.clone());
                 index.chunks.push(chunk());
                 index.positions.push(chunk());
             }
             size += term_size;
-            let positions = postings::pack(&entry.positions.numbers());
             if let (Some(chunk), Some(at)) = (index.chunks.last_mut(), index.positions.last_mut()) {
-                if !positions.is_empty() {
-                    at.terms.push((term.clone(), positions));
+                if !term.positions.is_empty() {
+                    at.terms.push((term.name.clone(), term.positions));
                 }
-                chunk.terms.push((term, numbers));
+                chunk.terms.push((term.name, term.postings));
             }
         }
         index
