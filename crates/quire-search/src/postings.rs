@@ -4,7 +4,8 @@
 //! still JSON the browser parses natively.
 //!
 //! A word's postings are, for each post that has it, in post order:
-//! `[post - previous post, fields, words / 16 rounded up, count]`. Where the word
+//! `[post - previous post, count × 4 + fields, words / 16 rounded up]`: a count
+//! under 8 shares its digit with the fields. Where the word
 //! stands in each post is written apart, in the positions chunk of the same number,
 //! since only a phrase needs it and it is most of the index's size: for each post
 //! in the same order, `[n, positions…]`, at most [`MAX_POSITIONS`] positions, each
@@ -96,9 +97,8 @@ pub fn unpack(text: &str) -> Result<Vec<u32>, Damaged> {
 /// Appends `posting`, which comes after `previous` (the last post written, if any).
 pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
     out.push(posting.post - previous.map_or(0, |p| p + 1));
-    out.push(posting.fields);
+    out.push(posting.count.saturating_mul(4) | (posting.fields & 3));
     out.push(posting.words.div_ceil(WORDS_UNIT));
-    out.push(posting.count);
 }
 
 /// Appends where a word stands in one post (ascending; at most [`MAX_POSITIONS`]
@@ -115,19 +115,19 @@ pub fn push_positions(out: &mut Vec<u32>, positions: &[u32]) {
 
 /// The postings of a word, as [`push`] wrote them.
 pub fn decode(data: &[u32]) -> Result<Vec<Posting>, Damaged> {
-    if !data.len().is_multiple_of(4) {
+    if !data.len().is_multiple_of(3) {
         return Err(Damaged);
     }
     let mut next_post = 0u32;
-    data.chunks_exact(4)
+    data.chunks_exact(3)
         .map(|entry| {
             let post = next_post.checked_add(entry[0]).ok_or(Damaged)?;
             next_post = post.checked_add(1).ok_or(Damaged)?;
             Ok(Posting {
                 post,
-                fields: entry[1],
+                fields: entry[1] & 3,
                 words: entry[2].saturating_mul(WORDS_UNIT),
-                count: entry[3],
+                count: entry[1] >> 2,
             })
         })
         .collect()
@@ -203,7 +203,8 @@ mod tests {
         let mut data = Vec::new();
         push(&mut data, None, &postings[0]);
         push(&mut data, Some(3), &postings[1]);
-        assert_eq!(data, [3, 1, 10, 2, 0, 0, 1, 1]);
+        // A count and the fields share one number: 2 × 4 + IN_TITLE.
+        assert_eq!(data, [3, 9, 10, 0, 4, 1]);
         assert_eq!(decode(&data), Ok(postings));
         let mut positions = Vec::new();
         push_positions(&mut positions, &[0, 40]);
@@ -227,11 +228,8 @@ mod tests {
 
     #[test]
     fn a_damaged_chunk_is_an_error_not_a_panic() {
-        assert_eq!(decode(&[3, 1, 10]), Err(Damaged));
-        assert_eq!(
-            decode(&[u32::MAX, 0, 0, 0, u32::MAX, 0, 0, 0]),
-            Err(Damaged)
-        );
+        assert_eq!(decode(&[3, 1, 10, 4]), Err(Damaged));
+        assert_eq!(decode(&[u32::MAX, 0, 0, u32::MAX, 0, 0]), Err(Damaged));
         assert_eq!(decode_positions(&[5, 1]), Err(Damaged));
         assert_eq!(decode_positions(&[u32::MAX]), Err(Damaged));
         assert_eq!(decode_positions(&[2, u32::MAX, u32::MAX]), Err(Damaged));

@@ -7,9 +7,10 @@ use crate::query::{Clause, Query};
 use quire_schema::{SearchChunk, SearchManifest};
 use std::collections::{BTreeSet, HashMap};
 
-/// How many chunks the word being typed may draw on: its first few, so that a
-/// short prefix never fetches a good part of the index.
-pub const MAX_PREFIX_CHUNKS: usize = 3;
+/// How many chunks the word being typed may draw on: the one it falls in and the
+/// next, so that a short prefix never fetches a good part of the index, and a
+/// first query on a slow network waits for no more than two chunks.
+pub const MAX_PREFIX_CHUNKS: usize = 2;
 /// BM25's usual constants: how fast repeated use stops counting, and how much a
 /// post's length does.
 const K1: f32 = 1.2;

@@ -70,7 +70,7 @@ impl Postings {
     pub fn pack(&self, filter: bool) -> (String, String) {
         let mut found = String::with_capacity(self.data.0.len());
         let mut positions = String::with_capacity(if filter { 0 } else { self.data.0.len() });
-        // A word's numbers for one post: four postings, then how many positions
+        // A word's numbers for one post: three postings, then how many positions
         // follow, then those.
         let (mut read, mut positions_left) = (0u32, 0u32);
         let (mut n, mut shift) = (0u32, 0);
@@ -80,13 +80,13 @@ impl Postings {
                 shift += 7;
                 continue;
             }
-            if filter || read < 4 {
+            if filter || read < 3 {
                 postings::pack_into(&mut found, n);
                 read += 1;
             } else {
                 postings::pack_into(&mut positions, n);
-                if read == 4 {
-                    (read, positions_left) = (5, n);
+                if read == 3 {
+                    (read, positions_left) = (4, n);
                 } else {
                     positions_left -= 1;
                 }
