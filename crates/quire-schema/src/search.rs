@@ -17,6 +17,9 @@ pub struct SearchManifest {
     pub posts: u32,
     /// How many words a post has on average, which ranking weighs lengths against.
     pub mean_words: u32,
+    /// Each post's length in words, which ranking weighs, packed by `quire-search`:
+    /// written once here rather than in every list of postings the post is in.
+    pub lengths: String,
     /// The first term of each chunk, in order: chunk `i` holds the terms from
     /// `chunks[i]` up to, not including, `chunks[i + 1]`.
     pub chunks: Vec<String>,

@@ -4,8 +4,9 @@
 //! still JSON the browser parses natively.
 //!
 //! A word's postings are, for each post that has it, in post order:
-//! `[post - previous post, count × 4 + fields, words / 16 rounded up]`: a count
-//! under 8 shares its digit with the fields. Where the word
+//! `[post - previous post, count × 4 + fields]`: a count under 8 shares its
+//! digit with the fields. A post's length is the same in every list it is in,
+//! so it is written once, in the manifest ([`encode_lengths`]). Where the word
 //! stands in each post is written apart, in the positions chunk of the same number,
 //! since only a phrase needs it and it is most of the index's size: for each post
 //! in the same order, `[n, positions…]`, at most [`MAX_POSITIONS`] positions, each
@@ -19,7 +20,7 @@ pub const IN_LABELS: u32 = 2;
 /// Positions kept per post and word: enough to find a phrase in all but the
 /// longest posts, where the first few dozen uses of a word are kept.
 pub const MAX_POSITIONS: usize = 32;
-/// Lengths are kept to the nearest 16 words, which ranking does not feel.
+/// Lengths are kept to the nearest 16 words above, which ranking does not feel.
 const WORDS_UNIT: u32 = 16;
 
 /// One post's use of a word.
@@ -27,8 +28,6 @@ const WORDS_UNIT: u32 = 16;
 pub struct Posting {
     pub post: u32,
     pub fields: u32,
-    /// How many words the post has, to the nearest [`WORDS_UNIT`].
-    pub words: u32,
     /// How many times the word is used.
     pub count: u32,
 }
@@ -98,7 +97,6 @@ pub fn unpack(text: &str) -> Result<Vec<u32>, Damaged> {
 pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
     out.push(posting.post - previous.map_or(0, |p| p + 1));
     out.push(posting.count.saturating_mul(4) | (posting.fields & 3));
-    out.push(posting.words.div_ceil(WORDS_UNIT));
 }
 
 /// Appends where a word stands in one post (ascending; at most [`MAX_POSITIONS`]
@@ -115,22 +113,38 @@ pub fn push_positions(out: &mut Vec<u32>, positions: &[u32]) {
 
 /// The postings of a word, as [`push`] wrote them.
 pub fn decode(data: &[u32]) -> Result<Vec<Posting>, Damaged> {
-    if !data.len().is_multiple_of(3) {
+    if !data.len().is_multiple_of(2) {
         return Err(Damaged);
     }
     let mut next_post = 0u32;
-    data.chunks_exact(3)
+    data.chunks_exact(2)
         .map(|entry| {
             let post = next_post.checked_add(entry[0]).ok_or(Damaged)?;
             next_post = post.checked_add(1).ok_or(Damaged)?;
             Ok(Posting {
                 post,
                 fields: entry[1] & 3,
-                words: entry[2].saturating_mul(WORDS_UNIT),
                 count: entry[1] >> 2,
             })
         })
         .collect()
+}
+
+/// Each post's length in words (post `n`'s at `n`), packed for the manifest.
+pub fn encode_lengths(words: &[u32]) -> String {
+    let mut out = String::with_capacity(words.len() * 2);
+    for &n in words {
+        pack_into(&mut out, n.div_ceil(WORDS_UNIT));
+    }
+    out
+}
+
+/// The lengths [`encode_lengths`] wrote, to the nearest [`WORDS_UNIT`] above.
+pub fn decode_lengths(text: &str) -> Result<Vec<u32>, Damaged> {
+    Ok(unpack(text)?
+        .into_iter()
+        .map(|n| n.saturating_mul(WORDS_UNIT))
+        .collect())
 }
 
 /// Where a word stands in each of its posts, as [`push_positions`] wrote it.
@@ -190,13 +204,11 @@ mod tests {
             Posting {
                 post: 3,
                 fields: IN_TITLE,
-                words: 160,
                 count: 2,
             },
             Posting {
                 post: 4,
                 fields: 0,
-                words: 16,
                 count: 1,
             },
         ];
@@ -204,7 +216,7 @@ mod tests {
         push(&mut data, None, &postings[0]);
         push(&mut data, Some(3), &postings[1]);
         // A count and the fields share one number: 2 × 4 + IN_TITLE.
-        assert_eq!(data, [3, 9, 10, 0, 4, 1]);
+        assert_eq!(data, [3, 9, 0, 4]);
         assert_eq!(decode(&data), Ok(postings));
         let mut positions = Vec::new();
         push_positions(&mut positions, &[0, 40]);
@@ -212,6 +224,10 @@ mod tests {
         assert_eq!(positions, [2, 0, 40, 1, 7]);
         assert_eq!(decode_positions(&positions), Ok(vec![vec![0, 40], vec![7]]));
         assert_eq!(decode_posts(&encode_posts(&[0, 5, 6])), Ok(vec![0, 5, 6]));
+        assert_eq!(
+            decode_lengths(&encode_lengths(&[1, 16, 17, 900])),
+            Ok(vec![16, 16, 32, 912])
+        );
     }
 
     #[test]
@@ -228,8 +244,9 @@ mod tests {
 
     #[test]
     fn a_damaged_chunk_is_an_error_not_a_panic() {
-        assert_eq!(decode(&[3, 1, 10, 4]), Err(Damaged));
-        assert_eq!(decode(&[u32::MAX, 0, 0, u32::MAX, 0, 0]), Err(Damaged));
+        assert_eq!(decode(&[3, 1, 10]), Err(Damaged));
+        assert_eq!(decode(&[u32::MAX, 0, u32::MAX, 0]), Err(Damaged));
+        assert_eq!(decode_lengths("g"), Err(Damaged));
         assert_eq!(decode_positions(&[5, 1]), Err(Damaged));
         assert_eq!(decode_positions(&[u32::MAX]), Err(Damaged));
         assert_eq!(decode_positions(&[2, u32::MAX, u32::MAX]), Err(Damaged));

@@ -89,6 +89,7 @@ pub fn search(
     let ranker = Ranker {
         posts: manifest.posts.max(1) as f32,
         mean_words: manifest.mean_words.max(1) as f32,
+        lengths: postings::decode_lengths(&manifest.lengths)?,
     };
     let mut allowed: Option<BTreeSet<u32>> = None;
     for filter in &query.filters {
@@ -178,6 +179,8 @@ fn postings_of(terms: &HashMap<&str, &str>, word: &str) -> Result<Vec<Posting>, 
 struct Ranker {
     posts: f32,
     mean_words: f32,
+    /// Each post's length in words.
+    lengths: Vec<u32>,
 }
 
 impl Ranker {
@@ -187,8 +190,12 @@ impl Ranker {
         (1.0 + (self.posts - with + 0.5) / (with + 0.5)).ln()
     }
 
-    fn bm25(&self, idf: f32, uses: f32, words: u32) -> f32 {
-        let length = 1.0 - B + B * words.max(1) as f32 / self.mean_words;
+    fn bm25(&self, idf: f32, uses: f32, post: u32) -> f32 {
+        let words = self
+            .lengths
+            .get(post as usize)
+            .map_or(self.mean_words, |&n| n.max(1) as f32);
+        let length = 1.0 - B + B * words / self.mean_words;
         idf * uses * (K1 + 1.0) / (uses + K1 * length)
     }
 
@@ -204,7 +211,7 @@ impl Ranker {
                 if p.fields & IN_LABELS != 0 {
                     uses += LABEL_WEIGHT;
                 }
-                (p.post, self.bm25(idf, uses, p.words))
+                (p.post, self.bm25(idf, uses, p.post))
             })
             .collect()
     }
@@ -234,13 +241,13 @@ impl Ranker {
                 })
                 .count();
             if uses > 0 {
-                found.push((posting.post, uses as f32, posting.words));
+                found.push((posting.post, uses as f32));
             }
         }
         let idf = self.idf(found.len());
         found
             .into_iter()
-            .map(|(post, uses, words)| (post, self.bm25(idf, uses, words)))
+            .map(|(post, uses)| (post, self.bm25(idf, uses, post)))
             .collect()
     }
 }

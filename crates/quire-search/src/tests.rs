@@ -28,6 +28,7 @@ fn blog(posts: &[(&str, &[&str], i32, &str)]) -> Blog {
             dir: "data/search/x".into(),
             posts: index.posts,
             mean_words: index.mean_words,
+            lengths: index.lengths,
             chunks: index.firsts,
         },
         chunks: index.chunks,
@@ -263,6 +264,7 @@ fn runs_of_posts_joined_make_the_same_index_as_one_builder() {
     assert_eq!(joined.firsts, one.firsts);
     assert_eq!(joined.chunks, one.chunks);
     assert_eq!(joined.positions, one.positions);
+    assert_eq!(joined.lengths, one.lengths);
     assert_eq!(
         (joined.posts, joined.mean_words),
         (one.posts, one.mean_words)

@@ -45,9 +45,12 @@ pub fn index(
     for later in builders {
         builder.join(later);
     }
-    let terms = builder.into_terms();
-    let packed = terms.terms.into_par_iter().map(Term::pack).collect();
-    let index = Index::of(terms.posts, terms.mean_words, packed);
+    let mut terms = builder.into_terms();
+    let packed = std::mem::take(&mut terms.terms)
+        .into_par_iter()
+        .map(Term::pack)
+        .collect();
+    let index = Index::of(terms, packed);
     let chunks: Vec<String> = index.chunks.par_iter().map(encode).collect();
     let positions: Vec<String> = index.positions.par_iter().map(encode).collect();
     let fragments: Vec<String> = posts
@@ -103,6 +106,7 @@ pub fn index(
         dir,
         posts: index.posts,
         mean_words: index.mean_words,
+        lengths: index.lengths,
         chunks: index.firsts,
     };
     (manifest, files)

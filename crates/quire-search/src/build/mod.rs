@@ -51,6 +51,8 @@ pub struct Builder {
     first: u32,
     posts: u32,
     words: u64,
+    /// Each post's length in words.
+    lengths: Vec<u32>,
     /// Each term's number here: a word is folded and looked up once per use, and
     /// allocated only the first time the blog has it. A term of up to 16 bytes
     /// (nearly every word) is its own key ([`short_key`]), compared without
@@ -96,6 +98,8 @@ pub struct Index {
     pub firsts: Vec<String>,
     pub posts: u32,
     pub mean_words: u32,
+    /// Each post's length ([`crate::postings::encode_lengths`]).
+    pub lengths: String,
 }
 
 impl Builder {
@@ -174,12 +178,12 @@ impl Builder {
         }
         let post_words = self.read.len() as u32 + 1;
         self.words += u64::from(post_words);
+        self.lengths.push(post_words);
         self.keep_positions(title_words);
         for (n, u) in self.uses.iter().enumerate() {
             let posting = Posting {
                 post: number,
                 fields: u.fields,
-                words: post_words,
                 count: u.count,
             };
             let kept = &self.kept[self.starts[n] as usize..self.starts[n + 1] as usize];
@@ -233,6 +237,7 @@ impl Builder {
         debug_assert_eq!(later.first, self.first + self.posts);
         self.posts += later.posts;
         self.words += later.words;
+        self.lengths.extend_from_slice(&later.lengths);
         self.store.flush();
         let mut later = later;
         later.store.flush();
@@ -244,9 +249,12 @@ impl Builder {
 
     /// The index, packed on this thread (see [`Builder::into_terms`] for more).
     pub fn finish(self) -> Index {
-        let terms = self.into_terms();
-        let packed = terms.terms.into_iter().map(Term::pack).collect();
-        Index::of(terms.posts, terms.mean_words, packed)
+        let mut terms = self.into_terms();
+        let packed = std::mem::take(&mut terms.terms)
+            .into_iter()
+            .map(Term::pack)
+            .collect();
+        Index::of(terms, packed)
     }
 
     /// Every term with its postings, sorted: pack each ([`Term::pack`], on any
@@ -264,6 +272,7 @@ impl Builder {
             posts: self.posts,
             mean_words: u32::try_from(self.words / u64::from(self.posts.max(1)))
                 .unwrap_or(u32::MAX),
+            lengths: self.lengths,
             terms,
         }
     }
@@ -273,6 +282,8 @@ impl Builder {
 pub struct Terms {
     pub posts: u32,
     pub mean_words: u32,
+    /// Each post's length in words.
+    pub lengths: Vec<u32>,
     pub terms: Vec<Term>,
 }
 
@@ -301,8 +312,9 @@ impl Term {
 }
 
 impl Index {
-    /// The index of `terms` (sorted, packed), in chunks of about [`CHUNK_BYTES`].
-    pub fn of(posts: u32, mean_words: u32, terms: Vec<PackedTerm>) -> Index {
+    /// The index of `of`'s posts from its terms, sorted and `packed`, in chunks of
+    /// about [`CHUNK_BYTES`].
+    pub fn of(of: Terms, packed: Vec<PackedTerm>) -> Index {
         let chunk = || SearchChunk {
             format: FORMAT_VERSION,
             terms: Vec::new(),
@@ -311,11 +323,12 @@ impl Index {
             chunks: Vec::new(),
             positions: Vec::new(),
             firsts: Vec::new(),
-            posts,
-            mean_words,
+            posts: of.posts,
+            mean_words: of.mean_words,
+            lengths: crate::postings::encode_lengths(&of.lengths),
         };
         let mut size = 0;
-        for term in terms {
+        for term in packed {
             let term_size = term.name.len() + 8 + term.postings.len();
             if index.chunks.is_empty() || size + term_size > CHUNK_BYTES {
                 size = 0;

@@ -8,6 +8,10 @@
 
 use crate::postings::{self, Posting};
 
+/// The numbers before a logged use's positions: term, post, fields, count, and
+/// how many positions follow.
+const HEAD: usize = 5;
+
 /// Posts logged before their uses are written to the terms.
 const BATCH_POSTS: u32 = 64;
 
@@ -70,7 +74,7 @@ impl Postings {
     pub fn pack(&self, filter: bool) -> (String, String) {
         let mut found = String::with_capacity(self.data.0.len());
         let mut positions = String::with_capacity(if filter { 0 } else { self.data.0.len() });
-        // A word's numbers for one post: three postings, then how many positions
+        // A word's numbers for one post: two postings, then how many positions
         // follow, then those.
         let (mut read, mut positions_left) = (0u32, 0u32);
         let (mut n, mut shift) = (0u32, 0);
@@ -80,13 +84,13 @@ impl Postings {
                 shift += 7;
                 continue;
             }
-            if filter || read < 3 {
+            if filter || read < 2 {
                 postings::pack_into(&mut found, n);
                 read += 1;
             } else {
                 postings::pack_into(&mut positions, n);
-                if read == 3 {
-                    (read, positions_left) = (4, n);
+                if read == 2 {
+                    (read, positions_left) = (3, n);
                 } else {
                     positions_left -= 1;
                 }
@@ -104,7 +108,7 @@ impl Postings {
 #[derive(Default)]
 pub struct Store {
     pub terms: Vec<Postings>,
-    /// Uses in post order: `[term, post, fields, words, count, n, n positions]`.
+    /// Uses in post order: `[term, post, fields, count, n, n positions]`.
     batch: Vec<u32>,
     batch_posts: u32,
     /// Per term: the size of its uses in the batch, then where they go in
@@ -126,7 +130,6 @@ impl Store {
             term,
             posting.post,
             posting.fields,
-            posting.words,
             posting.count,
             positions.len() as u32,
         ]);
@@ -155,13 +158,13 @@ impl Store {
     pub fn flush(&mut self) {
         self.batch_posts = 0;
         let mut at = 0;
-        while let Some(&[term, .., n]) = self.batch.get(at..at + 6) {
+        while let Some(&[term, .., n]) = self.batch.get(at..at + HEAD) {
             let size = &mut self.sizes[term as usize];
             if *size == 0 {
                 self.touched.push(term);
             }
-            *size += 6 + n;
-            at += 6 + n as usize;
+            *size += HEAD as u32 + n;
+            at += HEAD + n as usize;
         }
         let mut start = 0;
         for &term in &self.touched {
@@ -170,8 +173,8 @@ impl Store {
         }
         self.grouped.resize(self.batch.len(), 0);
         let mut at = 0;
-        while let Some(&[term, .., n]) = self.batch.get(at..at + 6) {
-            let len = 6 + n as usize;
+        while let Some(&[term, .., n]) = self.batch.get(at..at + HEAD) {
+            let len = HEAD + n as usize;
             let next = &mut self.sizes[term as usize];
             let to = *next as usize;
             self.grouped[to..to + len].copy_from_slice(&self.batch[at..at + len]);
@@ -180,21 +183,20 @@ impl Store {
         }
         let mut numbers = Vec::new();
         let mut at = 0;
-        while let Some(record) = self.grouped.get(at..at + 6) {
-            let (term, n) = (record[0] as usize, record[5] as usize);
+        while let Some(record) = self.grouped.get(at..at + HEAD) {
+            let (term, n) = (record[0] as usize, record[4] as usize);
             let entry = &mut self.terms[term];
             let posting = Posting {
                 post: record[1],
                 fields: record[2],
-                words: record[3],
-                count: record[4],
+                count: record[3],
             };
             numbers.clear();
             postings::push(&mut numbers, entry.last, &posting);
-            postings::push_positions(&mut numbers, &self.grouped[at + 6..at + 6 + n]);
+            postings::push_positions(&mut numbers, &self.grouped[at + HEAD..at + HEAD + n]);
             entry.data.extend(&numbers);
             entry.last = Some(posting.post);
-            at += 6 + n;
+            at += HEAD + n;
         }
         for &term in &self.touched {
             self.sizes[term as usize] = 0;
