@@ -10,9 +10,11 @@ use quire_schema::{SearchChunk, FORMAT_VERSION};
 use rustc_hash::FxHashMap;
 use store::{Postings, Store};
 
-/// About how large a chunk's JSON grows before the next begins: a few KB over the
-/// wire, so that a query costs little more than the chunks of its words.
-pub const CHUNK_BYTES: usize = 24 * 1024;
+/// About how large a chunk's JSON grows before the next begins: about 5 KB over
+/// the wire, so that a query costs little more than the chunks of its words. (A
+/// word whose postings alone are larger has a chunk of its own.) Smaller chunks
+/// make a longer manifest, which is fetched as the search page opens.
+pub const CHUNK_BYTES: usize = 10 * 1024;
 
 /// What the index needs of a post.
 pub struct Post<'a> {
