@@ -400,7 +400,7 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     if query.is_empty() {
         return Ok(None);
     }
-    let manifest: SearchManifest = fetch_bundle(&quire_schema::search_path()).await?;
+    let manifest = search_manifest().await?;
     let needed = quire_search::chunks_for(&manifest, &query);
     let chunks = join_all(
         needed
@@ -438,10 +438,34 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     }))
 }
 
-/// Fetches the search index's manifest ahead of the first query, as the search
-/// page opens: the query then waits for its chunks, not for the manifest too.
+/// Fetches and reads the search index's manifest ahead of the first query, as
+/// the search page opens: the query then waits for its chunks, not for the
+/// manifest too.
 pub async fn search_ahead() {
-    let _ = fetch_bundle_value(&quire_schema::search_path()).await;
+    let _ = search_manifest().await;
+}
+
+thread_local! {
+    /// The search manifest as last read, with when: reading it (a list of every
+    /// chunk and every post's length) is worth doing once, not for each query.
+    static MANIFEST: RefCell<Option<(f64, Rc<SearchManifest>)>> = const { RefCell::new(None) };
+}
+
+/// The search manifest, read again only as often as a bundle under its plain name
+/// is fetched again ([`PLAIN_FRESH_MS`]), since a new build changes it.
+async fn search_manifest() -> Result<Rc<SearchManifest>, LoadError> {
+    let now = js_sys::Date::now();
+    let known = MANIFEST.with_borrow(|read| {
+        read.as_ref()
+            .filter(|(at, _)| now - at < PLAIN_FRESH_MS)
+            .map(|(_, manifest)| manifest.clone())
+    });
+    if let Some(manifest) = known {
+        return Ok(manifest);
+    }
+    let manifest: Rc<SearchManifest> = Rc::new(fetch_bundle(&quire_schema::search_path()).await?);
+    MANIFEST.with_borrow_mut(|read| *read = Some((now, manifest.clone())));
+    Ok(manifest)
 }
 
 thread_local! {

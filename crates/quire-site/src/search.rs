@@ -12,9 +12,11 @@ use quire_search::{Builder, Index, Term};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-/// How much of a post's text its fragment holds, to show the words around a match:
-/// a result costs a reader about a kilobyte. A match further in shows the summary.
-pub const FRAGMENT_TEXT_BYTES: usize = 3000;
+/// How much of a post's text its fragment holds, to show the words around a match
+/// (about its first 300 words): a result costs a reader about a kilobyte, and a
+/// first page of them, fetched together, a sixth of a second on a slow phone
+/// network. A match further in shows the summary.
+pub const FRAGMENT_TEXT_BYTES: usize = 2000;
 
 /// The manifest and the files it names, for `posts` (newest first). `bundle_of`
 /// gives a post bundle's hashed name.

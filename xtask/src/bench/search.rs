@@ -321,6 +321,9 @@ pub fn measure() -> Result<(String, Value)> {
         ));
         write_blog(&content, count)?;
         crate::site::build_around_app(&app, &content, &site)?;
+        // The build just wrote hundreds of MB: the kernel writing them out would
+        // slow the timing below, which is of the index alone.
+        let _ = Command::new("sync").status();
         let index_s = index_seconds(&content)?;
         step(&format!(
             "search: Pagefind {PAGEFIND_VERSION} over the same {count} post pages"
@@ -417,7 +420,8 @@ pub fn section(table: &str) -> String {
          space (so Quire also matches it as a word's start), the further one a word in a few \
          posts in a hundred, then a phrase. Index build time: Quire's index alone (the \
          `quire_site::search::index` step of `quire build`, development profile as \
-         `cargo xtask build` runs it), Pagefind's whole run over the built pages. \
+         `cargo xtask build` runs it; median of {RUNS} runs in one process, after the \
+         build's writes are synced to disk), Pagefind's whole run over the built pages. \
          `cargo xtask bench search` measures this section alone.\n\n{table}\n"
     )
 }
