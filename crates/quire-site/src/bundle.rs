@@ -160,7 +160,7 @@ pub fn bundles(content: &Content) -> Bundles {
     out.add(archive_path(), encode(&out.archive));
     out.labels = label_list(&posts);
     out.add(labels_path(), encode(&out.labels));
-    let (manifest, files) = crate::search::index(&posts, |p| bundle_of(p, &out));
+    let (manifest, files) = crate::search::index(&posts, &|p| bundle_of(p, &out));
     out.add(search_path(), encode(&manifest));
     out.files.extend(files);
     out

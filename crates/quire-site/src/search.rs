@@ -19,10 +19,12 @@ use sha2::{Digest, Sha256};
 pub const FRAGMENT_TEXT_BYTES: usize = 2000;
 
 /// The manifest and the files it names, for `posts` (newest first). `bundle_of`
-/// gives a post bundle's hashed name.
+/// gives a post bundle's hashed name. (Not generic: a generic function is compiled
+/// in the crate that calls it, and a caller built without optimisation, such as
+/// the bench, made indexing three times slower.)
 pub fn index(
     posts: &[&Post],
-    bundle_of: impl Fn(&Post) -> String + Sync,
+    bundle_of: &(dyn Fn(&Post) -> String + Sync),
 ) -> (SearchManifest, Vec<OutputFile>) {
     // A run of posts per core, each indexed by a builder of its own, joined in order.
     let run = posts.len().div_ceil(rayon::current_num_threads()).max(1);
