@@ -19,7 +19,7 @@ mod writer;
 pub use escape::escape;
 pub use excerpt::{excerpt, plain_text};
 pub use parsed::Parsed;
-pub use url::{is_safe as is_safe_url, resolve as resolve_url};
+pub use url::{is_safe as is_safe_url, resolve as resolve_url, under_root};
 
 use pulldown_cmark::{Options as Extensions, Parser};
 

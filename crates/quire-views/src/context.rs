@@ -31,12 +31,10 @@ impl Site {
     }
 
     /// A site path from content (an image's `/static/x.png`) under the base path;
-    /// anything else (a remote address) as it is.
+    /// anything else (a remote address) as it is. The rule articles follow too
+    /// ([`quire_markdown::under_root`]), so a thumbnail and its article's image agree.
     pub fn asset(&self, src: &str) -> String {
-        match src.strip_prefix('/') {
-            Some(path) => format!("{}{path}", self.base),
-            None => src.to_string(),
-        }
+        quire_markdown::under_root(src, &self.base)
     }
 }
 
