@@ -104,22 +104,34 @@ pub fn search(
             None => posts,
         });
     }
-    let mut scores: Option<HashMap<u32, f32>> = None;
+    // Scores are kept in post order, as postings are: clauses meet by merging.
+    let mut scores: Option<Vec<(u32, f32)>> = None;
     for clause in &query.clauses {
         let clause_scores = match clause {
             Clause::Word(word) => ranker.word(postings_of(&terms, word)?),
             Clause::Prefix(prefix) => {
-                let mut best: HashMap<u32, f32> = HashMap::new();
+                // Each post's best score among the words that start so, in an
+                // array by post: a map hashed every post of every such word.
+                let mut best: Vec<f32> = Vec::new();
                 for (term, data) in &terms {
                     if term.starts_with(prefix.as_str()) && !term.starts_with('#') {
                         let numbers = postings::unpack(data)?;
                         for (post, score) in ranker.word(postings::decode(&numbers)?) {
-                            let kept = best.entry(post).or_insert(score);
-                            *kept = kept.max(score);
+                            let at = post as usize;
+                            if at >= ranker.lengths.len() {
+                                return Err(Damaged);
+                            }
+                            if best.is_empty() {
+                                best = vec![f32::NAN; ranker.lengths.len()];
+                            }
+                            best[at] = best[at].max(score);
                         }
                     }
                 }
-                best
+                (0u32..)
+                    .zip(best)
+                    .filter(|(_, score)| !score.is_nan())
+                    .collect()
             }
             Clause::Phrase(words) => {
                 let mut each = Vec::new();
@@ -139,10 +151,7 @@ pub fn search(
         };
         scores = Some(match scores {
             None => clause_scores,
-            Some(before) => before
-                .into_iter()
-                .filter_map(|(post, score)| clause_scores.get(&post).map(|s| (post, score + s)))
-                .collect(),
+            Some(before) => both(&before, &clause_scores),
         });
     }
     let mut ranked: Vec<(u32, f32)> = match (scores, allowed) {
@@ -150,7 +159,7 @@ pub fn search(
             .into_iter()
             .filter(|(post, _)| allowed.contains(post))
             .collect(),
-        (Some(scores), None) => scores.into_iter().collect(),
+        (Some(scores), None) => scores,
         (None, Some(allowed)) => allowed.into_iter().map(|post| (post, 0.0)).collect(),
         (None, None) => Vec::new(),
     };
@@ -159,6 +168,23 @@ pub fn search(
     Ok(Found {
         posts: ranked.into_iter().map(|(post, _)| post).collect(),
     })
+}
+
+/// The posts in both `a` and `b` (each in post order), with their scores added.
+fn both(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(pa, sa)), Some(&(pb, sb))) = (a.get(i), b.get(j)) {
+        match pa.cmp(&pb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((pa, sa + sb));
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+    }
+    out
 }
 
 fn lookup<'a>(chunks: &[&'a SearchChunk]) -> HashMap<&'a str, &'a str> {
@@ -199,7 +225,8 @@ impl Ranker {
         idf * uses * (K1 + 1.0) / (uses + K1 * length)
     }
 
-    fn word(&self, postings: Vec<Posting>) -> HashMap<u32, f32> {
+    /// Each post's score for a word, in post order.
+    fn word(&self, postings: Vec<Posting>) -> Vec<(u32, f32)> {
         let idf = self.idf(postings.len());
         postings
             .into_iter()
@@ -218,9 +245,9 @@ impl Ranker {
 
     /// Posts where the words stand one after another, by how often they do: each
     /// word's postings with where it stands.
-    fn phrase(&self, each: &[Vec<(Posting, Vec<u32>)>]) -> HashMap<u32, f32> {
+    fn phrase(&self, each: &[Vec<(Posting, Vec<u32>)>]) -> Vec<(u32, f32)> {
         let Some((first, rest)) = each.split_first() else {
-            return HashMap::new();
+            return Vec::new();
         };
         let rest: Vec<HashMap<u32, &Vec<u32>>> = rest
             .iter()

@@ -270,3 +270,19 @@ fn runs_of_posts_joined_make_the_same_index_as_one_builder() {
         (one.posts, one.mean_words)
     );
 }
+
+/// A chunk naming a post the manifest does not count was damaged or is of another
+/// build: an error the app can explain, not a panic or a huge allocation.
+#[test]
+fn a_chunk_naming_a_post_beyond_the_blog_is_damaged() {
+    let mut blog = sample();
+    let query = Query::parse("defen");
+    let needed: Vec<usize> = chunks_for(&blog.manifest, &query).into_iter().collect();
+    assert!(!needed.is_empty());
+    blog.manifest.lengths = crate::postings::encode_lengths(&[100]);
+    let chunks: Vec<&SearchChunk> = needed.iter().map(|&n| &blog.chunks[n]).collect();
+    assert_eq!(
+        search(&blog.manifest, &chunks, &[], &query),
+        Err(crate::postings::Damaged)
+    );
+}
