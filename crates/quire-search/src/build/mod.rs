@@ -90,6 +90,31 @@ fn short_key(term: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// The [`short_key`] of `word` folded, when `word` is ASCII and at most 16 bytes
+/// (folding such a word only lowercases it): the bytes are lowercased eight at a
+/// time rather than one by one.
+fn ascii_key(word: &str) -> Option<u128> {
+    const ONES: u128 = u128::MAX / 255;
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    for (k, &b) in key.iter_mut().zip(bytes) {
+        *k = b;
+    }
+    let key = u128::from_le_bytes(key);
+    if key & (ONES * 0x80) != 0 {
+        return None;
+    }
+    // Every byte is below 0x80, so no sum carries into the next byte: a byte's
+    // top bit says whether it is at least `A`, and at least the byte after `Z`.
+    let from_a = key + ONES * (0x80 - u128::from(b'A'));
+    let after_z = key + ONES * (0x80 - u128::from(b'Z') - 1);
+    let upper = from_a & !after_z & (ONES * 0x80);
+    Some(key | (upper >> 2))
+}
+
 /// The finished index: its chunks and their positions, with what the manifest
 /// says of them.
 pub struct Index {
@@ -115,20 +140,33 @@ impl Builder {
 
     /// The number of `term`, made if new.
     fn term(&mut self, term: &str) -> u32 {
-        let key = short_key(term);
-        let found = match key {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(term),
-        };
-        if let Some(&id) = found {
+        match short_key(term) {
+            Some(key) => self.short_term(key, || term.into()),
+            None => {
+                if let Some(&id) = self.long.get(term) {
+                    return id;
+                }
+                let id = self.new_term(term.into());
+                self.long.insert(term.into(), id);
+                id
+            }
+        }
+    }
+
+    /// The number of the term whose [`short_key`] is `key`, made if new with the
+    /// name `name` gives.
+    fn short_term(&mut self, key: u128, name: impl FnOnce() -> Box<str>) -> u32 {
+        if let Some(&id) = self.short.get(&key) {
             return id;
         }
+        let id = self.new_term(name());
+        self.short.insert(key, id);
+        id
+    }
+
+    fn new_term(&mut self, name: Box<str>) -> u32 {
         let id = self.names.len() as u32;
-        match key {
-            Some(key) => self.short.insert(key, id),
-            None => self.long.insert(term.into(), id),
-        };
-        self.names.push(term.into());
+        self.names.push(name);
         self.store.new_term();
         self.seen_in.push(0);
         self.use_of.push(0);
@@ -137,10 +175,18 @@ impl Builder {
 
     /// The use, in the post being added, of `word` (folded here).
     fn use_of(&mut self, word: &str) -> usize {
-        fold_into(&mut self.folded, word);
-        let folded = std::mem::take(&mut self.folded);
-        let id = self.term(&folded) as usize;
-        self.folded = folded;
+        // Nearly every word is short and ASCII: its folded key is made straight
+        // from its bytes, with no folded copy.
+        let id = match ascii_key(word) {
+            Some(key) => self.short_term(key, || word.to_ascii_lowercase().into()),
+            None => {
+                fold_into(&mut self.folded, word);
+                let folded = std::mem::take(&mut self.folded);
+                let id = self.term(&folded);
+                self.folded = folded;
+                id
+            }
+        } as usize;
         if self.seen_in[id] != self.posts {
             self.seen_in[id] = self.posts;
             self.use_of[id] = self.uses.len() as u32;
@@ -347,5 +393,32 @@ impl Index {
             }
         }
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_key, short_key};
+    use crate::text::fold;
+
+    #[test]
+    fn an_ascii_words_key_is_the_key_of_the_word_folded() {
+        // Every ASCII byte, at every place in words of every length up to 16 and
+        // beyond, so that the bytes around `A`, `Z`, `a`, `z` and 0x7F are all met.
+        for byte in 1u8..0x80 {
+            for len in 1..=17 {
+                for at in 0..len {
+                    let mut word = vec![b'q'; len];
+                    word[at] = byte;
+                    let word = String::from_utf8(word).unwrap_or_default();
+                    let expected = (word.len() <= 16)
+                        .then(|| short_key(&fold(&word)))
+                        .flatten();
+                    assert_eq!(ascii_key(&word), expected, "{word:?}");
+                }
+            }
+        }
+        assert_eq!(ascii_key("Nicolás"), None);
+        assert_eq!(ascii_key("MiXeD-Case_09@"), short_key("mixed-case_09@"));
     }
 }
