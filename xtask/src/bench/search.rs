@@ -263,6 +263,14 @@ fn queries(site: &Path, pagefind: bool) -> Result<Value> {
         }
         bytes(site, &fetched(&reader, part))
     } else {
+        // As Pagefind's setup is awaited, so is the manifest the search page asks
+        // for as it opens: otherwise the first query's time would count the end
+        // of that load too, or not, as the two happened to overlap.
+        reader.browser.wait_for(
+            "the search page to load the index's manifest",
+            "return performance.getEntriesByType('resource')
+               .some(e => new URL(e.name).pathname.endsWith('/data/search.json') && e.responseEnd > 0)",
+        );
         bytes(site, &["/data/search.json".to_string()])
     };
     let run = |query: &str| -> Result<(f64, String, u64, usize)> {
