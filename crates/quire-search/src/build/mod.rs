@@ -91,8 +91,8 @@ fn short_key(term: &str) -> Option<u128> {
 }
 
 /// The [`short_key`] of `word` folded, when `word` is ASCII and at most 16 bytes
-/// (folding such a word only lowercases it): the bytes are lowercased eight at a
-/// time rather than one by one.
+/// (folding such a word only lowercases it): all sixteen bytes are lowercased at
+/// once, as one number, rather than one by one.
 fn ascii_key(word: &str) -> Option<u128> {
     const ONES: u128 = u128::MAX / 255;
     let bytes = word.as_bytes();
