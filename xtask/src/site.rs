@@ -184,7 +184,7 @@ fn app_is_built(base: &str) -> Result<bool> {
 
 /// What the app is built from: its sources, the crates it uses from this
 /// workspace, the lock file and Trunk's settings.
-const APP_SOURCES: [&str; 10] = [
+const APP_SOURCES: [&str; 11] = [
     "src",
     "style",
     "public",
@@ -195,6 +195,7 @@ const APP_SOURCES: [&str; 10] = [
     "crates/quire-views",
     "crates/quire-markdown",
     "crates/quire-schema",
+    "crates/quire-search",
 ];
 
 /// A hash of every file the app is built from, the base path and the compiler.
@@ -416,6 +417,41 @@ fn swap_in(staging: &Path, dist: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The crates of this workspace that `Cargo.toml` at `dir` names, by folder.
+    fn workspace_crates_of(dir: &Path) -> Vec<String> {
+        let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        let dependencies = manifest
+            .split("\n[")
+            .filter(|table| table.starts_with("dependencies]"))
+            .collect::<String>();
+        dependencies
+            .lines()
+            .filter_map(|line| line.split(['.', ' ', '=']).next())
+            .filter(|name| name.starts_with("quire-"))
+            .map(|name| format!("crates/{name}"))
+            .collect()
+    }
+
+    /// A change to any crate the app is made of must rebuild it: a crate missing
+    /// here once left the bench timing an app without the change it measured.
+    #[test]
+    fn every_crate_the_app_is_built_from_is_among_its_sources() {
+        let mut seen: Vec<String> = Vec::new();
+        let mut next = workspace_crates_of(&root());
+        assert!(!next.is_empty(), "the app uses crates of this workspace");
+        while let Some(krate) = next.pop() {
+            if seen.contains(&krate) {
+                continue;
+            }
+            assert!(
+                APP_SOURCES.contains(&krate.as_str()),
+                "the app is built from {krate}: add it to APP_SOURCES"
+            );
+            next.extend(workspace_crates_of(&root().join(&krate)));
+            seen.push(krate);
+        }
+    }
 
     #[test]
     fn a_build_with_bad_content_fails_fast_and_leaves_dist_as_it_was() {
