@@ -68,7 +68,10 @@ pub fn serve_command(args: &[String]) -> Result {
         _ => return Err("usage: cargo xtask serve [--port N]".to_string()),
     };
     let options = BuildOptions::default();
-    build(&options)?;
+    let (app, shell) = match build(&options) {
+        Ok(()) => (dist_dir(), shell_of(&dist_dir())),
+        Err(e) => app_for_broken_content(&options, e)?,
+    };
     let preview_dir = root().join("target/preview");
     let host = Host::bind_under(
         &preview_dir,
@@ -80,15 +83,15 @@ pub fn serve_command(args: &[String]) -> Result {
     let preview = quire_serve::Options {
         content: options.content.clone(),
         out: preview_dir.clone(),
-        app: dist_dir(),
-        shell: shell_of(&dist_dir()),
+        app,
+        shell,
         clock: quire_content::publish::Clock::from_env()?,
         verbose: true,
     };
     let watching = quire_serve::start(&preview, &host)?;
     // The comment service beside it, under /api/ as the deploy guide sets it up.
     let service_addr = std::net::SocketAddr::from(([127, 0, 0, 1], crate::postgres::free_port()?));
-    let _service = crate::comments::start(&preview_dir, &host.url(), service_addr)?;
+    let _service = comment_service(&preview_dir, &host.url(), service_addr)?;
     host.pass_to("/api/", service_addr);
     let url = host.url();
     let _host = host
@@ -123,6 +126,68 @@ pub fn serve_command(args: &[String]) -> Result {
         }
     }
     Ok(())
+}
+
+/// The comment service for the preview in `preview_dir`. It reads the built blog,
+/// so a preview whose content has never built starts it at its first good build.
+fn comment_service(
+    preview_dir: &Path,
+    origin: &str,
+    addr: std::net::SocketAddr,
+) -> Result<std::sync::Arc<std::sync::Mutex<Option<crate::comments::Running>>>> {
+    let service = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let built = |dir: &Path| dir.join("data/archive.json").is_file();
+    if built(preview_dir) {
+        *service
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(crate::comments::start(preview_dir, origin, addr)?);
+        return Ok(service);
+    }
+    let (later, dir, origin) = (
+        std::sync::Arc::clone(&service),
+        preview_dir.to_path_buf(),
+        origin.to_string(),
+    );
+    std::thread::spawn(move || {
+        while !built(&dir) {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        match crate::comments::start(&dir, &origin, addr) {
+            Ok(running) => {
+                *later
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(running);
+                step("the content built: the comment service is up");
+            }
+            Err(e) => eprintln!("{e}\nthe preview goes on without its comment service"),
+        }
+    });
+    Ok(service)
+}
+
+/// When the build failed because content/ has problems, the app alone (and its page
+/// shell), for a preview that shows those problems in the tab until a save fixes
+/// them; any other failure is `failed`.
+fn app_for_broken_content(options: &BuildOptions, failed: String) -> Result<(PathBuf, PathBuf)> {
+    let checked = quire()
+        .arg("check")
+        .arg("--content")
+        .arg(&options.content)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !checked.is_ok_and(|status| !status.success()) {
+        return Err(failed);
+    }
+    step("content/ has problems (above): previewing it all the same; open tabs show them until a save fixes them");
+    tools::ensure_build_tools()?;
+    run(cargo().args(["fetch", "--quiet"]))?;
+    let staging = root().join("target/app-staging");
+    build_app(&staging, &base_path(options)?)?;
+    let shell = root().join("target/shells/preview.html");
+    copy(&staging.join("index.html"), &shell)?;
+    Ok((staging, shell))
 }
 
 /// What the app is built from: a save in any of these rebuilds it.

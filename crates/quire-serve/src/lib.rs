@@ -4,7 +4,8 @@
 //! `live.js`, which the host puts into every page it serves: on a rebuild it swaps
 //! the new page in without a reload, keeping the scroll; on a save that breaks the
 //! content it shows the same diagnostics `quire check` prints over the last good
-//! page, until the file is fixed.
+//! page, until the file is fixed. Content with problems from the start shows them
+//! over a page that says nothing is built yet, and the site once they are fixed.
 //!
 //! Nothing of this reaches a built site: the script is added as pages are served,
 //! not written into them, and `quire build` never goes through here.
@@ -24,6 +25,9 @@ use std::time::Duration;
 /// The script every previewed page runs, and its overlay's styles.
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
+/// The page every address shows while the content has never built: the problems
+/// go over it, as over a last good page.
+const UNBUILT_HTML: &str = include_str!("unbuilt.html");
 
 /// Where, under the site's path, the preview's own files and event stream are.
 pub const LIVE_DIR: &str = "_quire/";
@@ -88,11 +92,21 @@ pub fn start(options: &Options, host: &Host) -> Result<Watching, String> {
         shell,
         options.clock,
     )?;
-    if let Outcome::Problems(problems) = preview.rebuild() {
-        return Err(format!(
-            "{problems}\n\nthe content has problems (above): fix them, then start the preview again"
-        ));
-    }
+    // Content that has problems from the start is previewed all the same: its tabs
+    // show the problems until a save fixes them, as after any broken save.
+    let first_problems = match preview.rebuild() {
+        Outcome::Problems(problems) => {
+            write_unbuilt(preview.out())?;
+            if options.verbose {
+                eprintln!(
+                    "{problems}\n\nthe content has problems (above): the preview shows them \
+                     until a save fixes them, then the site"
+                );
+            }
+            Some(problems)
+        }
+        Outcome::Built { .. } => None,
+    };
     let script = format!("{base}{LIVE_DIR}live.js");
     let style = format!("{base}{LIVE_DIR}live.css");
     host.set_override(
@@ -104,6 +118,12 @@ pub fn start(options: &Options, host: &Host) -> Result<Watching, String> {
         Canned::new(200, "text/css; charset=utf-8", LIVE_CSS),
     );
     let events = Events::new();
+    if let Some(problems) = first_problems {
+        events.set_state(Some(Event {
+            name: "problems".to_string(),
+            data: problems,
+        }));
+    }
     host.go_live(Live {
         head_snippet: format!(
             "<link rel=stylesheet href=\"{style}\"><script src=\"{script}\" \
@@ -215,6 +235,17 @@ fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) ->
         }
     }
     outcome
+}
+
+/// The home page and the not-found page (so every address) as [`UNBUILT_HTML`],
+/// until the first good build writes the site's own over them.
+fn write_unbuilt(out: &Path) -> Result<(), String> {
+    for page in ["index.html", "404.html"] {
+        let path = out.join(page);
+        std::fs::write(&path, UNBUILT_HTML)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn lock(preview: &Mutex<Preview>) -> std::sync::MutexGuard<'_, Preview> {

@@ -33,7 +33,9 @@
       box.setAttribute('aria-labelledby', 'quire-problems-heading');
       const heading = document.createElement('h2');
       heading.id = 'quire-problems-heading';
-      heading.textContent = 'This save has a problem. The page below is the last good build.';
+      heading.textContent = document.getElementById('quire-unbuilt')
+        ? 'The content has a problem, so there is no page to show yet.'
+        : 'This save has a problem. The page below is the last good build.';
       box.append(heading, document.createElement('pre'));
       document.body.append(box);
     }

@@ -21,6 +21,12 @@ struct Preview {
 
 /// A fresh copy of the sample blog's content, previewed on the 26th of November 2026.
 fn preview(width: u32, height: u32) -> Preview {
+    preview_after(width, height, |_| {})
+}
+
+/// As [`preview`], with `change` made to the content folder before the preview
+/// starts.
+fn preview_after(width: u32, height: u32, change: impl FnOnce(&Path)) -> Preview {
     static N: AtomicUsize = AtomicUsize::new(0);
     let root = std::env::temp_dir().join(format!(
         "quire-e2e-preview-{}-{}",
@@ -33,6 +39,7 @@ fn preview(width: u32, height: u32) -> Preview {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
         &content,
     );
+    change(&content);
     let out = root.join("preview");
     fs::create_dir_all(&out).expect("a folder");
     let reader = Reader::of_site_in(out.clone(), width, height);
@@ -186,6 +193,40 @@ fn a_broken_save_shows_its_problem_over_the_last_good_page_until_it_is_fixed() {
             "return document.querySelector('#quire-problems') === null",
         );
     }
+}
+
+/// An author who starts the preview on a post that is already broken gets the
+/// preview all the same: the problem in the tab, then the site once it is fixed.
+#[test]
+fn a_preview_started_on_broken_content_shows_the_problem_then_the_site_once_fixed() {
+    let mut good = String::new();
+    let preview = preview_after(390, 844, |content| {
+        let file = content.join(format!("posts/{POST}.md"));
+        good = fs::read_to_string(&file).expect("the post");
+        fs::write(&file, good.replacen("title = ", "title = [", 1)).expect("saved");
+    });
+    for path in ["/", &format!("/posts/{POST}")] {
+        preview.open(path);
+        let shown = preview.reader.browser.wait_for(
+            "the problem",
+            "const box = document.querySelector('#quire-problems[role=alert]'); return box && box.innerText",
+        );
+        let shown = shown.as_str().unwrap_or_default();
+        assert!(
+            shown.contains("there is no page to show yet")
+                && shown.contains(&format!("posts/{POST}.md:3:1: error: field `date`")),
+            "{path}: the located diagnostic, over a page that says nothing is built: {shown}"
+        );
+        assert!(preview.text().contains("Nothing to preview yet"), "{path}");
+    }
+    preview.reader.screenshot("preview-unbuilt-phone");
+    preview.save(&preview.post_file(POST), &good);
+    preview.reader.browser.wait_for(
+        "the post, once fixed",
+        "return document.querySelector('#quire-problems') === null
+            && document.querySelector('h1') !== null
+            && document.querySelector('h1').innerText.includes('Nicolás Maduro')",
+    );
 }
 
 #[test]
