@@ -74,9 +74,15 @@ pub fn index(
         .collect();
     // One name for the whole index: a query's chunks and fragments always come from
     // the same build.
+    let hashes: Vec<String> = chunks
+        .par_iter()
+        .chain(&positions)
+        .chain(&fragments)
+        .map(|file| content_hash(file))
+        .collect();
     let mut hasher = Sha256::new();
-    for file in chunks.iter().chain(&positions).chain(&fragments) {
-        hasher.update(content_hash(file));
+    for hash in hashes {
+        hasher.update(hash);
     }
     let dir = search_dir(&hex(&hasher.finalize()[..8]));
     let mut files: Vec<OutputFile> = chunks

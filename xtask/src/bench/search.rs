@@ -263,13 +263,22 @@ fn queries(site: &Path, pagefind: bool) -> Result<Value> {
         }
         bytes(site, &fetched(&reader, part))
     } else {
-        // As Pagefind's setup is awaited, so is the manifest the search page asks
-        // for as it opens: otherwise the first query's time would count the end
-        // of that load too, or not, as the two happened to overlap.
-        reader.browser.wait_for(
-            "the search page to load the index's manifest",
-            "return performance.getEntriesByType('resource')
-               .some(e => new URL(e.name).pathname.endsWith('/data/search.json') && e.responseEnd > 0)",
+        // As Pagefind's setup is awaited, so is what the search page loads as it
+        // opens (the index's manifest, the labels): otherwise the first query's
+        // time would count the end of those loads too, or not, as they happened
+        // to overlap. Loaded is: the manifest is in, and nothing new for 600 ms.
+        reader.browser.eval_async(
+            "const done = arguments[arguments.length - 1];
+             let seen = -1, quiet = 0;
+             const look = () => {
+               const all = performance.getEntriesByType('resource');
+               const manifest = all.some(e => new URL(e.name).pathname.endsWith('/data/search.json'));
+               quiet = manifest && all.length === seen ? quiet + 1 : 0;
+               seen = all.length;
+               if (quiet >= 6) done(true); else setTimeout(look, 100);
+             };
+             look();",
+            json!([]),
         );
         bytes(site, &["/data/search.json".to_string()])
     };
