@@ -181,8 +181,6 @@ fn app_for_broken_content(options: &BuildOptions, failed: String) -> Result<(Pat
         return Err(failed);
     }
     step("content/ has problems (above): previewing it all the same; open tabs show them until a save fixes them");
-    tools::ensure_build_tools()?;
-    run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/app-staging");
     build_app(&staging, &base_path(options)?)?;
     let shell = root().join("target/shells/preview.html");
@@ -207,10 +205,15 @@ fn build_app(staging: &Path, base: &str) -> Result {
     let _ = fs::remove_dir_all(staging);
     let builds = root().join("target/app-builds");
     let kept = builds.join(app_fingerprint(base)?);
-    if app_is_built(base)? {
+    if kept.join("index.html").is_file() {
         step("the app is unchanged since it was last built (same sources, base path and tools): reusing that build");
         return copy_dir(&kept, staging);
     }
+    // Only when Trunk runs: an author's build that reuses the app spends no time
+    // on Trunk's tools or its crates (half a second of every rebuild).
+    tools::ensure_build_tools()?;
+    step("fetching crates (Trunk builds offline)");
+    run(cargo().args(["fetch", "--quiet"]))?;
     step("building the app with Trunk (release wasm, wasm-opt -Oz; takes a few minutes)");
     run(tools::trunk()
         .args([
@@ -333,9 +336,6 @@ pub fn build(options: &BuildOptions) -> Result {
             "content/ has problems (listed above); dist/ was not changed".to_string()
         })?;
     }
-    tools::ensure_build_tools()?;
-    step("fetching crates (Trunk builds offline)");
-    run(cargo().args(["fetch", "--quiet"]))?;
     let staging = root().join("target/dist-staging");
     build_app(&staging, &base)?;
     // Kept for sites built around this app later (`build_around_app`).
