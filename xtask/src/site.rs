@@ -406,21 +406,27 @@ fn finish(
     cache: &Path,
 ) -> Result {
     step("writing the JSON bundles, feeds, a prerendered page for every route, and their .br and .gz");
-    let mut bundle = quire();
-    bundle
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--out")
-        .arg(staging)
-        .arg("--shell")
-        .arg(shell)
-        .arg("--cache")
-        .arg(cache);
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+    let mut args = vec![
+        "build".to_string(),
+        "--content".to_string(),
+        path(content),
+        "--out".to_string(),
+        path(staging),
+        "--shell".to_string(),
+        path(shell),
+        "--cache".to_string(),
+        path(cache),
+    ];
     if let Some(url) = base_url {
-        bundle.args(["--base-url", url]);
+        args.extend(["--base-url".to_string(), url.to_string()]);
     }
-    run(&mut bundle)
+    // In this process: as a command, `quire` would first need a `cargo build` to be
+    // sure it is fresh, a third of a second of every build.
+    quire_cli::run(&args).map_err(|message| {
+        eprintln!("{message}");
+        "quire build failed (above)".to_string()
+    })
 }
 
 /// Where the compressed twins of the site built into `dist` are kept between builds
