@@ -94,11 +94,14 @@ pub fn command(args: &[String]) -> Result {
         }
         let file = dir().join("export.json");
         std::fs::write(&file, &export.stdout).map_err(|e| format!("{}: {e}", file.display()))?;
-        run(std::process::Command::new(crate::site::quire_binary()?)
-            .args(["comments", "pull", "--file"])
-            .arg(&file)
-            .arg("--content")
-            .arg(root().join("content")))?;
+        crate::site::run_quire(&[
+            "comments".as_ref(),
+            "pull".as_ref(),
+            "--file".as_ref(),
+            file.as_os_str(),
+            "--content".as_ref(),
+            root().join("content").as_os_str(),
+        ])?;
         step("run `cargo xtask serve` again to see them on the prerendered pages");
         return Ok(());
     }

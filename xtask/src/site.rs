@@ -5,6 +5,7 @@ use crate::tools;
 use quire_host::Host;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 pub fn dist_dir() -> PathBuf {
     root().join("dist")
@@ -52,11 +53,12 @@ pub fn new_command(args: &[String]) -> Result {
     let [title] = args else {
         return Err("usage: cargo xtask new \"A title\"".to_string());
     };
-    run(quire()
-        .arg("new")
-        .arg(title)
-        .arg("--content")
-        .arg(root().join("content")))
+    run_quire(&[
+        "new".as_ref(),
+        title.as_ref(),
+        "--content".as_ref(),
+        root().join("content").as_os_str(),
+    ])
 }
 
 pub fn serve_command(args: &[String]) -> Result {
@@ -134,18 +136,16 @@ fn comment_service(
     preview_dir: &Path,
     origin: &str,
     addr: std::net::SocketAddr,
-) -> Result<std::sync::Arc<std::sync::Mutex<Option<crate::comments::Running>>>> {
-    let service = std::sync::Arc::new(std::sync::Mutex::new(None));
+) -> Result<Arc<Mutex<Option<crate::comments::Running>>>> {
+    let service = Arc::new(Mutex::new(None));
     let built = |dir: &Path| dir.join("data/archive.json").is_file();
     if built(preview_dir) {
-        *service
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+        *service.lock().unwrap_or_else(PoisonError::into_inner) =
             Some(crate::comments::start(preview_dir, origin, addr)?);
         return Ok(service);
     }
     let (later, dir, origin) = (
-        std::sync::Arc::clone(&service),
+        Arc::clone(&service),
         preview_dir.to_path_buf(),
         origin.to_string(),
     );
@@ -155,9 +155,7 @@ fn comment_service(
         }
         match crate::comments::start(&dir, &origin, addr) {
             Ok(running) => {
-                *later
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(running);
+                *later.lock().unwrap_or_else(PoisonError::into_inner) = Some(running);
                 step("the content built: the comment service is up");
             }
             Err(e) => eprintln!("{e}\nthe preview goes on without its comment service"),
@@ -332,9 +330,12 @@ pub fn build(options: &BuildOptions) -> Result {
     // a failure leaves dist/ untouched either way.)
     if !app_is_built(&base)? {
         step("checking content/");
-        run(quire().arg("check").arg("--content").arg(&options.content)).map_err(|_| {
-            "content/ has problems (listed above); dist/ was not changed".to_string()
-        })?;
+        run_quire(&[
+            "check".as_ref(),
+            "--content".as_ref(),
+            options.content.as_os_str(),
+        ])
+        .map_err(|_| "content/ has problems (listed above); dist/ was not changed".to_string())?;
     }
     let staging = root().join("target/dist-staging");
     build_app(&staging, &base)?;
@@ -406,26 +407,40 @@ fn finish(
     cache: &Path,
 ) -> Result {
     step("writing the JSON bundles, feeds, a prerendered page for every route, and their .br and .gz");
-    let path = |p: &Path| p.to_string_lossy().into_owned();
     let mut args = vec![
-        "build".to_string(),
-        "--content".to_string(),
-        path(content),
-        "--out".to_string(),
-        path(staging),
-        "--shell".to_string(),
-        path(shell),
-        "--cache".to_string(),
-        path(cache),
+        "build".as_ref(),
+        "--content".as_ref(),
+        content.as_os_str(),
+        "--out".as_ref(),
+        staging.as_os_str(),
+        "--shell".as_ref(),
+        shell.as_os_str(),
+        "--cache".as_ref(),
+        cache.as_os_str(),
     ];
     if let Some(url) = base_url {
-        args.extend(["--base-url".to_string(), url.to_string()]);
+        args.extend([
+            std::ffi::OsStr::new("--base-url"),
+            std::ffi::OsStr::new(url),
+        ]);
     }
-    // In this process: as a command, `quire` would first need a `cargo build` to be
-    // sure it is fresh, a third of a second of every build.
+    run_quire(&args)
+}
+
+/// `quire ARGS`, run in this process (xtask links quire-cli): as a command, `quire`
+/// would first need a `cargo build` to be sure it is fresh, a third of a second of
+/// every build. Its messages are printed as it goes.
+pub fn run_quire(args: &[&std::ffi::OsStr]) -> Result {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     quire_cli::run(&args).map_err(|message| {
         eprintln!("{message}");
-        "quire build failed (above)".to_string()
+        format!(
+            "quire {} failed (above)",
+            args.first().map_or("", String::as_str)
+        )
     })
 }
 

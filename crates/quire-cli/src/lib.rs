@@ -85,11 +85,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
-        };
+        let mut value = || value_of(flag, &mut args);
         match flag.as_str() {
             "--content" => options.content = PathBuf::from(value()?),
             "--out" => options.out = PathBuf::from(value()?),
@@ -103,6 +99,13 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         }
     }
     Ok(options)
+}
+
+/// The value that follows `flag` among `args`.
+fn value_of(flag: &str, args: &mut std::slice::Iter<'_, String>) -> Result<String, String> {
+    args.next()
+        .cloned()
+        .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
 }
 
 /// Runs the command `args` (without the program's name), printing as it goes; the
@@ -140,10 +143,7 @@ fn comments_pull(args: &[String]) -> Result<(), String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--from" | "--file" => {
-                let value = args
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))?;
+                let value = value_of(arg, &mut args)?;
                 source = Some(if arg == "--from" {
                     pull::Source::Url(value)
                 } else {
@@ -279,11 +279,7 @@ fn serve(args: &[String]) -> Result<(), String> {
     let mut rest = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))
-        };
+        let mut value = || value_of(arg, &mut args);
         match arg.as_str() {
             "--app" => app = PathBuf::from(value()?),
             "--port" => {
