@@ -35,7 +35,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;

@@ -3,15 +3,17 @@
 //! number to a digit, so that a small number is one character and the chunk is
 //! still JSON the browser parses natively.
 //!
-//! A word's postings are, for each post that has it, in post order:
-//! `[post - previous post, count × 4 + fields]`: a count under 8 shares its
-//! digit with the fields. A post's length is the same in every list it is in,
-//! so it is written once, in the manifest ([`encode_lengths`]). Where the word
-//! stands in each post is written apart, in the positions chunk of the same number,
-//! since only a phrase needs it and it is most of the index's size: for each post
-//! in the same order, `[n, positions…]`, at most [`MAX_POSITIONS`] positions, each
-//! as its distance from the one before. A filter's postings (`#label:…`,
-//! `#year:…`) are only the post deltas, with no positions.
+//! A word's postings are two columns, one after the other, each in post order:
+//! for each post that has the word, `post - (previous post + 1)`; then for each,
+//! `count × 4 + fields` (a count under 8 shares its digit with the fields). Kept
+//! apart, each column repeats itself more than the two interleaved did, and a
+//! chunk compresses about an eighth smaller. A post's length is the same in every
+//! list it is in, so it is written once, in the manifest ([`encode_lengths`]).
+//! Where the word stands in each post is written apart, in the positions chunk of
+//! the same number, since only a phrase needs it and it is most of the index's
+//! size: for each post in the same order, `[n, positions…]`, at most
+//! [`MAX_POSITIONS`] positions, each as its distance from the one before. A
+//! filter's postings (`#label:…`, `#year:…`) are only the first column.
 
 /// The word is in the post's title.
 pub const IN_TITLE: u32 = 1;
@@ -62,19 +64,24 @@ pub fn pack_into(out: &mut String, mut n: u32) {
     }
 }
 
+/// The value of a digit [`pack`] writes.
+fn digit(byte: u8) -> Option<u8> {
+    Some(match byte {
+        b'A'..=b'Z' => byte - b'A',
+        b'a'..=b'z' => byte - b'a' + 26,
+        b'0'..=b'9' => byte - b'0' + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    })
+}
+
 /// The numbers [`pack`] wrote.
 pub fn unpack(text: &str) -> Result<Vec<u32>, Damaged> {
     let mut numbers = Vec::with_capacity(text.len());
     let (mut n, mut shift) = (0u32, 0u32);
     for byte in text.bytes() {
-        let digit = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return Err(Damaged),
-        };
+        let digit = digit(byte).ok_or(Damaged)?;
         let low = u32::from(digit & 31);
         n |= low
             .checked_shl(shift)
@@ -93,38 +100,64 @@ pub fn unpack(text: &str) -> Result<Vec<u32>, Damaged> {
     Ok(numbers)
 }
 
-/// Appends `posting`, which comes after `previous` (the last post written, if any).
-pub fn push(out: &mut Vec<u32>, previous: Option<u32>, posting: &Posting) {
-    out.push(posting.post - previous.map_or(0, |p| p + 1));
-    out.push(posting.count.saturating_mul(4) | (posting.fields & 3));
+/// Appends to `deltas` the distance of `post` from `after`, the number after the
+/// post written before it (0 for the first): the one column a filter has.
+pub fn pack_post(deltas: &mut String, after: u32, post: u32) {
+    pack_into(deltas, post - after);
 }
 
-/// Appends where a word stands in one post (ascending; at most [`MAX_POSITIONS`]
-/// are kept).
-pub fn push_positions(out: &mut Vec<u32>, positions: &[u32]) {
+/// Appends `posting` to the two columns of a word's postings (see the module),
+/// `after` as for [`pack_post`].
+pub fn pack_posting(deltas: &mut String, counts: &mut String, after: u32, posting: &Posting) {
+    pack_post(deltas, after, posting.post);
+    pack_into(
+        counts,
+        posting.count.saturating_mul(4) | (posting.fields & 3),
+    );
+}
+
+/// Appends, packed, where a word stands in one post (ascending; at most
+/// [`MAX_POSITIONS`] are kept).
+pub fn pack_positions(out: &mut String, positions: &[u32]) {
     let kept = &positions[..positions.len().min(MAX_POSITIONS)];
-    out.push(kept.len() as u32);
+    pack_into(out, kept.len() as u32);
     let mut last = 0;
     for &position in kept {
-        out.push(position - last);
+        pack_into(out, position - last);
         last = position;
     }
 }
 
-/// The postings of a word, as [`push`] wrote them.
+/// The first number packed in `text`, and the digits of the rest.
+pub fn split_first(text: &str) -> Result<(u32, &str), Damaged> {
+    let end = text
+        .bytes()
+        .position(|b| digit(b).is_some_and(|d| d & MORE == 0))
+        .ok_or(Damaged)?;
+    let (first, rest) = text.split_at(end + 1);
+    match unpack(first)?.as_slice() {
+        [n] => Ok((*n, rest)),
+        _ => Err(Damaged),
+    }
+}
+
+/// The postings of a word, as [`pack_posting`] wrote them (unpacked).
 pub fn decode(data: &[u32]) -> Result<Vec<Posting>, Damaged> {
     if !data.len().is_multiple_of(2) {
         return Err(Damaged);
     }
+    let (deltas, counts) = data.split_at(data.len() / 2);
     let mut next_post = 0u32;
-    data.chunks_exact(2)
-        .map(|entry| {
-            let post = next_post.checked_add(entry[0]).ok_or(Damaged)?;
+    deltas
+        .iter()
+        .zip(counts)
+        .map(|(&delta, &count)| {
+            let post = next_post.checked_add(delta).ok_or(Damaged)?;
             next_post = post.checked_add(1).ok_or(Damaged)?;
             Ok(Posting {
                 post,
-                fields: entry[1] & 3,
-                count: entry[1] >> 2,
+                fields: count & 3,
+                count: count >> 2,
             })
         })
         .collect()
@@ -147,7 +180,8 @@ pub fn decode_lengths(text: &str) -> Result<Vec<u32>, Damaged> {
         .collect())
 }
 
-/// Where a word stands in each of its posts, as [`push_positions`] wrote it.
+/// Where a word stands in each of its posts, as [`pack_positions`] wrote it
+/// (unpacked).
 pub fn decode_positions(data: &[u32]) -> Result<Vec<Vec<u32>>, Damaged> {
     let mut each = Vec::new();
     let mut numbers = data.iter().copied();
@@ -169,20 +203,7 @@ pub fn decode_positions(data: &[u32]) -> Result<Vec<Vec<u32>>, Damaged> {
     Ok(each)
 }
 
-/// A filter's posts, delta-coded.
-pub fn encode_posts(posts: &[u32]) -> Vec<u32> {
-    let mut next = 0;
-    posts
-        .iter()
-        .map(|&post| {
-            let delta = post - next;
-            next = post + 1;
-            delta
-        })
-        .collect()
-}
-
-/// A filter's posts, as [`encode_posts`] wrote them.
+/// A filter's posts, as [`pack_post`] wrote them (unpacked).
 pub fn decode_posts(data: &[u32]) -> Result<Vec<u32>, Damaged> {
     let mut next = 0u32;
     data.iter()
@@ -212,18 +233,29 @@ mod tests {
                 count: 1,
             },
         ];
-        let mut data = Vec::new();
-        push(&mut data, None, &postings[0]);
-        push(&mut data, Some(3), &postings[1]);
-        // A count and the fields share one number: 2 × 4 + IN_TITLE.
-        assert_eq!(data, [3, 9, 0, 4]);
-        assert_eq!(decode(&data), Ok(postings));
-        let mut positions = Vec::new();
-        push_positions(&mut positions, &[0, 40]);
-        push_positions(&mut positions, &[7]);
+        let (mut deltas, mut counts) = (String::new(), String::new());
+        pack_posting(&mut deltas, &mut counts, 0, &postings[0]);
+        pack_posting(&mut deltas, &mut counts, 4, &postings[1]);
+        let data = unpack(&(deltas + &counts));
+        // The posts' distances, then each count and fields in one number: 2 × 4 + IN_TITLE.
+        assert_eq!(data, Ok(vec![3, 0, 9, 4]));
+        assert_eq!(decode(&data.unwrap_or_default()), Ok(postings));
+        let mut positions = String::new();
+        pack_positions(&mut positions, &[0, 40]);
+        pack_positions(&mut positions, &[7]);
+        let positions = unpack(&positions).unwrap_or_default();
         assert_eq!(positions, [2, 0, 40, 1, 7]);
         assert_eq!(decode_positions(&positions), Ok(vec![vec![0, 40], vec![7]]));
-        assert_eq!(decode_posts(&encode_posts(&[0, 5, 6])), Ok(vec![0, 5, 6]));
+        let mut posts = String::new();
+        for (after, post) in [(0, 0), (1, 5), (6, 6)] {
+            pack_post(&mut posts, after, post);
+        }
+        assert_eq!(
+            decode_posts(&unpack(&posts).unwrap_or_default()),
+            Ok(vec![0, 5, 6])
+        );
+        assert_eq!(split_first(&pack(&[1000, 3, 4])), Ok((1000, "DE")));
+        assert_eq!(split_first("g"), Err(Damaged));
         assert_eq!(
             decode_lengths(&encode_lengths(&[1, 16, 17, 900])),
             Ok(vec![16, 16, 32, 912])
@@ -245,7 +277,7 @@ mod tests {
     #[test]
     fn a_damaged_chunk_is_an_error_not_a_panic() {
         assert_eq!(decode(&[3, 1, 10]), Err(Damaged));
-        assert_eq!(decode(&[u32::MAX, 0, u32::MAX, 0]), Err(Damaged));
+        assert_eq!(decode(&[u32::MAX, u32::MAX, 0, 0]), Err(Damaged));
         assert_eq!(decode_lengths("g"), Err(Damaged));
         assert_eq!(decode_positions(&[5, 1]), Err(Damaged));
         assert_eq!(decode_positions(&[u32::MAX]), Err(Damaged));

@@ -8,7 +8,7 @@ use quire_schema::{
     encode, search_chunk_path, search_dir, search_fragment_path, search_positions_path,
     SearchFragment, SearchManifest, FORMAT_VERSION,
 };
-use quire_search::{Builder, Index, Term};
+use quire_search::{Builder, Index};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -49,10 +49,11 @@ pub fn index(
     for later in builders {
         builder.join(later);
     }
-    let mut terms = builder.into_terms();
-    let packed = std::mem::take(&mut terms.terms)
-        .into_par_iter()
-        .map(Term::pack)
+    let terms = builder.into_terms();
+    let packed = terms
+        .terms
+        .par_iter()
+        .map(|term| terms.pack(term))
         .collect();
     let index = Index::of(terms, packed);
     let chunks: Vec<String> = index.chunks.par_iter().map(encode).collect();

@@ -6,9 +6,11 @@ mod store;
 
 use crate::postings::{Posting, IN_LABELS, IN_TITLE, MAX_POSITIONS};
 use crate::text::{fold_into, words};
+use hashbrown::HashTable;
 use quire_schema::{SearchChunk, FORMAT_VERSION};
-use rustc_hash::FxHashMap;
-use store::{Postings, Store};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
+use store::{Finished, Store};
 
 /// About how large a chunk's JSON grows before the next begins: about 5 KB over
 /// the wire, so that a query costs little more than the chunks of its words. (A
@@ -58,8 +60,12 @@ pub struct Builder {
     /// Each term's number here: a word is folded and looked up once per use, and
     /// allocated only the first time the blog has it. A term of up to 16 bytes
     /// (nearly every word) is its own key ([`short_key`]), compared without
-    /// following a pointer: these lookups are most of what indexing costs.
-    short: FxHashMap<u128, u32>,
+    /// following a pointer: these lookups are most of what indexing costs. The
+    /// table holds only numbers, the keys are in `keys` by number: a table of keys
+    /// outgrew the processor's nearer caches, and missed them on most lookups,
+    /// where the keys of the common words, numbered first, stay in them together.
+    short: HashTable<u32>,
+    keys: Vec<u128>,
     long: FxHashMap<Box<str>, u32>,
     /// By number: each term, and (in the store) its postings. Sorted only when
     /// finished.
@@ -156,17 +162,24 @@ impl Builder {
     /// The number of the term whose [`short_key`] is `key`, made if new with the
     /// name `name` gives.
     fn short_term(&mut self, key: u128, name: impl FnOnce() -> Box<str>) -> u32 {
-        if let Some(&id) = self.short.get(&key) {
+        let hash = FxBuildHasher.hash_one(key);
+        let keys = &self.keys;
+        if let Some(&id) = self.short.find(hash, |&id| keys[id as usize] == key) {
             return id;
         }
         let id = self.new_term(name());
-        self.short.insert(key, id);
+        self.keys[id as usize] = key;
+        let keys = &self.keys;
+        self.short
+            .insert_unique(hash, id, |&id| FxBuildHasher.hash_one(keys[id as usize]));
         id
     }
 
     fn new_term(&mut self, name: Box<str>) -> u32 {
         let id = self.names.len() as u32;
         self.names.push(name);
+        // A long term's key is never looked up: 0 is no word's.
+        self.keys.push(0);
         self.store.new_term();
         self.seen_in.push(0);
         self.use_of.push(0);
@@ -289,31 +302,25 @@ impl Builder {
         self.store.flush();
         let mut later = later;
         later.store.flush();
-        for (term, postings) in later.names.iter().zip(later.store.terms) {
-            let mine = self.term(term) as usize;
-            self.store.terms[mine].append(postings);
-        }
+        let mine: Vec<u32> = later.names.iter().map(|term| self.term(term)).collect();
+        self.store.join(later.store, &mine);
     }
 
     /// The index, packed on this thread (see [`Builder::into_terms`] for more).
     pub fn finish(self) -> Index {
-        let mut terms = self.into_terms();
-        let packed = std::mem::take(&mut terms.terms)
-            .into_iter()
-            .map(Term::pack)
-            .collect();
+        let terms = self.into_terms();
+        let packed = terms.terms.iter().map(|term| terms.pack(term)).collect();
         Index::of(terms, packed)
     }
 
-    /// Every term with its postings, sorted: pack each ([`Term::pack`], on any
+    /// Every term with its postings, sorted: pack each ([`Terms::pack`], on any
     /// thread), then cut them into chunks ([`Index::of`]).
-    pub fn into_terms(mut self) -> Terms {
-        self.store.flush();
+    pub fn into_terms(self) -> Terms {
         let mut terms: Vec<Term> = self
             .names
             .into_iter()
-            .zip(self.store.terms)
-            .map(|(name, postings)| Term { name, postings })
+            .zip(0..)
+            .map(|(name, id)| Term { name, id })
             .collect();
         terms.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Terms {
@@ -322,6 +329,7 @@ impl Builder {
                 .unwrap_or(u32::MAX),
             lengths: self.lengths,
             terms,
+            postings: self.store.finish(),
         }
     }
 }
@@ -333,12 +341,13 @@ pub struct Terms {
     /// Each post's length in words.
     pub lengths: Vec<u32>,
     pub terms: Vec<Term>,
+    postings: Finished,
 }
 
-/// A term and its postings as they were gathered.
+/// A term, and its number in the builder.
 pub struct Term {
     name: Box<str>,
-    postings: Postings,
+    id: u32,
 }
 
 /// A term and its postings and positions as a chunk holds them.
@@ -348,11 +357,12 @@ pub struct PackedTerm {
     positions: String,
 }
 
-impl Term {
-    pub fn pack(self) -> PackedTerm {
-        let (postings, positions) = self.postings.pack(self.name.starts_with('#'));
+impl Terms {
+    /// `term`'s postings and positions, packed.
+    pub fn pack(&self, term: &Term) -> PackedTerm {
+        let (postings, positions) = self.postings.pack(term.id);
         PackedTerm {
-            name: self.name.into(),
+            name: term.name.to_string(),
             postings,
             positions,
         }
