@@ -53,6 +53,13 @@ type Sign<'a> = (&'a str, &'a dyn Fn(&Reader));
 #[test]
 fn every_sign_of_a_reader_starts_the_app() {
     let reader = Reader::new();
+    // A reader's window has the system's focus. Headless Chromium's may not, and
+    // then it moves focus without any focus event (`document.hasFocus()` was false
+    // after a navigation here), which no reader's browser does.
+    reader.browser.cdp(
+        "Emulation.setFocusEmulationEnabled",
+        json!({"enabled": true}),
+    );
     let signs: [Sign; 5] = [
         ("the pointer moving", &|r| {
             mouse(r, "mouseMoved", (200.0, 300.0), json!({}))
