@@ -18,11 +18,14 @@ fn main() {
     let (manifest, files) = quire_site::search::index(&posts, &|_| String::new());
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     println!(
-        "{} posts: {} chunks, {} files, {:.1} MB, in {:.2} s",
+        "{} posts: {} chunks, {} files, {:.1} MB, in {:.2} s, as {}",
         manifest.posts,
         manifest.chunks.len(),
         files.len(),
         bytes as f64 / 1e6,
-        start.elapsed().as_secs_f64()
+        start.elapsed().as_secs_f64(),
+        // Named by a hash of every file: a change to the builder that keeps this
+        // name wrote the same index.
+        manifest.dir
     );
 }

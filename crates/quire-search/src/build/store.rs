@@ -237,44 +237,44 @@ impl Finished {
     /// Term `term`'s postings and positions, packed as the chunks hold them (a
     /// filter has no positions, and only one column).
     pub fn pack(&self, term: u32) -> (String, String) {
-        let store = &self.store;
-        let runs = &self.order[self.starts[term as usize] as usize..][..self.count(term)];
-        // Where each run starts: where the one written before it ends.
-        let start = |n: u32| match n.checked_sub(1) {
-            Some(before) => store.runs[before as usize].end,
-            None => Ends::default(),
+        let term = term as usize;
+        let runs: Vec<(Ends, &Run)> = self.order
+            [self.starts[term] as usize..self.starts[term + 1] as usize]
+            .iter()
+            .map(|&n| self.span(n))
+            .collect();
+        let size = |of: fn(&Ends) -> usize| -> usize {
+            runs.iter().map(|(from, run)| of(&run.end) - of(from)).sum()
         };
-        let mut size = Ends::default();
-        for &n in runs {
-            let (from, to) = (start(n), store.runs[n as usize].end);
-            size.deltas += to.deltas - from.deltas;
-            size.counts += to.counts - from.counts;
-            size.positions += to.positions - from.positions;
-        }
-        let mut postings = String::with_capacity(size.deltas + size.counts);
-        let mut positions = String::with_capacity(size.positions);
-        for &n in runs {
-            let run = store.runs[n as usize];
-            let deltas = &store.deltas[start(n).deltas..run.end.deltas];
-            let rebased = (run.rebase != 0)
-                .then(|| postings::split_first(deltas).ok())
-                .flatten();
+        let text = &self.store;
+        let mut postings = String::with_capacity(size(|e| e.deltas) + size(|e| e.counts));
+        let mut positions = String::with_capacity(size(|e| e.positions));
+        for (from, run) in &runs {
+            let deltas = &text.deltas[from.deltas..run.end.deltas];
+            // (A run holds at least one post, so its first is there to re-base.)
+            let rebased = (run.rebase != 0).then(|| postings::split_first(deltas));
             match rebased {
-                Some((first, rest)) => {
+                Some(Ok((first, rest))) => {
                     postings::pack_into(&mut postings, first - run.rebase);
                     postings.push_str(rest);
                 }
-                None => postings.push_str(deltas),
+                _ => postings.push_str(deltas),
             }
-            positions.push_str(&store.positions[start(n).positions..run.end.positions]);
+            positions.push_str(&text.positions[from.positions..run.end.positions]);
         }
-        for &n in runs {
-            postings.push_str(&store.counts[start(n).counts..store.runs[n as usize].end.counts]);
+        for (from, run) in &runs {
+            postings.push_str(&text.counts[from.counts..run.end.counts]);
         }
         (postings, positions)
     }
 
-    fn count(&self, term: u32) -> usize {
-        (self.starts[term as usize + 1] - self.starts[term as usize]) as usize
+    /// Run `n`, and where it starts: where the run written before it ends.
+    fn span(&self, n: u32) -> (Ends, &Run) {
+        let runs = &self.store.runs;
+        let from = match n.checked_sub(1) {
+            Some(before) => runs[before as usize].end,
+            None => Ends::default(),
+        };
+        (from, &runs[n as usize])
     }
 }
