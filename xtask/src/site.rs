@@ -196,17 +196,25 @@ fn app_sources() -> Vec<PathBuf> {
 }
 
 /// Trunk's release build of the app into `staging` (emptied first), for a site
-/// served under `base`. A build is kept by the fingerprint of everything it was
-/// made from, and reused while that is unchanged: Trunk's own work (wasm-bindgen,
-/// wasm-opt) takes half a minute even when no code changed.
+/// served under `base`.
 fn build_app(staging: &Path, base: &str) -> Result {
     let _ = fs::remove_dir_all(staging);
+    copy_dir(&built_app(base)?, staging)
+}
+
+/// The folder of Trunk's release build of the app for a site served under `base`.
+/// A build is kept by the fingerprint of everything it was made from, and reused
+/// while that is unchanged: Trunk's own work (wasm-bindgen, wasm-opt) takes half a
+/// minute even when no code changed.
+fn built_app(base: &str) -> Result<PathBuf> {
     let builds = root().join("target/app-builds");
     let kept = builds.join(app_fingerprint(base)?);
     if kept.join("index.html").is_file() {
         step("the app is unchanged since it was last built (same sources, base path and tools): reusing that build");
-        return copy_dir(&kept, staging);
+        return Ok(kept);
     }
+    let staging = root().join("target/trunk-staging");
+    let _ = fs::remove_dir_all(&staging);
     // Only when Trunk runs: an author's build that reuses the app spends no time
     // on Trunk's tools or its crates (half a second of every rebuild).
     tools::ensure_build_tools()?;
@@ -222,7 +230,7 @@ fn build_app(staging: &Path, base: &str) -> Result {
             base,
             "--dist",
         ])
-        .arg(staging))?;
+        .arg(&staging))?;
     // The latest few are kept: the tests build for two base paths in turn.
     let mut older: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(&builds)
         .map(|entries| {
@@ -236,7 +244,9 @@ fn build_app(staging: &Path, base: &str) -> Result {
     for (_, path) in older.iter().rev().skip(3) {
         let _ = fs::remove_dir_all(path);
     }
-    copy_dir(staging, &kept)
+    copy_dir(&staging, &kept)?;
+    let _ = fs::remove_dir_all(&staging);
+    Ok(kept)
 }
 
 /// Whether a build of the app from its sources as they are now is kept.
@@ -321,13 +331,15 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// Builds the whole site into a staging folder and swaps it in, so `dist/` is never
-/// half-written and a failed build leaves the previous one as it was.
+/// Builds the whole site into `dist/` in place: the app (Trunk's build, kept and
+/// reused while its sources are unchanged), then `quire build`, which writes only
+/// what changed and removes what the site no longer has. Content with problems fails
+/// before anything in `dist/` is touched but the new app's files, which are then
+/// taken out again.
 pub fn build(options: &BuildOptions) -> Result {
     let base = base_path(options)?;
     // When Trunk must run, content first: a bad post fails in seconds, not after a
-    // long wasm build. (`quire build` checks it anyway, and into the staging folder:
-    // a failure leaves dist/ untouched either way.)
+    // long wasm build. (`quire build` checks it anyway, before it writes anything.)
     if !app_is_built(&base)? {
         step("checking content/");
         run_quire(&[
@@ -337,23 +349,83 @@ pub fn build(options: &BuildOptions) -> Result {
         ])
         .map_err(|_| "content/ has problems (listed above); dist/ was not changed".to_string())?;
     }
-    let staging = root().join("target/dist-staging");
-    build_app(&staging, &base)?;
+    let app = built_app(&base)?;
     // Kept for sites built around this app later (`build_around_app`).
     let shell = shell_of(&options.dist);
     if let Some(parent) = shell.parent() {
         fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    copy(&staging.join("index.html"), &shell)?;
-    finish(
-        &staging,
+    copy(&app.join("index.html"), &shell)?;
+    // The app's files go in first, under new names: pages written next name them.
+    let added = place_app(&app, &options.dist)?;
+    let cache = cache_of(&options.dist);
+    let built = finish(
+        &options.dist,
         &options.content,
         options.base_url.as_deref(),
         &shell,
-        &cache_of(&options.dist),
-    )
-    .map_err(|e| format!("{e}; {} was not changed", options.dist.display()))?;
-    swap_in(&staging, &options.dist)
+        &cache,
+        &app,
+    );
+    if let Err(e) = built {
+        for name in added {
+            let _ = fs::remove_file(options.dist.join(name));
+        }
+        return Err(format!("{e}; {} was not changed", options.dist.display()));
+    }
+    remove_old_app(&app, &options.dist, &cache)
+}
+
+/// Copies the app's content-named files (not its `index.html`, which is the pages'
+/// shell) into `dist` where they are not there already; returns those it added.
+fn place_app(app: &Path, dist: &Path) -> Result<Vec<String>> {
+    fs::create_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut added = Vec::new();
+    for name in app_files(app)? {
+        let (from, to) = (app.join(&name), dist.join(&name));
+        let same = fs::read(&from)
+            .ok()
+            .is_some_and(|bytes| fs::read(&to).is_ok_and(|old| old == bytes));
+        if !same {
+            let temporary = dist.join(format!("{name}.quire-tmp"));
+            copy(&from, &temporary)?;
+            fs::rename(&temporary, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+            added.push(name);
+        }
+    }
+    Ok(added)
+}
+
+/// The names of the content-named files of the app built into `app`.
+fn app_files(app: &Path) -> Result<Vec<String>> {
+    let entries = fs::read_dir(app).map_err(|e| format!("{}: {e}", app.display()))?;
+    Ok(entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| quire_site::headers::has_content_hash(name))
+        .collect())
+}
+
+/// Removes from `dist` the files of earlier builds of the app (content-named files
+/// at the top that neither this app nor `quire build`'s record has), with their twins.
+fn remove_old_app(app: &Path, dist: &Path, cache: &Path) -> Result {
+    let current = app_files(app)?;
+    let record = quire_site::write::Record::read(&cache.join(quire_site::write::RECORD_NAME), dist);
+    let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let plain = name
+            .strip_suffix(".br")
+            .or_else(|| name.strip_suffix(".gz"))
+            .unwrap_or(&name);
+        let old = quire_site::headers::has_content_hash(plain)
+            && !current.iter().any(|n| n == plain)
+            && !record.files.contains_key(plain);
+        if old && entry.file_type().is_ok_and(|t| t.is_file()) {
+            fs::remove_file(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Where the page shell Trunk wrote for the build into `dist` is kept.
@@ -392,6 +464,7 @@ pub fn build_around_app(app_from: &Path, content: &Path, dist: &Path) -> Result 
         None,
         &shell_of(app_from),
         &cache_of(dist),
+        &staging,
     )?;
     swap_in(&staging, dist)
 }
@@ -405,6 +478,7 @@ fn finish(
     base_url: Option<&str>,
     shell: &Path,
     cache: &Path,
+    app: &Path,
 ) -> Result {
     step("writing the JSON bundles, feeds, a prerendered page for every route, and their .br and .gz");
     let mut args = vec![
@@ -417,6 +491,8 @@ fn finish(
         shell.as_os_str(),
         "--cache".as_ref(),
         cache.as_os_str(),
+        "--app".as_ref(),
+        app.as_os_str(),
     ];
     if let Some(url) = base_url {
         args.extend([

@@ -7,7 +7,7 @@ mod pull;
 use quire_content::publish::{self, Clock, Showing};
 use quire_content::{content, diagnostic::Diagnostic};
 use quire_site::images::{self, Processing};
-use quire_site::{assets, write};
+use quire_site::write;
 use std::path::{Path, PathBuf};
 
 const USAGE: &str = "\
@@ -15,11 +15,14 @@ quire: turn a content/ folder into the JSON bundles of a Quire blog
 
 usage:
   quire build [--content DIR] [--out DIR] [--base-url URL] [--shell FILE]
-              [--no-compress | --smallest] [--cache DIR] [--future]
-        check everything, then replace DIR/data with the bundles and write the
-        feeds, the post folders' and static files (DIR: the site root, default
-        dist); with --shell (the app's index.html as Trunk built it), also an
-        HTML page for every route and the host's _headers. Last, a .br and .gz
+              [--app DIR] [--no-compress | --smallest] [--cache DIR] [--future]
+        check everything, then bring DIR (the site root, default dist) up to
+        date in place: the bundles, feeds, the post folders' and static files;
+        with --shell (the app's index.html as Trunk built it), also an HTML
+        page for every route and the host's _headers, which lets the app's
+        content-named files (in --app DIR, default the site root) be cached.
+        Only files whose bytes changed are written; files an earlier build
+        wrote that the site no longer has are removed. Last, a .br and .gz
         beside every text file: brotli 11 for the app, 5 for pages, bundles and
         feeds (--smallest: 11 for all, slow the first time; --no-compress:
         none), kept by content in --cache (default: .quire-cache/NAME beside
@@ -70,6 +73,9 @@ struct Options {
     smallest: bool,
     /// Publish posts dated after now too.
     future: bool,
+    /// The app as Trunk built it, whose content-named files `_headers` lets be
+    /// cached; `None`: those in the site root.
+    app: Option<PathBuf>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -82,6 +88,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         compress: true,
         smallest: false,
         future: false,
+        app: None,
     };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -95,6 +102,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--no-compress" => options.compress = false,
             "--smallest" => options.smallest = true,
             "--future" => options.future = true,
+            "--app" => options.app = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -353,46 +361,65 @@ fn build(options: &Options) -> Result<(), String> {
         ),
         None => None,
     };
-    // Everything is made before anything is written: a failure leaves the folder
-    // as it was.
+    // Everything is made before anything is written: a post with problems leaves
+    // the folder as it was. Then only what changed is written, in place.
     let site = quire_site::site::make(
         &content,
         &options.content,
         shell.as_deref(),
-        &options.out,
+        options.app.as_deref().unwrap_or(&options.out),
         &images,
     )?;
-    let bundles = &site.bundles.files;
-    let data_dir = options.out.join(quire_schema::DATA_DIR);
-    write::replace_dir(&options.out, bundles).map_err(|err| {
+    let cache = options
+        .cache
+        .clone()
+        .unwrap_or_else(|| default_cache(&options.out));
+    let record = cache.join(write::RECORD_NAME);
+    let entries: Vec<write::Entry> = site
+        .bundles
+        .files
+        .iter()
+        .chain(&site.files)
+        .map(write::Entry::text)
+        .chain(site.copies.iter().map(write::Entry::copy))
+        .collect();
+    let (updated, written) = write::update(
+        &options.out,
+        &entries,
+        &write::Record::read(&record, &options.out),
+    )
+    .map_err(|err| {
         format!(
-            "could not write {}: {err}; the previous bundles are untouched",
-            data_dir.display()
-        )
-    })?;
-    eprintln!("wrote {} bundles to {}", bundles.len(), data_dir.display());
-    write::write_files(&options.out, &site.files).map_err(|err| {
-        format!(
-            "could not write the site's files in {}: {err}",
+            "could not write the site into {}: {err}; every file there is whole, old or new",
             options.out.display()
         )
     })?;
-    let counts = site.counts;
+    written
+        .write(&record, &options.out)
+        .map_err(|err| format!("could not keep the list of the site's files: {err}"))?;
     eprintln!(
-        "wrote {} feeds, sitemap.xml and robots.txt to {}",
-        counts.feeds,
-        options.out.display()
+        "{} files of the site in {}: {} written, {} unchanged, {} stale removed",
+        updated.written + updated.unchanged,
+        options.out.display(),
+        updated.written,
+        updated.unchanged,
+        updated.removed
     );
+    eprintln!(
+        "{} bundles in {}",
+        site.bundles.files.len(),
+        options.out.join(quire_schema::DATA_DIR).display()
+    );
+    let counts = site.counts;
+    eprintln!("{} feeds, sitemap.xml and robots.txt", counts.feeds);
     if !content.redirects.is_empty() {
         eprintln!(
-            "wrote _redirects and {} pages at old addresses",
+            "_redirects and {} pages at old addresses",
             counts.redirect_pages
         );
     }
-    assets::copy(&options.out, &site.copies)
-        .map_err(|err| format!("could not copy a file: {err}"))?;
     eprintln!(
-        "copied {} files from post folders and {} from {}",
+        "{} files from post folders and {} from {}",
         counts.folder_files,
         counts.static_files,
         options.content.join(content::STATIC_DIR).display()
@@ -411,16 +438,11 @@ fn build(options: &Options) -> Result<(), String> {
     }
     if shell.is_some() {
         eprintln!(
-            "wrote {} pages and _headers (the Content-Security-Policy and caching) to {}",
-            counts.pages,
-            options.out.display()
+            "{} pages and _headers (the Content-Security-Policy and caching)",
+            counts.pages
         );
     }
     if options.compress {
-        let cache = options
-            .cache
-            .clone()
-            .unwrap_or_else(|| default_cache(&options.out));
         let effort = if options.smallest {
             quire_site::compress::Effort::Smallest
         } else {

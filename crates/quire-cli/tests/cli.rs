@@ -309,6 +309,64 @@ fn build_alone_makes_a_whole_site_and_a_rebuild_compresses_only_what_changed() {
     assert!(compressed > 0 && compressed < cached, "{line}");
 }
 
+#[test]
+fn a_rebuild_writes_in_place_only_what_changed_and_removes_a_deleted_posts_files() {
+    use std::os::unix::fs::MetadataExt;
+    let root = scratch("in-place");
+    let content = content_copy("in-place-content");
+    let out = root.join("site");
+    let shell = app_around(&out);
+    let build = || {
+        let run = quire(&[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--shell",
+            shell.to_str().unwrap(),
+        ]);
+        let said = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert!(run.status.success(), "{said}");
+        said
+    };
+    build();
+    let inode = |path: &str| fs::metadata(out.join(path)).map(|m| m.ino()).ok();
+    let (about_page, wasm) = (
+        inode("labels.html"),
+        inode("quire-0123456789abcdef_bg.wasm"),
+    );
+    let again = build();
+    assert!(again.contains(" 0 written, "), "nothing changed: {again}");
+
+    // A post is deleted: its page, bundle and their twins go; the rest is not rewritten.
+    fs::remove_file(content.join("posts").join(format!("{POST}.md"))).unwrap();
+    let third = build();
+    assert!(!third.contains(" 0 stale removed"), "{third}");
+    for gone in [
+        format!("posts/{POST}.html"),
+        format!("posts/{POST}.html.br"),
+        format!("data/posts/{POST}.json"),
+        format!("data/posts/{POST}.json.gz"),
+    ] {
+        assert!(!out.join(&gone).exists(), "{gone} is stale");
+    }
+    assert!(!fs::read_to_string(out.join("data/archive.json"))
+        .unwrap()
+        .contains(POST));
+    assert_eq!(
+        inode("quire-0123456789abcdef_bg.wasm"),
+        wasm,
+        "the app is not the build's"
+    );
+    assert!(out.join("quire-0123456789abcdef_bg.wasm.br").exists());
+    assert_eq!(
+        inode("labels.html"),
+        about_page,
+        "a page whose bytes did not change is not written again"
+    );
+}
+
 fn quire_at(now: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_quire"))
         .args(args)

@@ -5,7 +5,6 @@
 
 use quire_content::content::Content;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 /// Each published post folder's files: where it is, and its path in the site.
@@ -58,21 +57,4 @@ pub fn static_files(content_dir: &Path) -> Vec<(PathBuf, String)> {
     }
     found.sort();
     found
-}
-
-/// Copies `files` (from [`post_files`] or [`static_files`]) under `root`.
-pub fn copy(root: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
-    for (from, to) in files {
-        let target = root.join(to);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, &target).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("{} → {}: {e}", from.display(), target.display()),
-            )
-        })?;
-    }
-    Ok(())
 }

@@ -184,40 +184,69 @@ fn twins_of(
     cache: Option<&Path>,
     effort: Effort,
 ) -> io::Result<(bool, u64, u64)> {
-    let cached = cache.and_then(|dir| {
-        let br = fs::read(dir.join(format!("{key}.br"))).ok()?;
-        let gz = fs::read(dir.join(format!("{key}.gz"))).ok()?;
-        Some((br, gz))
-    });
-    let from_cache = cached.is_some();
-    let (br, gz) = match cached {
-        Some(twins) => twins,
-        None => {
-            let first = paths
-                .first()
-                .ok_or_else(|| io::Error::other("a content with no file"))?;
-            let data = fs::read(first).map_err(|e| at(first, e))?;
-            let extension = first.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let level = level_for(extension, effort).unwrap_or(MOST);
-            let twins = (
-                brotli_bytes(&data, level.brotli)?,
-                gzip_bytes(&data, level.gzip)?,
-            );
-            if let Some(dir) = cache {
-                // A cache that cannot be written only makes the next build slower.
-                let _ = write_whole(&dir.join(format!("{key}.br")), &twins.0)
-                    .and_then(|()| write_whole(&dir.join(format!("{key}.gz")), &twins.1));
+    let kept = |suffix: &str| cache.map(|dir| dir.join(format!("{key}{suffix}")));
+    if let (Some(br), Some(gz)) = (kept(".br"), kept(".gz")) {
+        if let (Ok(br_meta), Ok(gz_meta)) = (fs::metadata(&br), fs::metadata(&gz)) {
+            // From the cache: twins already linked to its copies are not even read
+            // (a rebuild of a big site would read them all again).
+            for path in paths {
+                link_twin(&beside(path, ".br"), &br)?;
+                link_twin(&beside(path, ".gz"), &gz)?;
             }
-            twins
-        }
-    };
-    for path in paths {
-        for (suffix, bytes) in [(".br", &br), (".gz", &gz)] {
-            let kept = cache.map(|dir| dir.join(format!("{key}{suffix}")));
-            place(&beside(path, suffix), bytes, kept.as_deref())?;
+            return Ok((true, br_meta.len(), gz_meta.len()));
         }
     }
-    Ok((from_cache, br.len() as u64, gz.len() as u64))
+    let first = paths
+        .first()
+        .ok_or_else(|| io::Error::other("a content with no file"))?;
+    let data = fs::read(first).map_err(|e| at(first, e))?;
+    let extension = first.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let level = level_for(extension, effort).unwrap_or(MOST);
+    let (br, gz) = (
+        brotli_bytes(&data, level.brotli)?,
+        gzip_bytes(&data, level.gzip)?,
+    );
+    if let (Some(br_kept), Some(gz_kept)) = (kept(".br"), kept(".gz")) {
+        // A cache that cannot be written only makes the next build slower.
+        let _ = write_whole(&br_kept, &br).and_then(|()| write_whole(&gz_kept, &gz));
+    }
+    for path in paths {
+        for (suffix, bytes) in [(".br", &br), (".gz", &gz)] {
+            place(&beside(path, suffix), bytes, kept(suffix).as_deref())?;
+        }
+    }
+    Ok((false, br.len() as u64, gz.len() as u64))
+}
+
+/// Makes `path` the cache's file `kept`: nothing to do when it is that file already;
+/// else a hard link to it; else (a file system without links) a copy of its bytes.
+fn link_twin(path: &Path, kept: &Path) -> io::Result<()> {
+    if same_file(path, kept) {
+        return Ok(());
+    }
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(path, e)),
+        _ => {}
+    }
+    if fs::hard_link(kept, path).is_ok() {
+        return Ok(());
+    }
+    let bytes = fs::read(kept).map_err(|e| at(kept, e))?;
+    write_whole(path, &bytes)
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((fs::read(a), fs::read(b)), (Ok(a), Ok(b)) if a == b)
 }
 
 /// Puts `bytes` at `path`: nothing to do when it holds them already (a rebuild
@@ -240,15 +269,15 @@ fn place(path: &Path, bytes: &[u8], kept: Option<&Path>) -> io::Result<()> {
     write_whole(path, bytes)
 }
 
-/// Removes the cache's twins of contents this build no longer has.
+/// Removes the cache's twins of contents this build no longer has (and nothing
+/// else: the build keeps its record of the site's files there too).
 fn prune(cache: &Path, keep: &HashSet<&str>) -> io::Result<()> {
     for entry in fs::read_dir(cache).map_err(|e| at(cache, e))?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let key = name
             .strip_suffix(".br")
-            .or_else(|| name.strip_suffix(".gz"))
-            .unwrap_or(&name);
-        if !keep.contains(key) {
+            .or_else(|| name.strip_suffix(".gz"));
+        if key.is_some_and(|key| !keep.contains(key)) {
             let _ = fs::remove_file(entry.path());
         }
     }

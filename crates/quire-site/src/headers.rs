@@ -82,7 +82,8 @@ pub fn file(
     let mut hashed: Vec<String> = entries
         .into_iter()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| has_content_hash(name))
+        // (Their compressed twins are served at the same address, not their own.)
+        .filter(|name| has_content_hash(name) && !name.ends_with(".br") && !name.ends_with(".gz"))
         .collect();
     hashed.sort();
     for name in hashed {

@@ -2,11 +2,12 @@
 //! on small content folders made on the fly and on the sample blog.
 
 use crate::bundle::{bundles, OutputFile};
-use crate::write::replace_dir;
+use crate::write::{update, Entry, Record, Updated};
 use quire_content::content::load;
 use quire_content::fixtures::{content_dir, numbered_posts, post, published, scratch};
 use quire_schema::{decode, FeedPage, PopularList, PostBundle};
 use std::fs;
+use std::io;
 use std::path::Path;
 
 pub(crate) fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
@@ -94,49 +95,173 @@ fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
     assert_eq!(bundle.author, "Ann", "the site author is the default");
 }
 
-#[test]
-fn replacing_a_folder_leaves_no_stale_files() {
-    let root = scratch();
-    fs::write(root.join("index.html"), "app").unwrap();
-    let out = root.join("data");
-    let one = |path: &str| OutputFile {
-        path: format!("data/{path}"),
-        contents: "{}".into(),
+fn text(path: &str, contents: &str) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        contents: contents.to_string(),
+    }
+}
+
+/// Writes `files` into `root` in place, as if the last build had written `before`.
+fn update_with(root: &Path, files: &[OutputFile], before: &[&str]) -> io::Result<Updated> {
+    let entries: Vec<Entry> = files.iter().map(Entry::text).collect();
+    let before = Record {
+        files: before.iter().map(|p| (p.to_string(), 0)).collect(),
     };
-    replace_dir(&root, &[one("a.json"), one("posts/b.json")]).unwrap();
-    replace_dir(&root, &[one("c.json")]).unwrap();
-    assert!(
-        root.join("index.html").exists(),
-        "the rest of the site is kept"
-    );
-    assert!(out.join("c.json").exists());
-    assert!(!out.join("a.json").exists());
-    assert!(!out.join("posts").exists());
+    update(root, &entries, &before).map(|(updated, _)| updated)
 }
 
 #[test]
-fn a_failed_write_leaves_the_old_folder_as_it_was() {
+fn an_update_removes_what_the_site_no_longer_has_and_keeps_the_rest() {
     let root = scratch();
-    let out = root.join("data");
-    let ok = OutputFile {
-        path: "data/a.json".into(),
-        contents: "old".into(),
+    fs::write(root.join("app-0123456789abcdef.js"), "app").unwrap();
+    let first = [
+        text("data/a.json", "{}"),
+        text("data/posts/b.json", "{}"),
+        text("posts/b.html", "b"),
+    ];
+    update_with(&root, &first, &[]).unwrap();
+    for twin in ["data/a.json.br", "posts/b.html.gz"] {
+        fs::write(root.join(twin), "twin").unwrap();
+    }
+    let recorded = ["data/a.json", "data/posts/b.json", "posts/b.html"];
+    let updated = update_with(&root, &[text("data/c.json", "{}")], &recorded).unwrap();
+    assert!(
+        root.join("app-0123456789abcdef.js").exists(),
+        "what the build never wrote is kept"
+    );
+    assert!(root.join("data/c.json").exists());
+    for gone in [
+        "data/a.json",
+        "data/a.json.br",
+        "posts/b.html",
+        "posts/b.html.gz",
+    ] {
+        assert!(!root.join(gone).exists(), "{gone} is stale");
+    }
+    assert!(
+        !root.join("data/posts").exists(),
+        "an emptied folder goes too"
+    );
+    assert_eq!(updated.removed, 5);
+}
+
+#[test]
+fn without_a_record_only_the_data_folder_is_cleared_of_stale_files() {
+    let root = scratch();
+    fs::create_dir_all(root.join("data/h")).unwrap();
+    fs::write(root.join("data/h/old.json"), "{}").unwrap();
+    fs::write(root.join("data/h/old.json.gz"), "{}").unwrap();
+    fs::write(root.join("about.html"), "mine").unwrap();
+    update_with(&root, &[text("data/h/new.json", "{}")], &[]).unwrap();
+    assert!(!root.join("data/h/old.json").exists());
+    assert!(!root.join("data/h/old.json.gz").exists());
+    assert!(root.join("data/h/new.json").exists());
+    assert!(root.join("about.html").exists());
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_a_changed_file_loses_its_twins() {
+    let root = scratch();
+    let site = [text("a.html", "same"), text("b.html", "old")];
+    assert_eq!(update_with(&root, &site, &[]).unwrap().written, 2);
+    let inode = |path: &str| {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(root.join(path)).unwrap().ino()
     };
-    replace_dir(&root, &[ok]).unwrap();
+    let before = inode("a.html");
+    fs::write(root.join("b.html.br"), "old twin").unwrap();
+    let site = [text("a.html", "same"), text("b.html", "new")];
+    let updated = update_with(&root, &site, &["a.html", "b.html"]).unwrap();
+    assert_eq!((updated.written, updated.unchanged), (1, 1));
+    assert_eq!(
+        inode("a.html"),
+        before,
+        "an unchanged file is not written again"
+    );
+    assert_eq!(fs::read_to_string(root.join("b.html")).unwrap(), "new");
+    assert!(
+        !root.join("b.html.br").exists(),
+        "no host may serve the old twin of a changed file"
+    );
+}
+
+#[test]
+fn a_plain_bundle_is_a_link_to_its_content_named_twin() {
+    let root = scratch();
+    let site = [
+        text("data/h/0123456789abcdef.json", "{\"a\":1}"),
+        text("data/posts/a.json", "{\"a\":1}"),
+    ];
+    update_with(&root, &site, &[]).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(root.join("data/posts/a.json")).unwrap();
+    assert_eq!(meta.nlink(), 2, "the same bytes are written once");
+    assert_eq!(
+        fs::read_to_string(root.join("data/posts/a.json")).unwrap(),
+        "{\"a\":1}"
+    );
+}
+
+#[test]
+fn a_file_the_last_build_had_under_another_name_is_linked_not_written() {
+    use std::os::unix::fs::MetadataExt;
+    let root = scratch();
+    // The search index moves to a new folder on every build; most files keep their bytes.
+    let first = [
+        text("data/h/s-1/f0.json", "same"),
+        text("data/h/s-1/f1.json", "old"),
+    ];
+    let entries: Vec<Entry> = first.iter().map(Entry::text).collect();
+    let (_, record) = update(&root, &entries, &Record::default()).unwrap();
+    let record_path = root.parent().unwrap().join("record.txt");
+    record.write(&record_path, &root).unwrap();
+    let inode = fs::metadata(root.join("data/h/s-1/f0.json")).unwrap().ino();
+
+    let second = [
+        text("data/h/s-2/f0.json", "same"),
+        text("data/h/s-2/f1.json", "new"),
+    ];
+    let entries: Vec<Entry> = second.iter().map(Entry::text).collect();
+    assert_eq!(
+        Record::read(&record_path, &scratch()),
+        Record::default(),
+        "another site's record is not this one's"
+    );
+    let (updated, _) = update(&root, &entries, &Record::read(&record_path, &root)).unwrap();
+    assert_eq!(updated.written, 2);
+    let moved = fs::metadata(root.join("data/h/s-2/f0.json")).unwrap();
+    assert_eq!(moved.ino(), inode, "the same bytes are the same file");
+    assert_eq!(
+        fs::read_to_string(root.join("data/h/s-2/f1.json")).unwrap(),
+        "new"
+    );
+    assert!(!root.join("data/h/s-1").exists(), "the old folder is gone");
+    assert_eq!(
+        fs::read_to_string(root.join("data/h/s-2/f0.json")).unwrap(),
+        "same"
+    );
+}
+
+#[test]
+fn a_site_whose_paths_clash_or_leave_the_root_is_refused_with_nothing_written() {
+    let root = scratch();
+    update_with(&root, &[text("data/a.json", "old")], &[]).unwrap();
     // A file and a folder of the same name cannot both be written.
     let clash = [
-        OutputFile {
-            path: "data/x".into(),
-            contents: "file".into(),
-        },
-        OutputFile {
-            path: "data/x/y.json".into(),
-            contents: "in folder".into(),
-        },
+        text("data/x", "file"),
+        text("data/x/y.json", "in folder"),
+        text("data/a.json", "new"),
     ];
-    assert!(replace_dir(&root, &clash).is_err());
-    assert_eq!(fs::read_to_string(out.join("a.json")).unwrap(), "old");
-    assert!(!out.join("x").exists());
+    let error = update_with(&root, &clash, &["data/a.json"]).unwrap_err();
+    assert!(error.to_string().contains("data/x"), "{error}");
+    for outside in ["../evil.html", "/etc/evil", "data/../../evil", "a//b"] {
+        let error = update_with(&root, &[text(outside, "x")], &[]).unwrap_err();
+        assert!(error.to_string().contains("not a path inside"), "{error}");
+    }
+    assert_eq!(fs::read_to_string(root.join("data/a.json")).unwrap(), "old");
+    assert!(!root.join("data/x").exists());
+    assert!(!root.parent().unwrap().join("evil.html").exists());
 }
 
 #[test]
@@ -483,7 +608,8 @@ fn pages_post_folders_and_old_addresses_reach_the_site() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].1, "posts/trip/fjord.jpg");
     let out = scratch();
-    crate::assets::copy(&out, &files).unwrap();
+    let entries: Vec<Entry> = files.iter().map(Entry::copy).collect();
+    update(&out, &entries, &Record::default()).unwrap();
     assert_eq!(fs::read(out.join("posts/trip/fjord.jpg")).unwrap(), b"jpg");
 }
 

@@ -1,130 +1,370 @@
-//! Writing a folder so that readers of it never see it half-written: everything goes
-//! into a fresh sibling folder, which then replaces the old one with renames.
+//! Writing a site into its folder in place: only the files whose bytes changed are
+//! written, each whole (a temporary name renamed over the old one), and what the site
+//! no longer has is removed last. A rebuild of a big site then creates a few files,
+//! not tens of thousands: creating and deleting files is most of a big build's time.
+//!
+//! Readers of the folder never see a half-written file, and never a page that names
+//! a bundle not there yet: content-named files (`data/h/`, `data/img/`) are written
+//! before the plainly named ones that name them, and stale files go only at the end.
 
+use crate::bundle::OutputFile;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::bundle::OutputFile;
+/// Where a file's bytes come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// Made by the build.
+    Text(&'a str),
+    /// Published as it is, from this file.
+    Copy(&'a Path),
+}
 
-/// Replaces the top folder of `files` (all of them live in one, such as `data/`) under
-/// `root` with a folder holding exactly `files`; the rest of `root` is not touched.
-/// If anything fails before the swap, the old folder is left as it was.
-pub fn replace_dir(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    // (The inner list copies each file's text: cheap beside writing it.)
-    let top = files
-        .first()
-        .and_then(|f| f.path.split_once('/'))
-        .map(|(top, _)| top)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no files in a folder"))?;
-    let mut inner = Vec::with_capacity(files.len());
-    for file in files {
-        match file
-            .path
-            .strip_prefix(top)
-            .and_then(|p| p.strip_prefix('/'))
-        {
-            Some(path) => inner.push(OutputFile {
-                path: path.to_string(),
-                contents: file.contents.clone(),
-            }),
-            None => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!("{} is not in {top}/", file.path),
-                ))
-            }
+/// One file of the site: its path under the site's root, and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub path: &'a str,
+    pub source: Source<'a>,
+}
+
+impl<'a> Entry<'a> {
+    pub fn text(file: &'a OutputFile) -> Entry<'a> {
+        Entry {
+            path: &file.path,
+            source: Source::Text(&file.contents),
         }
     }
-    replace_folder(&root.join(top), &inner)
+
+    pub fn copy((from, to): &'a (PathBuf, String)) -> Entry<'a> {
+        Entry {
+            path: to,
+            source: Source::Copy(from),
+        }
+    }
 }
 
-/// Replaces `dir` with a folder holding exactly `files`.
-fn replace_folder(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = sibling(dir, "new")?;
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
-    }
-    let written = write_all(&staging, files);
-    if let Err(err) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    swap_in(&staging, dir)
+/// What an update did, for what the commands say.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Updated {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
 }
 
-/// Writes `files` under `root`. A file identical to one already written (a bundle's
-/// plain-named twin) becomes a hard link to it: the same bytes are not written twice.
-/// Creating thousands of files is the slow part of a big build, so two threads share it.
-fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(root)?;
-    let mut folders: Vec<PathBuf> = files
+/// The folders only the build writes into: anything in them the build did not write
+/// this time is stale, even without a record of an earlier build.
+pub const OWNED_DIRS: [&str; 1] = [quire_schema::DATA_DIR];
+
+/// Brings `root` to hold `entries`, in place. `before` is what the last build wrote
+/// (see [`Record`]): those of its files this build does not write are removed, as is
+/// anything in [`OWNED_DIRS`] not written now, with their compressed twins. A file
+/// that changes loses its twins first, so no host serves an old twin for it.
+///
+/// Paths are checked before anything is written: one that leaves the root, or a file
+/// where another needs a folder, fails with nothing changed. Returns what was done,
+/// and the record of this build for the next.
+pub fn update(root: &Path, entries: &[Entry], before: &Record) -> io::Result<(Updated, Record)> {
+    let entries = &each_once(entries)?;
+    check_paths(entries)?;
+    let mut folders: Vec<PathBuf> = entries
         .iter()
-        .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
+        .filter_map(|e| root.join(e.path).parent().map(Path::to_path_buf))
         .collect();
     folders.sort();
     folders.dedup();
     for folder in &folders {
-        fs::create_dir_all(folder)?;
+        fs::create_dir_all(folder).map_err(|e| at(folder, e))?;
     }
-    // The first file of each content is written; the others link to it.
-    let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut twins: Vec<(usize, usize)> = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        let key = {
-            let mut hasher = DefaultHasher::new();
-            file.contents.hash(&mut hasher);
-            hasher.finish()
-        };
-        let same = first.entry(key).or_default();
-        match same.iter().find(|&&j| files[j].contents == file.contents) {
-            Some(&j) => twins.push((i, j)),
-            None => same.push(i),
+    // A new file whose bytes some file has already (a plain bundle and its
+    // content-named twin; a search file in this build's folder and in the last
+    // build's) becomes a hard link to it: no bytes written, and no new inode, which
+    // is what makes creating files slow.
+    let mut same_bytes: HashMap<u64, Vec<PathBuf>> = HashMap::new();
+    for (path, hash) in &before.files {
+        same_bytes.entry(*hash).or_default().push(root.join(path));
+    }
+    let (named_by_content, plain): (Vec<&Entry>, Vec<&Entry>) =
+        entries.iter().partition(|e| is_named_by_content(e.path));
+    let mut updated = Updated::default();
+    let mut record = Record::default();
+    for part in [named_by_content, plain] {
+        let done: Vec<(bool, Option<u64>)> = part
+            .par_iter()
+            .map(|entry| put(root, entry, &same_bytes))
+            .collect::<io::Result<_>>()?;
+        for (entry, (written, hash)) in part.iter().zip(done) {
+            if written {
+                updated.written += 1;
+            } else {
+                updated.unchanged += 1;
+            }
+            if let Some(hash) = hash {
+                record.files.insert(entry.path.to_string(), hash);
+                // The plain files after may be links to these.
+                same_bytes
+                    .entry(hash)
+                    .or_default()
+                    .push(root.join(entry.path));
+            }
         }
     }
-    let unique: Vec<usize> = first.into_values().flatten().collect();
-    let halves = unique.split_at(unique.len() / 2);
-    let write = |part: &[usize]| -> io::Result<()> {
-        for &i in part {
-            fs::write(root.join(&files[i].path), &files[i].contents)?;
+    let now: HashSet<&str> = entries.iter().map(|e| e.path).collect();
+    for gone in before.files.keys().filter(|p| !now.contains(p.as_str())) {
+        updated.removed += remove_with_twins(&root.join(gone))?;
+    }
+    for dir in OWNED_DIRS {
+        updated.removed += remove_unwritten(root, Path::new(dir), &now)?;
+    }
+    // Files copied as they are have no hash, but are the site's all the same.
+    for entry in entries {
+        if let Source::Copy(_) = entry.source {
+            record.files.entry(entry.path.to_string()).or_insert(0);
         }
-        Ok(())
-    };
-    let write = &write;
-    std::thread::scope(|scope| {
-        let other = scope.spawn(move || write(halves.1));
-        let mine = write(halves.0);
-        other
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("a writing thread failed")))
-            .and(mine)
-    })?;
-    for (i, j) in twins {
-        let (path, twin) = (root.join(&files[i].path), root.join(&files[j].path));
-        // Hosts and file systems without hard links get a copy.
-        if fs::hard_link(&twin, &path).is_err() {
-            fs::write(&path, &files[i].contents)?;
+    }
+    Ok((updated, record))
+}
+
+/// Files named by their content (bundles under `data/h/`, resized images): a reader
+/// may hold a page naming them, so they are written first and never change.
+fn is_named_by_content(path: &str) -> bool {
+    [quire_schema::IMMUTABLE_DIR, quire_schema::PICTURES_DIR]
+        .iter()
+        .any(|dir| path.strip_prefix(dir).is_some_and(|p| p.starts_with('/')))
+}
+
+/// `entries` with each path once: two bundles of the same bytes have the same
+/// content-named file. The same path with other bytes is a mistake.
+fn each_once<'a>(entries: &[Entry<'a>]) -> io::Result<Vec<Entry<'a>>> {
+    let mut seen: HashMap<&str, Source> = HashMap::with_capacity(entries.len());
+    let mut once = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match seen.get(entry.path) {
+            None => {
+                seen.insert(entry.path, entry.source);
+                once.push(*entry);
+            }
+            Some(Source::Text(text)) if matches!(entry.source, Source::Text(t) if t == *text) => {}
+            Some(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{} is written twice, with different bytes", entry.path),
+                ))
+            }
+        }
+    }
+    Ok(once)
+}
+
+/// Every path stays inside the root, and none is a file where another is a folder.
+fn check_paths(entries: &[Entry]) -> io::Result<()> {
+    let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidInput, message);
+    let mut paths: Vec<&str> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let path = entry.path;
+        let bad_part = path
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..");
+        if bad_part || path.contains('\\') {
+            return Err(invalid(format!("{path} is not a path inside the site")));
+        }
+        paths.push(path);
+    }
+    paths.sort_unstable();
+    for pair in paths.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a == b {
+            return Err(invalid(format!(
+                "{a} is written twice, with different bytes"
+            )));
+        }
+    }
+    let files: HashSet<&str> = paths.iter().copied().collect();
+    for path in &paths {
+        let mut folder = *path;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if files.contains(parent) {
+                return Err(invalid(format!(
+                    "{parent} is a file, but {path} needs it to be a folder"
+                )));
+            }
+            folder = parent;
         }
     }
     Ok(())
 }
 
-/// Writes each file under `root`, each one whole: into a temporary name first, then
-/// renamed over the old one, so no reader ever sees half a file.
-pub fn write_files(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    for file in files {
-        let path = root.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let temporary = path.with_extension("quire-tmp");
-        fs::write(&temporary, &file.contents)?;
-        fs::rename(&temporary, &path)?;
+/// Writes one entry unless the file holds its bytes already; says whether it wrote,
+/// and the hash of a made file's bytes.
+fn put(
+    root: &Path,
+    entry: &Entry,
+    same_bytes: &HashMap<u64, Vec<PathBuf>>,
+) -> io::Result<(bool, Option<u64>)> {
+    let path = root.join(entry.path);
+    let (bytes, hash) = match entry.source {
+        Source::Text(text) => (
+            Cow::Borrowed(text.as_bytes()),
+            Some(hash_of(text.as_bytes())),
+        ),
+        Source::Copy(from) => (Cow::Owned(fs::read(from).map_err(|e| at(from, e))?), None),
+    };
+    if holds(&path, &bytes) {
+        return Ok((false, hash));
     }
-    Ok(())
+    for suffix in TWINS {
+        match fs::remove_file(beside(&path, suffix)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(&path, e)),
+            _ => {}
+        }
+    }
+    let temporary = beside(&path, ".quire-tmp");
+    let _ = fs::remove_file(&temporary);
+    let candidates = hash.and_then(|h| same_bytes.get(&h)).into_iter().flatten();
+    let mut linked = false;
+    for other in candidates.filter(|other| **other != path) {
+        // Linked first and compared after: the file linked to may be replaced
+        // meanwhile, and then the link holds what it held, not what is wanted.
+        if fs::hard_link(other, &temporary).is_err() {
+            continue;
+        }
+        if holds(&temporary, &bytes) {
+            linked = true;
+            break;
+        }
+        // Never written through: that would change the other file too.
+        fs::remove_file(&temporary).map_err(|e| at(&temporary, e))?;
+    }
+    if !linked {
+        fs::write(&temporary, &bytes).map_err(|e| at(&temporary, e))?;
+    }
+    fs::rename(&temporary, &path).map_err(|e| at(&path, e))?;
+    Ok((true, hash))
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// The compressed twins a host serves in a file's place (see `compress`).
+const TWINS: [&str; 2] = [".br", ".gz"];
+
+/// Removes `path` and its twins; how many files went.
+fn remove_with_twins(path: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    for suffix in ["", TWINS[0], TWINS[1]] {
+        match fs::remove_file(beside(path, suffix)) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(at(path, e)),
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes every file under `root/dir` that is not in `now` (nor a twin of one),
+/// and the folders left empty.
+fn remove_unwritten(root: &Path, dir: &Path, now: &HashSet<&str>) -> io::Result<usize> {
+    let entries = match fs::read_dir(root.join(dir)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(at(&root.join(dir), e)),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry.map_err(|e| at(&root.join(dir), e))?;
+        let relative = dir.join(entry.file_name());
+        let full = root.join(&relative);
+        if entry.file_type().map_err(|e| at(&full, e))?.is_dir() {
+            removed += remove_unwritten(root, &relative, now)?;
+            // Fails, as it should, unless the folder is empty now.
+            let _ = fs::remove_dir(&full);
+            continue;
+        }
+        let name = relative.to_string_lossy();
+        let written = |path: &str| now.contains(path);
+        let plain = TWINS.iter().find_map(|suffix| name.strip_suffix(suffix));
+        if !written(&name) && !plain.is_some_and(written) {
+            fs::remove_file(&full).map_err(|e| at(&full, e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// The record's file name, in the compression cache's folder.
+pub const RECORD_NAME: &str = "site-files.txt";
+
+/// The files a build wrote, each with a hash of its bytes (0 for files copied as
+/// they are), kept out of the site (beside the compression cache) for the next build:
+/// to know what went stale, and which new files can be links to old ones.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub files: BTreeMap<String, u64>,
+}
+
+impl Record {
+    /// The record at `path` of the build of the site in `root`. A missing or
+    /// unreadable one, or one of another folder's site (a cache shared by two), is
+    /// empty: the next build then removes stale files only from [`OWNED_DIRS`].
+    pub fn read(path: &Path, root: &Path) -> Record {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        let mut lines = text.lines();
+        if lines.next() != Some(&header(root)) {
+            return Record::default();
+        }
+        let files = lines
+            .filter_map(|line| {
+                let (hash, path) = line.split_once(' ')?;
+                Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+            })
+            .collect();
+        Record { files }
+    }
+
+    /// Keeps the record of the site in `root` at `path`, whole.
+    pub fn write(&self, path: &Path, root: &Path) -> io::Result<()> {
+        let mut text = header(root);
+        text.push('\n');
+        for (file, hash) in &self.files {
+            text.push_str(&format!("{hash:016x} {file}\n"));
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| at(parent, e))?;
+        }
+        let temporary = beside(path, ".quire-tmp");
+        fs::write(&temporary, text).map_err(|e| at(&temporary, e))?;
+        fs::rename(&temporary, path).map_err(|e| at(path, e))
+    }
+}
+
+/// A record's first line: which folder's site it is of.
+fn header(root: &Path) -> String {
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    format!("# the files quire build wrote in {}", root.display())
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn at(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// Moves `staging` to `dir`, keeping the old `dir` until the new one is in place.
@@ -149,7 +389,7 @@ pub fn swap_in(staging: &Path, dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// `dist` → `.dist.new` beside it: same file system, so renames are atomic.
+/// `dist` → `.dist.old` beside it: same file system, so renames are atomic.
 fn sibling(dir: &Path, tag: &str) -> io::Result<PathBuf> {
     let name = dir.file_name().ok_or_else(|| {
         io::Error::new(
