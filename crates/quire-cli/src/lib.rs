@@ -399,11 +399,11 @@ fn build(options: &Options) -> Result<(), String> {
         .map_err(|err| format!("could not keep the list of the site's files: {err}"))?;
     eprintln!(
         "{} files of the site in {}: {} written, {} unchanged, {} stale removed",
-        updated.written + updated.unchanged,
+        updated.written.len() + updated.unchanged,
         options.out.display(),
-        updated.written,
+        updated.written.len(),
         updated.unchanged,
-        updated.removed
+        updated.removed.len()
     );
     eprintln!(
         "{} bundles in {}",

@@ -6,12 +6,10 @@
 use quire_content::content;
 use quire_content::publish::{self, Clock, Showing};
 use quire_site::images;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use quire_site::write::{self, Entry, Record};
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// What a rebuild came to.
 #[derive(Debug)]
@@ -32,10 +30,8 @@ pub struct Preview {
     out: PathBuf,
     shell: String,
     clock: Clock,
-    /// The site's files as last written: a hash of each one's bytes, by path.
-    written: HashMap<String, u64>,
-    /// Files copied as they are, by path: the source's size and change time.
-    copied: HashMap<String, (u64, Option<SystemTime>)>,
+    /// The site's files as last written.
+    record: Record,
 }
 
 impl Preview {
@@ -56,8 +52,7 @@ impl Preview {
             out: out.to_path_buf(),
             shell,
             clock,
-            written: HashMap::new(),
-            copied: HashMap::new(),
+            record: Record::default(),
         })
     }
 
@@ -68,9 +63,8 @@ impl Preview {
     /// Takes in a new build of the app (after a change to its code).
     pub fn new_app(&mut self, app: &Path, shell: String) -> Result<(), String> {
         copy_app(app, &self.out)?;
+        // Every page names the app's files: the next rebuild writes them all again.
         self.shell = shell;
-        // Every page names the app's files: all are written again.
-        self.written.clear();
         Ok(())
     }
 
@@ -104,46 +98,23 @@ impl Preview {
             Ok(site) => site,
             Err(problem) => return Outcome::Problems(problem),
         };
-        let mut changed = Vec::new();
-        let mut now_written = HashMap::new();
-        let files = site.bundles.files.iter().chain(&site.files);
-        for file in files {
-            let hash = hash_of(file.contents.as_bytes());
-            if self.written.get(&file.path) != Some(&hash) {
-                if let Err(e) = write_whole(&self.out.join(&file.path), file.contents.as_bytes()) {
-                    return Outcome::Problems(format!("cannot write the preview: {e}"));
-                }
-                changed.push(file.path.clone());
-            }
-            now_written.insert(file.path.clone(), hash);
-        }
-        let mut now_copied = HashMap::new();
-        for (from, to) in &site.copies {
-            let stamp = fs::metadata(from)
-                .map(|m| (m.len(), m.modified().ok()))
-                .unwrap_or((0, None));
-            if self.copied.get(to) != Some(&stamp) {
-                let target = self.out.join(to);
-                let copied = target
-                    .parent()
-                    .map_or(Ok(()), fs::create_dir_all)
-                    .and_then(|()| fs::copy(from, &target));
-                if let Err(e) = copied {
-                    return Outcome::Problems(format!("cannot copy {}: {e}", from.display()));
-                }
-                changed.push(to.clone());
-            }
-            now_copied.insert(to.clone(), stamp);
-        }
-        // What the site no longer has (a deleted post's bundle and page) goes.
-        for gone in self.written.keys().chain(self.copied.keys()) {
-            if !now_written.contains_key(gone) && !now_copied.contains_key(gone) {
-                let _ = fs::remove_file(self.out.join(gone));
-                changed.push(gone.clone());
-            }
-        }
-        self.written = now_written;
-        self.copied = now_copied;
+        let entries: Vec<Entry> = site
+            .bundles
+            .files
+            .iter()
+            .chain(&site.files)
+            .map(Entry::text)
+            .chain(site.copies.iter().map(Entry::copy))
+            .collect();
+        // Only what changed is written; what the site no longer has (a deleted
+        // post's bundle and page) goes.
+        let (updated, record) = match write::update(&self.out, &entries, &self.record) {
+            Ok(done) => done,
+            Err(e) => return Outcome::Problems(format!("cannot write the preview: {e}")),
+        };
+        self.record = record;
+        let mut changed = updated.written;
+        changed.extend(updated.removed);
         changed.sort();
         Outcome::Built {
             changed,
@@ -179,21 +150,4 @@ fn copy_app(app: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn hash_of(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Into a temporary name, then renamed: the host never serves half a file.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".quire-tmp");
-    fs::write(&temporary, bytes)?;
-    fs::rename(&temporary, path)
 }

@@ -49,12 +49,15 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// What an update did, for what the commands say.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// What an update did: for what the commands say, and for the live preview, which
+/// tells open tabs what changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Updated {
-    pub written: usize,
+    /// The site paths written.
+    pub written: Vec<String>,
     pub unchanged: usize,
-    pub removed: usize,
+    /// The site paths removed (with their twins).
+    pub removed: Vec<String>,
 }
 
 /// The folders only the build writes into: anything in them the build did not write
@@ -100,7 +103,7 @@ pub fn update(root: &Path, entries: &[Entry], before: &Record) -> io::Result<(Up
             .collect::<io::Result<_>>()?;
         for (entry, (written, hash)) in part.iter().zip(done) {
             if written {
-                updated.written += 1;
+                updated.written.push(entry.path.to_string());
             } else {
                 updated.unchanged += 1;
             }
@@ -116,10 +119,12 @@ pub fn update(root: &Path, entries: &[Entry], before: &Record) -> io::Result<(Up
     }
     let now: HashSet<&str> = entries.iter().map(|e| e.path).collect();
     for gone in before.files.keys().filter(|p| !now.contains(p.as_str())) {
-        updated.removed += remove_with_twins(&root.join(gone))?;
+        if remove_with_twins(&root.join(gone))? {
+            updated.removed.push(gone.clone());
+        }
     }
     for dir in OWNED_DIRS {
-        updated.removed += remove_unwritten(root, Path::new(dir), &now)?;
+        remove_unwritten(root, Path::new(dir), &now, &mut updated.removed)?;
     }
     // Files copied as they are have no hash, but are the site's all the same.
     for entry in entries {
@@ -207,14 +212,32 @@ fn put(
     same_bytes: &HashMap<u64, Vec<PathBuf>>,
 ) -> io::Result<(bool, Option<u64>)> {
     let path = root.join(entry.path);
-    let (bytes, hash) = match entry.source {
+    let (bytes, hash, stamp) = match entry.source {
         Source::Text(text) => (
             Cow::Borrowed(text.as_bytes()),
             Some(hash_of(text.as_bytes())),
+            None,
         ),
-        Source::Copy(from) => (Cow::Owned(fs::read(from).map_err(|e| at(from, e))?), None),
+        Source::Copy(from) => {
+            // A copy is taken as unchanged by its size and time, as rsync does: a
+            // big site's photos are not read on every build. A copy is given its
+            // source's time (below) for this.
+            let source = fs::metadata(from).map_err(|e| at(from, e))?;
+            let stamp = source.modified().ok();
+            let copied = fs::metadata(&path).ok();
+            if stamp.is_some()
+                && copied.is_some_and(|c| c.len() == source.len() && c.modified().ok() == stamp)
+            {
+                return Ok((false, None));
+            }
+            (
+                Cow::Owned(fs::read(from).map_err(|e| at(from, e))?),
+                None,
+                stamp,
+            )
+        }
     };
-    if holds(&path, &bytes) {
+    if stamp.is_none() && holds(&path, &bytes) {
         return Ok((false, hash));
     }
     for suffix in TWINS {
@@ -243,6 +266,13 @@ fn put(
     if !linked {
         fs::write(&temporary, &bytes).map_err(|e| at(&temporary, e))?;
     }
+    if let Some(time) = stamp {
+        fs::File::options()
+            .write(true)
+            .open(&temporary)
+            .and_then(|file| file.set_modified(time))
+            .map_err(|e| at(&temporary, e))?;
+    }
     fs::rename(&temporary, &path).map_err(|e| at(&path, e))?;
     Ok((true, hash))
 }
@@ -256,12 +286,12 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 /// The compressed twins a host serves in a file's place (see `compress`).
 const TWINS: [&str; 2] = [".br", ".gz"];
 
-/// Removes `path` and its twins; how many files went.
-fn remove_with_twins(path: &Path) -> io::Result<usize> {
-    let mut removed = 0;
+/// Removes `path` and its twins; whether there was anything to remove.
+fn remove_with_twins(path: &Path) -> io::Result<bool> {
+    let mut removed = false;
     for suffix in ["", TWINS[0], TWINS[1]] {
         match fs::remove_file(beside(path, suffix)) {
-            Ok(()) => removed += 1,
+            Ok(()) => removed = true,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(at(path, e)),
         }
@@ -270,20 +300,24 @@ fn remove_with_twins(path: &Path) -> io::Result<usize> {
 }
 
 /// Removes every file under `root/dir` that is not in `now` (nor a twin of one),
-/// and the folders left empty.
-fn remove_unwritten(root: &Path, dir: &Path, now: &HashSet<&str>) -> io::Result<usize> {
+/// and the folders left empty; adds the site paths removed to `removed`.
+fn remove_unwritten(
+    root: &Path,
+    dir: &Path,
+    now: &HashSet<&str>,
+    removed: &mut Vec<String>,
+) -> io::Result<()> {
     let entries = match fs::read_dir(root.join(dir)) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(at(&root.join(dir), e)),
     };
-    let mut removed = 0;
     for entry in entries {
         let entry = entry.map_err(|e| at(&root.join(dir), e))?;
         let relative = dir.join(entry.file_name());
         let full = root.join(&relative);
         if entry.file_type().map_err(|e| at(&full, e))?.is_dir() {
-            removed += remove_unwritten(root, &relative, now)?;
+            remove_unwritten(root, &relative, now, removed)?;
             // Fails, as it should, unless the folder is empty now.
             let _ = fs::remove_dir(&full);
             continue;
@@ -293,10 +327,10 @@ fn remove_unwritten(root: &Path, dir: &Path, now: &HashSet<&str>) -> io::Result<
         let plain = TWINS.iter().find_map(|suffix| name.strip_suffix(suffix));
         if !written(&name) && !plain.is_some_and(written) {
             fs::remove_file(&full).map_err(|e| at(&full, e))?;
-            removed += 1;
+            removed.push(name.into_owned());
         }
     }
-    Ok(removed)
+    Ok(())
 }
 
 /// The record's file name, in the compression cache's folder.
