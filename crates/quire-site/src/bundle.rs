@@ -42,7 +42,13 @@ pub struct Bundles {
 impl Bundles {
     /// Adds a bundle under its plain name and its hashed name.
     fn add(&mut self, path: String, contents: String) {
-        let hashed = immutable_path(&content_hash(&contents));
+        let hash = content_hash(&contents);
+        self.add_hashed(path, contents, &hash);
+    }
+
+    /// [`Bundles::add`] with the content's hash already computed.
+    fn add_hashed(&mut self, path: String, contents: String, hash: &str) {
+        let hashed = immutable_path(hash);
         self.files.push(OutputFile {
             path: hashed.clone(),
             contents: contents.clone(),
@@ -102,15 +108,25 @@ pub fn bundles(content: &Content) -> Bundles {
     let site = site_bundle(content);
     out.site_pages = site.pages.clone();
     out.add(site_path(), encode(&site));
-    let relations = crate::relations::relations(&posts);
-    for (post, relations) in posts.iter().zip(relations) {
+    let relations: Vec<_> = posts
+        .iter()
+        .copied()
+        .zip(crate::relations::relations(&posts))
+        .collect();
+    // Made, encoded and hashed on every core: a big blog's posts are most of it.
+    let made = quire_content::parallel::map(&relations, |(post, relations)| {
         let comments = content
             .comments
             .get(&post.slug)
             .cloned()
             .unwrap_or_default();
-        let bundle = post_bundle(post, relations, comments);
-        out.add(post_path(&post.slug), encode(&bundle));
+        let bundle = post_bundle(post, relations.clone(), comments);
+        let encoded = encode(&bundle);
+        let hash = content_hash(&encoded);
+        (bundle, encoded, hash)
+    });
+    for (post, (bundle, encoded, hash)) in posts.iter().zip(made) {
+        out.add_hashed(post_path(&post.slug), encoded, &hash);
         out.posts.insert(post.slug.clone(), bundle);
     }
     for page in &content.pages {

@@ -11,6 +11,7 @@ const RELATED: usize = 3;
 /// a label every post carries costs the same as a rare one.
 const NEIGHBOURHOOD: usize = 12;
 
+#[derive(Clone)]
 pub struct Relations {
     pub newer: Option<PostLink>,
     pub older: Option<PostLink>,

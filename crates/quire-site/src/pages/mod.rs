@@ -16,7 +16,7 @@ use crate::bundle::{Bundles, OutputFile};
 use head::{Head, Kind};
 use leptos::prelude::*;
 use quire_content::content::{Content, Post};
-use quire_schema::Route;
+use quire_schema::{FeedPage, Route};
 use quire_views::{
     ArchivePage, ArchiveYears, Article, FeedEntries, LabelCloud, Listing, NotFound, PageArticle,
     Popular, PopularEntries, PostPage, SearchPage, SearchResults, Site,
@@ -64,36 +64,37 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         bundles: known(route),
     };
 
-    let mut files = Vec::new();
-    let lists = std::iter::once((None, &bundles.feed_pages)).chain(
-        bundles
-            .label_pages
-            .iter()
-            .map(|(label, pages)| (Some(label.as_str()), pages)),
-    );
-    for (label, feed_pages) in lists {
-        for feed in feed_pages {
-            let route = Route::listing(label, feed.page);
-            let description = match label {
-                Some(label) => format!("Posts labelled {label} on {}.", site.title),
-                None => settings.description.clone(),
-            };
-            let mut head = listing_head(&route, description);
-            if route == (Route::Home { page: 1 }) {
-                head.kind = Kind::Home;
-            }
-            let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
-            let main = render(&site, &route, move || {
-                view! {
-                    <Listing label=label.clone() page=page_number>
-                        <FeedEntries label page=feed />
-                    </Listing>
-                }
-                .into_any()
-            });
-            files.push(page(&route, head, main));
+    // Every page of the feed and of each label: thousands in a big blog, so shared
+    // between threads like the posts' pages.
+    let lists: Vec<(Option<&str>, &FeedPage)> = bundles
+        .feed_pages
+        .iter()
+        .map(|feed| (None, feed))
+        .chain(bundles.label_pages.iter().flat_map(|(label, pages)| {
+            pages.iter().map(move |feed| (Some(label.as_str()), feed))
+        }))
+        .collect();
+    let mut files = quire_content::parallel::map(&lists, |&(label, feed)| {
+        let route = Route::listing(label, feed.page);
+        let description = match label {
+            Some(label) => format!("Posts labelled {label} on {}.", site.title),
+            None => settings.description.clone(),
+        };
+        let mut head = listing_head(&route, description);
+        if route == (Route::Home { page: 1 }) {
+            head.kind = Kind::Home;
         }
-    }
+        let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
+        let main = render(&site, &route, move || {
+            view! {
+                <Listing label=label.clone() page=page_number>
+                    <FeedEntries label page=feed />
+                </Listing>
+            }
+            .into_any()
+        });
+        page(&route, head, main)
+    });
 
     let route = Route::Archive;
     let head = listing_head(
