@@ -1,5 +1,5 @@
-//! `cargo run -p quire-site --example levels -- DIR`: brotli's size and time at
-//! each quality for a built site's HTML, JSON and XML, for choosing levels.
+//! `cargo run -p quire-site --example levels -- DIR`: brotli's and gzip's size and
+//! time at each level for a built site's HTML, JSON and XML, for choosing levels.
 
 fn main() {
     let dir = std::env::args()
@@ -14,10 +14,12 @@ fn main() {
             .filter_map(|f| std::fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
-        for quality in [4, 5, 6, 7, 9, 11] {
-            match quire_site::compress::trial(&files, quality) {
+        let brotli = [4, 5, 6, 7, 9, 11].map(|q| ("brotli", q, false));
+        let gzip = [1, 3, 4, 5, 6, 9].map(|l| ("gzip", l, true));
+        for (name, level, is_gzip) in brotli.into_iter().chain(gzip) {
+            match quire_site::compress::trial(&files, level, is_gzip) {
                 Ok((bytes, secs)) => println!(
-                    "{kind} q{quality}: {} files, {raw} → {bytes} bytes, {:.1} MB/s",
+                    "{kind} {name} {level}: {} files, {raw} → {bytes} bytes, {:.1} MB/s",
                     files.len(),
                     raw as f64 / secs / 1e6
                 ),

@@ -66,14 +66,15 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
 
     // Every page of the feed and of each label: thousands in a big blog, so shared
     // between threads like the posts' pages.
-    let lists: Vec<(Option<&str>, &FeedPage)> = bundles
-        .feed_pages
-        .iter()
-        .map(|feed| (None, feed))
-        .chain(bundles.label_pages.iter().flat_map(|(label, pages)| {
-            pages.iter().map(move |feed| (Some(label.as_str()), feed))
-        }))
-        .collect();
+    let lists: Vec<(Option<&str>, &FeedPage)> =
+        bundles
+            .feed_pages
+            .iter()
+            .map(|feed| (None, feed))
+            .chain(bundles.label_pages.iter().flat_map(|(label, pages)| {
+                pages.iter().map(move |feed| (Some(label.as_str()), feed))
+            }))
+            .collect();
     let mut files = quire_content::parallel::map(&lists, |&(label, feed)| {
         let route = Route::listing(label, feed.page);
         let description = match label {
