@@ -10,12 +10,15 @@ use quire_schema::{
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One file to write: its path relative to the site root, and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub contents: String,
+    /// Shared: a bundle is written under its plain name and its content-hashed one,
+    /// and a big blog's bundles are hundreds of megabytes.
+    pub contents: Arc<str>,
 }
 
 /// The bundles of a site: every file to write, and the content-hashed name of each
@@ -49,6 +52,7 @@ impl Bundles {
     /// [`Bundles::add`] with the content's hash already computed.
     fn add_hashed(&mut self, path: String, contents: String, hash: &str) {
         let hashed = immutable_path(hash);
+        let contents: Arc<str> = contents.into();
         self.files.push(OutputFile {
             path: hashed.clone(),
             contents: contents.clone(),

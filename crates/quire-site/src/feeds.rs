@@ -14,7 +14,7 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
     let base = quire_schema::site_url(&content.site.base_url);
     let mut files = vec![OutputFile {
         path: "atom.xml".to_string(),
-        contents: atom(content, &base, &posts, None),
+        contents: atom(content, &base, &posts, None).into(),
     }];
     for label in crate::bundle::labels(&posts) {
         let tagged: Vec<&Post> = posts
@@ -24,16 +24,16 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
             .collect();
         files.push(OutputFile {
             path: label_feed_path(&label),
-            contents: atom(content, &base, &tagged, Some(&label)),
+            contents: atom(content, &base, &tagged, Some(&label)).into(),
         });
     }
     files.push(OutputFile {
         path: "sitemap.xml".to_string(),
-        contents: sitemap(&base, &posts, content),
+        contents: sitemap(&base, &posts, content).into(),
     });
     files.push(OutputFile {
         path: "robots.txt".to_string(),
-        contents: format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
+        contents: format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into(),
     });
     files
 }

@@ -93,7 +93,7 @@ pub fn file(
     }
     Ok(OutputFile {
         path: "_headers".to_string(),
-        contents: headers,
+        contents: headers.into(),
     })
 }
 
@@ -190,7 +190,7 @@ mod tests {
     fn each_inline_script_of_the_pages_is_allowed_once() {
         let page = |path: &str, body: &str| OutputFile {
             path: path.to_string(),
-            contents: body.to_string(),
+            contents: body.to_string().into(),
         };
         let dir = std::env::temp_dir().join(format!("quire-headers-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);

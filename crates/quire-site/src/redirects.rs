@@ -39,7 +39,7 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
     }
     let mut files = vec![OutputFile {
         path: "_redirects".to_string(),
-        contents: rules,
+        contents: rules.into(),
     }];
     files.extend(content.redirects.iter().filter_map(|redirect| {
         Some(OutputFile {
@@ -49,7 +49,8 @@ pub fn files(content: &Content) -> Vec<OutputFile> {
                 &target(&base, &redirect.to),
                 &target(&url, &redirect.to),
                 &content.site.language,
-            ),
+            )
+            .into(),
         })
     }));
     files

@@ -91,7 +91,7 @@ pub fn index(
         .enumerate()
         .map(|(n, contents)| OutputFile {
             path: search_chunk_path(&dir, n),
-            contents,
+            contents: contents.into(),
         })
         .collect();
     files.extend(
@@ -100,7 +100,7 @@ pub fn index(
             .enumerate()
             .map(|(n, contents)| OutputFile {
                 path: search_positions_path(&dir, n),
-                contents,
+                contents: contents.into(),
             }),
     );
     files.extend(
@@ -109,7 +109,7 @@ pub fn index(
             .zip(0u32..)
             .map(|(contents, n)| OutputFile {
                 path: search_fragment_path(&dir, n),
-                contents,
+                contents: contents.into(),
             }),
     );
     let manifest = SearchManifest {

@@ -98,7 +98,7 @@ fn a_post_bundle_keeps_the_markdown_and_a_plain_excerpt() {
 fn text(path: &str, contents: &str) -> OutputFile {
     OutputFile {
         path: path.to_string(),
-        contents: contents.to_string(),
+        contents: contents.to_string().into(),
     }
 }
 

@@ -46,15 +46,17 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
     };
     let page = |route: &Route, head: Head, main: String| OutputFile {
         path: route.file(),
-        contents: shell.fill(
-            &head.document_title(&site.title),
-            &head.tags(content, &site.base, &site.url),
-            &main,
-            &site.base,
-            // Without the app these show nothing: the not-found page may stand for
-            // a route the build did not know, and search needs the app to search.
-            matches!(route, Route::NotFound | Route::Search),
-        ),
+        contents: shell
+            .fill(
+                &head.document_title(&site.title),
+                &head.tags(content, &site.base, &site.url),
+                &main,
+                &site.base,
+                // Without the app these show nothing: the not-found page may stand for
+                // a route the build did not know, and search needs the app to search.
+                matches!(route, Route::NotFound | Route::Search),
+            )
+            .into(),
     };
     let listing_head = |route: &Route, description: String| Head {
         kind: Kind::Listing,
