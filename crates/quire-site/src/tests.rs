@@ -279,6 +279,34 @@ fn a_file_published_as_it_is_is_copied_again_only_when_its_size_or_time_changes(
 }
 
 #[test]
+fn the_same_file_published_twice_is_written_once_and_two_different_ones_are_refused() {
+    let root = scratch();
+    let source = scratch();
+    fs::write(source.join("a.jpg"), "one photo").unwrap();
+    fs::write(source.join("b.jpg"), "another").unwrap();
+    let twice = [
+        (source.join("a.jpg"), "data/img/k-480.jpg".to_string()),
+        (source.join("a.jpg"), "data/img/k-480.jpg".to_string()),
+    ];
+    let entries: Vec<Entry> = twice.iter().map(Entry::copy).collect();
+    let (updated, _) = update(&root, &entries, &Record::default()).unwrap();
+    assert_eq!(updated.written, ["data/img/k-480.jpg"]);
+    let clash = [
+        (source.join("a.jpg"), "posts/x/photo.jpg".to_string()),
+        (source.join("b.jpg"), "posts/x/photo.jpg".to_string()),
+    ];
+    let entries: Vec<Entry> = clash.iter().map(Entry::copy).collect();
+    let error = update(&root, &entries, &Record::default()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("two files would be published as posts/x/photo.jpg"),
+        "{error}"
+    );
+    assert!(!root.join("posts/x").exists());
+}
+
+#[test]
 fn a_site_whose_paths_clash_or_leave_the_root_is_refused_with_nothing_written() {
     let root = scratch();
     update_with(&root, &[text("data/a.json", "old")], &[]).unwrap();

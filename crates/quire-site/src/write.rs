@@ -155,10 +155,30 @@ fn each_once<'a>(entries: &[Entry<'a>]) -> io::Result<Vec<Entry<'a>>> {
                 once.push(*entry);
             }
             Some(Source::Text(text)) if matches!(entry.source, Source::Text(t) if t == *text) => {}
-            Some(_) => {
+            // (Two posts showing the same photo publish the same resized copies.)
+            Some(Source::Copy(from)) if matches!(entry.source, Source::Copy(f) if f == *from) => {}
+            Some(Source::Copy(from)) => {
+                let other = match entry.source {
+                    Source::Copy(other) => other.display().to_string(),
+                    Source::Text(_) => "a file the build makes".to_string(),
+                };
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
-                    format!("{} is written twice, with different bytes", entry.path),
+                    format!(
+                        "two files would be published as {}: {} and {other}; rename or move one",
+                        entry.path,
+                        from.display()
+                    ),
+                ));
+            }
+            Some(Source::Text(_)) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "two files would be published as {}: the build makes it, and \
+                         another file is published there too; rename or move that one",
+                        entry.path
+                    ),
                 ))
             }
         }
