@@ -26,6 +26,7 @@ cargo xtask: build, serve and test Quire
   cargo xtask bench                  measure; write bench/results.json and BENCHMARKS.md
   cargo xtask bench comments         only the comment service's load figures, printed
   cargo xtask bench author           only the author's loop (builds, save to screen), printed
+  cargo xtask bench scale            only quire build on 10 to 10,000 posts, printed
   cargo xtask bench images           only the photo figures, written into BENCHMARKS.md
   cargo xtask help
 

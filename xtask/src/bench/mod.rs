@@ -49,6 +49,15 @@ pub fn command(args: &[String]) -> Result {
         println!("\n{table}");
         return Ok(());
     }
+    if args.first().map(String::as_str) == Some("scale") {
+        // Building synthetic blogs of 10 to 10,000 posts alone, printed.
+        if !site::shell_of(&site::dist_dir()).is_file() {
+            site::build(&site::BuildOptions::default())?;
+        }
+        let (table, _) = scale::measure()?;
+        println!("\n{table}");
+        return Ok(());
+    }
     if args.first().map(String::as_str) == Some("author") {
         // The author's loop alone, printed.
         tools::ensure_chromium()?;
