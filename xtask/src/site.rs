@@ -595,6 +595,68 @@ mod tests {
             .collect()
     }
 
+    /// A build in place takes the new app in and the old one out, and touches
+    /// nothing else: not the site's own files, even one named like an app file.
+    #[test]
+    fn an_app_is_placed_in_dist_and_the_one_before_removed() {
+        let scratch = std::env::temp_dir().join(format!("quire-xtask-app-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&scratch);
+        let (app, dist, cache) = (
+            scratch.join("app"),
+            scratch.join("dist"),
+            scratch.join("cache"),
+        );
+        for dir in [&app, &dist, &cache] {
+            fs::create_dir_all(dir).unwrap();
+        }
+        fs::write(app.join("index.html"), "shell").unwrap();
+        fs::write(app.join("quire-1111111111111111_bg.wasm"), "new app").unwrap();
+        fs::write(dist.join("index.html"), "the home page").unwrap();
+        for old in [
+            "quire-0000000000000000_bg.wasm",
+            "quire-0000000000000000_bg.wasm.br",
+        ] {
+            fs::write(dist.join(old), "old app").unwrap();
+        }
+        // A file of the site's own (from content/static/) with an app-like name.
+        fs::write(dist.join("photo-0123456789abcdef.jpg"), "mine").unwrap();
+        let mut record = quire_site::write::Record::default();
+        record
+            .files
+            .insert("photo-0123456789abcdef.jpg".to_string(), 0);
+        record
+            .write(&cache.join(quire_site::write::RECORD_NAME), &dist)
+            .unwrap();
+
+        let added = place_app(&app, &dist).unwrap();
+        assert_eq!(added, ["quire-1111111111111111_bg.wasm"]);
+        assert_eq!(
+            fs::read_to_string(dist.join("index.html")).unwrap(),
+            "the home page",
+            "the app's index.html is the pages' shell, not a page"
+        );
+        assert!(
+            place_app(&app, &dist).unwrap().is_empty(),
+            "in place already"
+        );
+        remove_old_app(&app, &dist, &cache).unwrap();
+        let mut left: Vec<String> = fs::read_dir(&dist)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "index.html",
+                "photo-0123456789abcdef.jpg",
+                "quire-1111111111111111_bg.wasm"
+            ]
+        );
+        let _ = fs::remove_dir_all(&scratch);
+    }
+
     /// A change to any crate the app is made of must rebuild it: a crate missing
     /// here once left the bench timing an app without the change it measured.
     #[test]
