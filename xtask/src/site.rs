@@ -383,13 +383,9 @@ fn place_app(app: &Path, dist: &Path) -> Result<Vec<String>> {
     let mut added = Vec::new();
     for name in app_files(app)? {
         let (from, to) = (app.join(&name), dist.join(&name));
-        let same = fs::read(&from)
-            .ok()
-            .is_some_and(|bytes| fs::read(&to).is_ok_and(|old| old == bytes));
-        if !same {
-            let temporary = dist.join(format!("{name}.quire-tmp"));
-            copy(&from, &temporary)?;
-            fs::rename(&temporary, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        if !fs::read(&to).is_ok_and(|old| old == bytes) {
+            quire_site::write::write_whole(&to, &bytes).map_err(|e| e.to_string())?;
             added.push(name);
         }
     }

@@ -251,26 +251,30 @@ fn app_around(out: &Path) -> PathBuf {
     shell
 }
 
+/// `quire build` of `content` into `out` with the page shell `shell`, which must
+/// succeed; what it said.
+fn build_site(content: &Path, out: &Path, shell: &Path) -> String {
+    let run = quire(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--shell",
+        shell.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{said}");
+    said
+}
+
 #[test]
 fn build_alone_makes_a_whole_site_and_a_rebuild_compresses_only_what_changed() {
     let root = scratch("whole");
     let content = content_copy("whole-content");
     let out = root.join("site");
     let shell = app_around(&out);
-    let build = || {
-        let run = quire(&[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--shell",
-            shell.to_str().unwrap(),
-        ]);
-        let said = String::from_utf8_lossy(&run.stderr).into_owned();
-        assert!(run.status.success(), "{said}");
-        said
-    };
+    let build = || build_site(&content, &out, &shell);
     let first = build();
     let headers = fs::read_to_string(out.join("_headers")).unwrap();
     assert!(headers.contains("Content-Security-Policy: default-src 'none'"));
@@ -316,20 +320,7 @@ fn a_rebuild_writes_in_place_only_what_changed_and_removes_a_deleted_posts_files
     let content = content_copy("in-place-content");
     let out = root.join("site");
     let shell = app_around(&out);
-    let build = || {
-        let run = quire(&[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--shell",
-            shell.to_str().unwrap(),
-        ]);
-        let said = String::from_utf8_lossy(&run.stderr).into_owned();
-        assert!(run.status.success(), "{said}");
-        said
-    };
+    let build = || build_site(&content, &out, &shell);
     build();
     let inode = |path: &str| fs::metadata(out.join(path)).map(|m| m.ino()).ok();
     let (about_page, wasm) = (

@@ -7,6 +7,7 @@
 //! and the twins of a content compressed by an earlier build are taken from a cache
 //! named by that content's hash. The work is spread over every core.
 
+use crate::write::{at, beside, write_whole};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -331,23 +332,6 @@ fn compressible_files(dir: &Path, found: &mut Vec<(PathBuf, String)>) -> io::Res
         }
     }
     Ok(())
-}
-
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// Into a temporary name, then renamed: a reader never sees half a twin.
-fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temporary = beside(path, ".quire-tmp");
-    fs::write(&temporary, bytes).map_err(|e| at(&temporary, e))?;
-    fs::rename(&temporary, path).map_err(|e| at(path, e))
-}
-
-fn at(path: &Path, error: io::Error) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// What compressing `files` with brotli at `quality` (or, with `gzip`, gzip at that

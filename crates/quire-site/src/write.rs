@@ -304,7 +304,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// The compressed twins a host serves in a file's place (see `compress`).
-const TWINS: [&str; 2] = [".br", ".gz"];
+pub(crate) const TWINS: [&str; 2] = [".br", ".gz"];
 
 /// Removes `path` and its twins; whether there was anything to remove.
 fn remove_with_twins(path: &Path) -> io::Result<bool> {
@@ -393,9 +393,7 @@ impl Record {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| at(parent, e))?;
         }
-        let temporary = beside(path, ".quire-tmp");
-        fs::write(&temporary, text).map_err(|e| at(&temporary, e))?;
-        fs::rename(&temporary, path).map_err(|e| at(path, e))
+        write_whole(path, text.as_bytes())
     }
 }
 
@@ -411,13 +409,23 @@ fn hash_of(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn beside(path: &Path, suffix: &str) -> PathBuf {
+/// Writes `bytes` to `path` into a temporary name, then renamed: a reader never sees
+/// half a file.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temporary = beside(path, ".quire-tmp");
+    fs::write(&temporary, bytes).map_err(|e| at(&temporary, e))?;
+    fs::rename(&temporary, path).map_err(|e| at(path, e))
+}
+
+/// `path` with `suffix` added to its name (`a.html` → `a.html.br`).
+pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
 }
 
-fn at(path: &Path, error: io::Error) -> io::Error {
+/// `error`, saying which file it was about.
+pub(crate) fn at(path: &Path, error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
