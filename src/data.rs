@@ -405,7 +405,7 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     let chunks = join_all(
         needed
             .into_iter()
-            .map(|n| search_chunk(quire_schema::search_chunk_path(&manifest.dir, n))),
+            .map(|n| search_chunk(manifest.chunk_path(n))),
     )
     .await
     .into_iter()
@@ -413,7 +413,7 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     let positions = join_all(
         quire_search::positions_for(&manifest, &query)
             .into_iter()
-            .map(|n| search_chunk(quire_schema::search_positions_path(&manifest.dir, n))),
+            .map(|n| search_chunk(manifest.positions_path(n))),
     )
     .await
     .into_iter()
@@ -422,9 +422,13 @@ pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, 
     let positions: Vec<&SearchChunk> = positions.iter().map(Rc::as_ref).collect();
     let found = quire_search::search(&manifest, &chunks, &positions, &query)
         .map_err(|_| LoadError::Damaged)?;
-    let hits = join_all(found.posts.iter().take(shown).map(|&post| {
-        fetch_listed::<SearchFragment>(quire_schema::search_fragment_path(&manifest.dir, post))
-    }))
+    let hits = join_all(
+        found
+            .posts
+            .iter()
+            .take(shown)
+            .map(|&post| search_fragment(manifest.fragment_path(post))),
+    )
     .await
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
@@ -477,7 +481,10 @@ thread_local! {
 /// How many chunks are kept read (each a few KB of JSON).
 const KEEP_CHUNKS: usize = 48;
 
-async fn search_chunk(path: String) -> Result<Rc<SearchChunk>, LoadError> {
+/// A chunk where the manifest says it is: a manifest without a folder for it is
+/// damaged.
+async fn search_chunk(path: Option<String>) -> Result<Rc<SearchChunk>, LoadError> {
+    let path = path.ok_or(LoadError::Damaged)?;
     if let Some(chunk) = CHUNKS.with_borrow(|chunks| chunks.get(&path).cloned()) {
         return Ok(chunk);
     }
@@ -489,6 +496,11 @@ async fn search_chunk(path: String) -> Result<Rc<SearchChunk>, LoadError> {
         chunks.insert(path, Rc::clone(&chunk));
     });
     Ok(chunk)
+}
+
+/// A result's fragment where the manifest says it is.
+async fn search_fragment(path: Option<String>) -> Result<SearchFragment, LoadError> {
+    fetch_listed(path.ok_or(LoadError::Damaged)?).await
 }
 
 pub async fn labels() -> Result<LabelList, LoadError> {

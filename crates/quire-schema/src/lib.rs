@@ -27,15 +27,15 @@ pub use route::{
     RESERVED,
 };
 pub use search::{
-    search_chunk_path, search_dir, search_fragment_path, search_positions_path, SearchChunk,
-    SearchFragment, SearchManifest,
+    search_dir, SearchChunk, SearchFragment, SearchManifest, CHUNKS_PER_FOLDER,
+    FRAGMENTS_PER_FOLDER,
 };
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;

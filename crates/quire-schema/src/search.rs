@@ -11,8 +11,6 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct SearchManifest {
     pub format: u32,
-    /// The folder of this index's chunks and fragments, from the site root.
-    pub dir: String,
     /// How many posts are indexed; post `n` is the `n`-th newest.
     pub posts: u32,
     /// How many words a post has on average, which ranking weighs lengths against.
@@ -23,6 +21,48 @@ pub struct SearchManifest {
     /// The first term of each chunk, in order: chunk `i` holds the terms from
     /// `chunks[i]` up to, not including, `chunks[i + 1]`.
     pub chunks: Vec<String>,
+    /// The hash naming each folder of chunks: chunk `i`, with where its words
+    /// stand, is in folder `i / CHUNKS_PER_FOLDER`.
+    pub chunk_folders: Vec<String>,
+    /// The hash naming each folder of fragments: post `n`'s is in folder
+    /// `n / FRAGMENTS_PER_FOLDER`.
+    pub fragment_folders: Vec<String>,
+}
+
+/// How many chunks share a folder, and how many posts' fragments. The index is in
+/// folders named by their files' hash, each one immutable, rather than in one
+/// folder for the whole index: an edit to one post then moves the folder of its
+/// fragment and those of the chunks its words are in, not ten thousand files
+/// (to write, upload and have hosts cache again), at the cost of a hash in the
+/// manifest per folder, about forty for ten thousand posts.
+pub const CHUNKS_PER_FOLDER: usize = 16;
+pub const FRAGMENTS_PER_FOLDER: u32 = 256;
+
+impl SearchManifest {
+    /// Where chunk `n` is; `None` for a chunk this index does not have.
+    pub fn chunk_path(&self, n: usize) -> Option<String> {
+        self.chunks.get(n)?;
+        let folder = self.chunk_folders.get(n / CHUNKS_PER_FOLDER)?;
+        Some(format!("{}/c{n}.json", search_dir(folder)))
+    }
+
+    /// Where the words of chunk `n` stand in their posts, for phrases.
+    pub fn positions_path(&self, n: usize) -> Option<String> {
+        self.chunks.get(n)?;
+        let folder = self.chunk_folders.get(n / CHUNKS_PER_FOLDER)?;
+        Some(format!("{}/p{n}.json", search_dir(folder)))
+    }
+
+    /// Where post `n`'s fragment is; `None` for a post this index does not have.
+    pub fn fragment_path(&self, n: u32) -> Option<String> {
+        if n >= self.posts {
+            return None;
+        }
+        let folder = self
+            .fragment_folders
+            .get(usize::try_from(n / FRAGMENTS_PER_FOLDER).ok()?)?;
+        Some(format!("{}/f{n}.json", search_dir(folder)))
+    }
 }
 
 /// Some terms of the index, each with its postings (encoded by `quire-search`).
@@ -51,22 +91,7 @@ pub struct SearchFragment {
     pub bundle: String,
 }
 
-/// Chunk `n` of the index in `dir`.
-pub fn search_chunk_path(dir: &str, n: usize) -> String {
-    format!("{dir}/c{n}.json")
-}
-
-/// Where the words of chunk `n` stand in their posts, for phrases.
-pub fn search_positions_path(dir: &str, n: usize) -> String {
-    format!("{dir}/p{n}.json")
-}
-
-/// The fragment of post `n` of the index in `dir`.
-pub fn search_fragment_path(dir: &str, n: u32) -> String {
-    format!("{dir}/f{n}.json")
-}
-
-/// The folder of an index whose files hash to `hash`. It is among the hashed
+/// The folder of the index's files that hash to `hash`. It is among the hashed
 /// bundles: its files never change under their names, so hosts cache them for a
 /// year.
 pub fn search_dir(hash: &str) -> String {

@@ -205,3 +205,38 @@ mod comments {
         );
     }
 }
+
+#[test]
+fn the_search_index_files_are_found_through_their_folders_in_the_manifest() {
+    let manifest = SearchManifest {
+        format: FORMAT_VERSION,
+        posts: FRAGMENTS_PER_FOLDER + 1,
+        mean_words: 1,
+        lengths: String::new(),
+        chunks: (0..=CHUNKS_PER_FOLDER).map(|n| format!("w{n}")).collect(),
+        chunk_folders: vec!["c0".into(), "c1".into()],
+        fragment_folders: vec!["f0".into(), "f1".into()],
+    };
+    let last_chunk = CHUNKS_PER_FOLDER;
+    assert_eq!(
+        manifest.chunk_path(0).as_deref(),
+        Some("data/h/sc0/c0.json")
+    );
+    assert_eq!(
+        manifest.positions_path(last_chunk),
+        Some(format!("data/h/sc1/p{last_chunk}.json"))
+    );
+    assert_eq!(manifest.chunk_path(last_chunk + 1), None);
+    let last_post = FRAGMENTS_PER_FOLDER;
+    assert_eq!(
+        manifest.fragment_path(last_post),
+        Some(format!("data/h/sf1/f{last_post}.json"))
+    );
+    assert_eq!(manifest.fragment_path(last_post + 1), None);
+    // A manifest that names too few folders is damaged, not a panic.
+    let short = SearchManifest {
+        fragment_folders: vec!["f0".into()],
+        ..manifest
+    };
+    assert_eq!(short.fragment_path(last_post), None);
+}

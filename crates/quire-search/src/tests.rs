@@ -25,11 +25,12 @@ fn blog(posts: &[(&str, &[&str], i32, &str)]) -> Blog {
     Blog {
         manifest: SearchManifest {
             format: FORMAT_VERSION,
-            dir: "data/search/x".into(),
             posts: index.posts,
             mean_words: index.mean_words,
             lengths: index.lengths,
             chunks: index.firsts,
+            chunk_folders: Vec::new(),
+            fragment_folders: Vec::new(),
         },
         chunks: index.chunks,
         positions: index.positions,

@@ -18,14 +18,14 @@ fn main() {
     let (manifest, files) = quire_site::search::index(&posts, &|_| String::new());
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     println!(
-        "{} posts: {} chunks, {} files, {:.1} MB, in {:.2} s, as {}",
+        "{} posts: {} chunks, {} files, {:.1} MB, in {:.2} s, chunks in {}",
         manifest.posts,
         manifest.chunks.len(),
         files.len(),
         bytes as f64 / 1e6,
         start.elapsed().as_secs_f64(),
-        // Named by a hash of every file: a change to the builder that keeps this
-        // name wrote the same index.
-        manifest.dir
+        // Each folder is named by a hash of its files: a change to the builder that
+        // keeps these names wrote the same index.
+        manifest.chunk_folders.join(" ")
     );
 }

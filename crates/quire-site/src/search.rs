@@ -1,12 +1,11 @@
 //! The search index as files (the layout is `quire_schema::search`'s): the
-//! manifest, which is a bundle like the others, and the chunks and fragments in a
-//! folder named by a hash of them all.
+//! manifest, which is a bundle like the others, and the chunks and fragments in
+//! folders of a few, each named by a hash of its files.
 
 use crate::bundle::{content_hash, OutputFile};
 use quire_content::content::Post;
 use quire_schema::{
-    encode, search_chunk_path, search_dir, search_fragment_path, search_positions_path,
-    SearchFragment, SearchManifest, FORMAT_VERSION,
+    encode, SearchFragment, SearchManifest, CHUNKS_PER_FOLDER, FORMAT_VERSION, FRAGMENTS_PER_FOLDER,
 };
 use quire_search::{Builder, Index};
 use rayon::prelude::*;
@@ -73,54 +72,68 @@ pub fn index(
             })
         })
         .collect();
-    // One name for the whole index: a query's chunks and fragments always come from
-    // the same build.
+    // Each folder is named by its files' hashes, so that one edit moves only the
+    // folders it changed, and a query's files always come from one build: the
+    // manifest names every folder, and a folder's files never change.
     let hashes: Vec<String> = chunks
         .par_iter()
         .chain(&positions)
         .chain(&fragments)
         .map(|file| content_hash(file))
         .collect();
-    let mut hasher = Sha256::new();
-    for hash in hashes {
-        hasher.update(hash);
-    }
-    let dir = search_dir(&hex(&hasher.finalize()[..8]));
-    let mut files: Vec<OutputFile> = chunks
-        .into_iter()
-        .enumerate()
-        .map(|(n, contents)| OutputFile {
-            path: search_chunk_path(&dir, n),
-            contents: contents.into(),
-        })
+    let (chunk_hashes, fragment_hashes) = hashes.split_at(2 * chunks.len());
+    let (chunk_only, position_hashes) = chunk_hashes.split_at(chunks.len());
+    let chunk_folders: Vec<String> = chunk_only
+        .chunks(CHUNKS_PER_FOLDER)
+        .zip(position_hashes.chunks(CHUNKS_PER_FOLDER))
+        .map(|(chunks, positions)| folder_name(chunks.iter().chain(positions)))
         .collect();
-    files.extend(
-        positions
-            .into_iter()
-            .enumerate()
-            .map(|(n, contents)| OutputFile {
-                path: search_positions_path(&dir, n),
-                contents: contents.into(),
-            }),
-    );
-    files.extend(
-        fragments
-            .into_iter()
-            .zip(0u32..)
-            .map(|(contents, n)| OutputFile {
-                path: search_fragment_path(&dir, n),
-                contents: contents.into(),
-            }),
-    );
+    let fragment_folders: Vec<String> = fragment_hashes
+        .chunks(FRAGMENTS_PER_FOLDER as usize)
+        .map(|fragments| folder_name(fragments.iter()))
+        .collect();
     let manifest = SearchManifest {
         format: FORMAT_VERSION,
-        dir,
         posts: index.posts,
         mean_words: index.mean_words,
         lengths: index.lengths,
         chunks: index.firsts,
+        chunk_folders,
+        fragment_folders,
     };
+    let mut files = Vec::with_capacity(hashes.len());
+    for (n, (chunk, positions)) in chunks.into_iter().zip(positions).enumerate() {
+        // Every path is the manifest's own: the folders were made for these files.
+        if let (Some(at), Some(positions_at)) = (manifest.chunk_path(n), manifest.positions_path(n))
+        {
+            files.push(OutputFile {
+                path: at,
+                contents: chunk.into(),
+            });
+            files.push(OutputFile {
+                path: positions_at,
+                contents: positions.into(),
+            });
+        }
+    }
+    for (contents, n) in fragments.into_iter().zip(0u32..) {
+        if let Some(path) = manifest.fragment_path(n) {
+            files.push(OutputFile {
+                path,
+                contents: contents.into(),
+            });
+        }
+    }
     (manifest, files)
+}
+
+/// A folder's name from its files' hashes, in order.
+fn folder_name<'a>(hashes: impl Iterator<Item = &'a String>) -> String {
+    let mut hasher = Sha256::new();
+    for hash in hashes {
+        hasher.update(hash);
+    }
+    hex(&hasher.finalize()[..8])
 }
 
 /// The start of `text`, at most `bytes` long, ending at a word's end.

@@ -6,9 +6,11 @@ use crate::write::{update, Entry, Record, Updated};
 use quire_content::content::load;
 use quire_content::fixtures::{content_dir, numbered_posts, post, published, scratch};
 use quire_schema::{decode, FeedPage, PopularList, PostBundle};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 pub(crate) fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
     &files
@@ -684,7 +686,7 @@ fn pages_post_folders_and_old_addresses_reach_the_site() {
 }
 
 #[test]
-fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder() {
+fn the_search_index_is_a_manifest_and_chunks_and_fragments_in_folders_it_names() {
     let dir = content_dir(&[
         (
             "a.md",
@@ -695,12 +697,13 @@ fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder()
     let built = bundles(&published(&dir));
     let manifest: quire_schema::SearchManifest =
         decode(file(&built.files, "data/search.json")).unwrap();
-    assert!(manifest.dir.starts_with("data/h/s"), "{}", manifest.dir);
     assert_eq!(manifest.posts, 2);
+    assert_eq!(manifest.chunk_folders.len(), 1);
+    assert_eq!(manifest.fragment_folders.len(), 1);
     let in_index: Vec<&OutputFile> = built
         .files
         .iter()
-        .filter(|f| f.path.starts_with(&manifest.dir))
+        .filter(|f| f.path.starts_with("data/h/s"))
         .collect();
     assert_eq!(
         in_index.len(),
@@ -708,22 +711,13 @@ fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder()
         "the chunks, their positions and a fragment per post"
     );
     let chunks: Vec<quire_schema::SearchChunk> = (0..manifest.chunks.len())
-        .map(|n| {
-            decode(file(
-                &built.files,
-                &quire_schema::search_chunk_path(&manifest.dir, n),
-            ))
-            .unwrap()
-        })
+        .map(|n| decode(file(&built.files, &manifest.chunk_path(n).unwrap())).unwrap())
         .collect();
     let query =
         quire_search::Query::parse("nicolas \"security guarantees\" label:europe year:2025");
     let positions: Vec<quire_schema::SearchChunk> = quire_search::positions_for(&manifest, &query)
         .into_iter()
-        .map(|n| {
-            let path = quire_schema::search_positions_path(&manifest.dir, n);
-            decode(file(&built.files, &path)).unwrap()
-        })
+        .map(|n| decode(file(&built.files, &manifest.positions_path(n).unwrap())).unwrap())
         .collect();
     let found = quire_search::search(
         &manifest,
@@ -733,19 +727,17 @@ fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder()
     )
     .unwrap();
     assert_eq!(found.posts, [1], "the older post is the second");
-    let fragment: quire_schema::SearchFragment = decode(file(
-        &built.files,
-        &quire_schema::search_fragment_path(&manifest.dir, 1),
-    ))
-    .unwrap();
+    let fragment: quire_schema::SearchFragment =
+        decode(file(&built.files, &manifest.fragment_path(1).unwrap())).unwrap();
     assert_eq!(fragment.title, "Nicolás in Zürich");
     assert_eq!(fragment.bundle, built.hashed["data/posts/a.json"]);
     assert!(fragment.text.contains("security guarantees"));
-    // Another build of the same content names the same folder; any change, another.
+    assert_eq!(manifest.fragment_path(2), None, "there is no third post");
+    // Another build of the same content names the same folders; a change, others.
     let again = bundles(&published(&dir));
     let same: quire_schema::SearchManifest =
         decode(file(&again.files, "data/search.json")).unwrap();
-    assert_eq!(same.dir, manifest.dir);
+    assert_eq!(same, manifest);
     fs::write(
         dir.join("posts/b.md"),
         post("B", "2026-01-02") + "\nMore.\n",
@@ -753,5 +745,62 @@ fn the_search_index_is_a_manifest_chunks_and_fragments_under_one_hashed_folder()
     .unwrap();
     let changed: quire_schema::SearchManifest =
         decode(file(&bundles(&published(&dir)).files, "data/search.json")).unwrap();
-    assert_ne!(changed.dir, manifest.dir);
+    assert_ne!(changed.chunk_folders, manifest.chunk_folders);
+    assert_ne!(changed.fragment_folders, manifest.fragment_folders);
+}
+
+#[test]
+fn editing_one_post_of_many_moves_only_the_search_folders_it_changed() {
+    let count = 2 * quire_schema::FRAGMENTS_PER_FOLDER as usize + 10;
+    let posts: Vec<(String, String)> = (0..count)
+        .map(|n| {
+            let date = format!(
+                "{}-{:02}-{:02}",
+                2000 + n / 336,
+                (n / 28) % 12 + 1,
+                n % 28 + 1
+            );
+            let text =
+                format!("+++\ntitle = \"Post {n}\"\ndate = {date}\n+++\n\nWords of post {n}.\n");
+            (format!("p{n}.md"), text)
+        })
+        .collect();
+    let named: Vec<(&str, &str)> = posts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = content_dir(&named);
+    let folders = |dir: &Path| {
+        let built = bundles(&published(dir));
+        let manifest: quire_schema::SearchManifest =
+            decode(file(&built.files, "data/search.json")).unwrap();
+        let in_index: BTreeMap<String, Arc<str>> = built
+            .files
+            .into_iter()
+            .filter(|f| f.path.starts_with("data/h/s"))
+            .map(|f| (f.path, f.contents))
+            .collect();
+        (manifest, in_index)
+    };
+    let (before, files_before) = folders(&dir);
+    assert_eq!(before.fragment_folders.len(), 3);
+    // The oldest post is the last: its fragment is in the last folder.
+    fs::write(
+        dir.join("posts/p0.md"),
+        "+++\ntitle = \"Post 0\"\ndate = 2000-01-01\n+++\n\nWords of post 0, edited.\n",
+    )
+    .unwrap();
+    let (after, files_after) = folders(&dir);
+    assert_eq!(after.fragment_folders[..2], before.fragment_folders[..2]);
+    assert_ne!(after.fragment_folders[2], before.fragment_folders[2]);
+    let moved = files_after
+        .keys()
+        .filter(|path| !files_before.contains_key(*path))
+        .count();
+    let chunks = 2 * after.chunks.len().min(quire_schema::CHUNKS_PER_FOLDER);
+    assert_eq!(
+        moved,
+        10 + chunks,
+        "the last folder of fragments, and the chunks' folder the edit changed"
+    );
 }
