@@ -6,6 +6,7 @@
 use quire_content::content;
 use quire_content::publish::{self, Clock, Showing};
 use quire_site::images;
+use quire_site::pages::Made;
 use quire_site::write::{self, Entry, Record};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ pub struct Preview {
     clock: Clock,
     /// The site's files as last written.
     record: Record,
+    /// The pages as last made, each with what it was made from: a save makes again
+    /// only the pages it changed.
+    made: Made,
 }
 
 impl Preview {
@@ -53,6 +57,7 @@ impl Preview {
             shell,
             clock,
             record: Record::default(),
+            made: Made::default(),
         })
     }
 
@@ -94,6 +99,7 @@ impl Preview {
             Some(&self.shell),
             &self.out,
             &images,
+            &mut self.made,
         ) {
             Ok(site) => site,
             Err(problem) => return Outcome::Problems(problem),

@@ -33,13 +33,16 @@ pub struct Counts {
 }
 
 /// The site of `content` (read from `content_dir`). With `shell` (Trunk's
-/// `index.html`), also every page and the `_headers` for the app in `app_root`.
+/// `index.html`), also every page and the `_headers` for the app in `app_root`;
+/// pages whose inputs are those of a page in `made` are not made again, and `made`
+/// becomes this site's.
 pub fn make(
     content: &Content,
     content_dir: &Path,
     shell: Option<&str>,
     app_root: &Path,
     images: &Images,
+    made: &mut pages::Made,
 ) -> Result<SiteFiles, String> {
     let bundles = bundle::bundles(content);
     let mut counts = Counts::default();
@@ -51,7 +54,7 @@ pub fn make(
     counts.redirect_pages = old_addresses.len().saturating_sub(1);
     files.extend(old_addresses);
     if let Some(shell) = shell {
-        let pages = pages::pages(content, &bundles, shell)?;
+        let pages = pages::pages(content, &bundles, shell, made)?;
         counts.pages = pages.len();
         let headers = headers::file(app_root, &pages, content.site.comments_endpoint.as_deref())?;
         files.extend(pages);

@@ -10,11 +10,13 @@
 
 mod boot;
 mod head;
+mod made;
 mod render;
 
 use crate::bundle::{Bundles, OutputFile};
 use head::{Head, Kind};
 use leptos::prelude::*;
+pub use made::Made;
 use quire_content::content::{Content, Post};
 use quire_schema::{FeedPage, Route};
 use quire_views::{
@@ -24,9 +26,16 @@ use quire_views::{
 use render::render;
 
 /// Every page of the site, made from `shell` (Trunk's `index.html`).
-pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<OutputFile>, String> {
-    let shell = Shell::parse(shell)?;
+pub fn pages<'c>(
+    content: &'c Content,
+    bundles: &Bundles,
+    shell_html: &str,
+    made: &mut Made,
+) -> Result<Vec<OutputFile>, String> {
+    let shell = Shell::parse(shell_html)?;
     let settings = &content.site;
+    let made_from = made::Inputs::new(shell_html, settings);
+    let before = &*made;
     let site = Site {
         title: settings.title.clone(),
         base: quire_schema::base_path(&settings.base_url),
@@ -44,19 +53,32 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
             })
             .collect::<Vec<_>>()
     };
-    let page = |route: &Route, head: Head, main: String| OutputFile {
-        path: route.file(),
-        contents: shell
-            .fill(
-                &head.document_title(&site.title),
-                &head.tags(content, &site.base, &site.url),
-                &main,
-                &site.base,
-                // Without the app these show nothing: the not-found page may stand for
-                // a route the build did not know, and search needs the app to search.
-                matches!(route, Route::NotFound | Route::Search),
-            )
-            .into(),
+    // A page is made again only when what it is made from changed (see `made`).
+    let page = |route: &Route, extra: &str, make: &dyn Fn() -> (Head<'c>, String)| {
+        let known = known(route);
+        let key = made_from.key(route, &known, extra);
+        let contents = before.page(route, key).unwrap_or_else(|| {
+            let (head, main) = make();
+            shell
+                .fill(
+                    &head.document_title(&site.title),
+                    &head.tags(content, &site.base, &site.url),
+                    &main,
+                    &site.base,
+                    // Without the app these show nothing: the not-found page may stand
+                    // for a route the build did not know, and search needs the app to
+                    // search.
+                    matches!(route, Route::NotFound | Route::Search),
+                )
+                .into()
+        });
+        (
+            OutputFile {
+                path: route.file(),
+                contents,
+            },
+            key,
+        )
     };
     let listing_head = |route: &Route, description: String| Head {
         kind: Kind::Listing,
@@ -79,103 +101,115 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
             .collect();
     let mut files = quire_content::parallel::map(&lists, |&(label, feed)| {
         let route = Route::listing(label, feed.page);
-        let description = match label {
-            Some(label) => format!("Posts labelled {label} on {}.", site.title),
-            None => settings.description.clone(),
-        };
-        let mut head = listing_head(&route, description);
-        if route == (Route::Home { page: 1 }) {
-            head.kind = Kind::Home;
-        }
-        let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
-        let main = render(&site, &route, move || {
-            view! {
-                <Listing label=label.clone() page=page_number>
-                    <FeedEntries label page=feed />
-                </Listing>
+        page(&route, "", &|| {
+            let description = match label {
+                Some(label) => format!("Posts labelled {label} on {}.", site.title),
+                None => settings.description.clone(),
+            };
+            let mut head = listing_head(&route, description);
+            if route == (Route::Home { page: 1 }) {
+                head.kind = Kind::Home;
             }
-            .into_any()
-        });
-        page(&route, head, main)
+            let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
+            let main = render(&site, &route, move || {
+                view! {
+                    <Listing label=label.clone() page=page_number>
+                        <FeedEntries label page=feed />
+                    </Listing>
+                }
+                .into_any()
+            });
+            (head, main)
+        })
     });
 
     let route = Route::Archive;
-    let head = listing_head(
-        &route,
-        format!("Every post of {}, newest first.", site.title),
-    );
-    let (archive, labels) = (bundles.archive.clone(), bundles.labels.clone());
-    let main = render(&site, &route, move || {
-        view! {
-            <ArchivePage
-                labels=move || view! { <LabelCloud list=labels.clone() /> }
-                years=move || view! { <ArchiveYears archive=archive.clone() /> }
-            />
-        }
-        .into_any()
-    });
-    files.push(page(&route, head, main));
+    files.push(page(&route, "", &|| {
+        let head = listing_head(
+            &route,
+            format!("Every post of {}, newest first.", site.title),
+        );
+        let (archive, labels) = (bundles.archive.clone(), bundles.labels.clone());
+        let main = render(&site, &route, move || {
+            view! {
+                <ArchivePage
+                    labels=move || view! { <LabelCloud list=labels.clone() /> }
+                    years=move || view! { <ArchiveYears archive=archive.clone() /> }
+                />
+            }
+            .into_any()
+        });
+        (head, main)
+    }));
 
     let route = Route::Search;
-    let head = listing_head(&route, format!("Search the posts of {}.", site.title));
-    let labels = bundles.labels.clone();
-    let main = render(&site, &route, move || {
-        let labels = labels.clone();
-        view! {
-            <SearchPage query="" labels=move || view! { <LabelCloud list=labels.clone() /> }>
-                <SearchResults query=String::new() found=0 hits=Vec::new() />
-            </SearchPage>
-        }
-        .into_any()
-    });
-    files.push(page(&route, head, main));
+    files.push(page(&route, "", &|| {
+        let head = listing_head(&route, format!("Search the posts of {}.", site.title));
+        let labels = bundles.labels.clone();
+        let main = render(&site, &route, move || {
+            let labels = labels.clone();
+            view! {
+                <SearchPage query="" labels=move || view! { <LabelCloud list=labels.clone() /> }>
+                    <SearchResults query=String::new() found=0 hits=Vec::new() />
+                </SearchPage>
+            }
+            .into_any()
+        });
+        (head, main)
+    }));
 
     let route = Route::Popular;
-    let head = listing_head(&route, format!("The most read posts of {}.", site.title));
-    let popular = bundles.popular.clone();
-    let main = render(&site, &route, move || {
-        view! {
-            <Popular standalone=true>
-                <PopularEntries list=popular standalone=true />
-            </Popular>
-        }
-        .into_any()
-    });
-    files.push(page(&route, head, main));
+    files.push(page(&route, "", &|| {
+        let head = listing_head(&route, format!("The most read posts of {}.", site.title));
+        let popular = bundles.popular.clone();
+        let main = render(&site, &route, move || {
+            view! {
+                <Popular standalone=true>
+                    <PopularEntries list=popular standalone=true />
+                </Popular>
+            }
+            .into_any()
+        });
+        (head, main)
+    }));
 
     let published: Vec<&Post> = content.posts.iter().collect();
     files.extend(quire_content::parallel::map(&published, |post| {
         let route = Route::post(&post.slug);
-        let rendered = post.rendered.clone();
         // The first image's preview crop when the build made one, else the image.
         let image = match &post.share_image {
             Some(share) => Some(head::absolute(share, &site.url)),
-            None => rendered.images.first().map(|image| {
+            None => post.rendered.images.first().map(|image| {
                 let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
                 head::absolute(&quire_markdown::resolve_url(&image.src, &base), &site.url)
             }),
         };
-        let head = Head {
-            kind: Kind::Article(post, image),
-            title: post.title.clone(),
-            description: post.summary.clone(),
-            url: Some(site.absolute(&route)),
-            bundles: known(&route),
-        };
-        let (bundle, popular) = (
-            bundles.posts.get(&post.slug).cloned(),
-            bundles.popular.clone(),
-        );
-        let main = render(&site, &route, move || match bundle {
-            Some(post) => view! {
-                <PostPage popular=move || view! { <PopularEntries list=popular.clone() /> }>
-                    <Article post rendered />
-                </PostPage>
-            }
-            .into_any(),
-            None => view! { <NotFound /> }.into_any(),
-        });
-        page(&route, head, main)
+        // The head shows these, which the post's bundle does not hold.
+        let extra = format!("{} {image:?}", crate::feeds::timestamp(post));
+        page(&route, &extra, &|| {
+            let head = Head {
+                kind: Kind::Article(post, image.clone()),
+                title: post.title.clone(),
+                description: post.summary.clone(),
+                url: Some(site.absolute(&route)),
+                bundles: known(&route),
+            };
+            let (bundle, popular, rendered) = (
+                bundles.posts.get(&post.slug).cloned(),
+                bundles.popular.clone(),
+                post.rendered.clone(),
+            );
+            let main = render(&site, &route, move || match bundle {
+                Some(post) => view! {
+                    <PostPage popular=move || view! { <PopularEntries list=popular.clone() /> }>
+                        <Article post rendered />
+                    </PostPage>
+                }
+                .into_any(),
+                None => view! { <NotFound /> }.into_any(),
+            });
+            (head, main)
+        })
     }));
 
     let published_pages = content.pages.iter();
@@ -183,31 +217,36 @@ pub fn pages(content: &Content, bundles: &Bundles, shell: &str) -> Result<Vec<Ou
         let route = Route::Page {
             slug: bundle.slug.clone(),
         };
-        let head = Head {
-            kind: Kind::Listing,
-            title: bundle.title.clone(),
-            description: bundle.summary.clone(),
-            url: Some(site.absolute(&route)),
-            bundles: known(&route),
-        };
-        let (page_bundle, rendered) = (bundle.clone(), source.rendered.clone());
-        let main = render(&site, &route, move || {
-            view! { <PageArticle page=page_bundle rendered /> }.into_any()
-        });
-        files.push(page(&route, head, main));
+        files.push(page(&route, "", &|| {
+            let head = Head {
+                kind: Kind::Listing,
+                title: bundle.title.clone(),
+                description: bundle.summary.clone(),
+                url: Some(site.absolute(&route)),
+                bundles: known(&route),
+            };
+            let (page_bundle, rendered) = (bundle.clone(), source.rendered.clone());
+            let main = render(&site, &route, move || {
+                view! { <PageArticle page=page_bundle rendered /> }.into_any()
+            });
+            (head, main)
+        }));
     }
 
     let route = Route::NotFound;
-    let head = Head {
-        kind: Kind::NotFound,
-        title: route.title(),
-        description: settings.description.clone(),
-        url: None,
-        bundles: known(&route),
-    };
-    let main = render(&site, &route, || view! { <NotFound /> }.into_any());
-    files.push(page(&route, head, main));
-    Ok(files)
+    files.push(page(&route, "", &|| {
+        let head = Head {
+            kind: Kind::NotFound,
+            title: route.title(),
+            description: settings.description.clone(),
+            url: None,
+            bundles: known(&route),
+        };
+        let main = render(&site, &route, || view! { <NotFound /> }.into_any());
+        (head, main)
+    }));
+    *made = Made::of(&files);
+    Ok(files.into_iter().map(|(file, _)| file).collect())
 }
 
 /// Trunk's `index.html`, cut where each page puts its own parts.

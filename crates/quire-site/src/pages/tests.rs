@@ -1,9 +1,10 @@
-use super::pages;
+use super::{pages, Made};
 use crate::bundle::{bundles, OutputFile};
 use crate::tests::file;
 use quire_content::content::load;
 use quire_content::fixtures::{content_dir, numbered_posts, post, published};
 use scraper::{Html, Selector};
+use std::fs;
 
 const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
 <script type=module>import init, * as bindings from '/app.js';\n\
@@ -15,7 +16,7 @@ const wasm = await init({ module_or_path: '/app_bg.wasm' });</script>\
 fn built(posts: &[(&str, &str)]) -> Vec<OutputFile> {
     let content = published(&content_dir(posts));
     let bundles = bundles(&content);
-    pages(&content, &bundles, SHELL).unwrap()
+    pages(&content, &bundles, SHELL, &mut Made::default()).unwrap()
 }
 
 fn select<'a>(page: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -138,7 +139,7 @@ fn each_page_names_the_hashed_bundles_its_view_needs() {
         .content
         .unwrap();
     let bundles = bundles(&content);
-    let files = pages(&content, &bundles, SHELL).unwrap();
+    let files = pages(&content, &bundles, SHELL, &mut Made::default()).unwrap();
     let page = Html::parse_document(file(&files, "posts/a.html"));
     let named: Vec<String> = select(&page, "meta[name=quire-bundle]")
         .iter()
@@ -190,7 +191,7 @@ fn a_sub_path_site_links_under_its_path() {
     let dir = content_dir(&[("a.md", &post("A", "2026-01-01"))]);
     let mut content = published(&dir);
     content.site.base_url = "https://example.org/blog/".to_string();
-    let files = pages(&content, &bundles(&content), SHELL).unwrap();
+    let files = pages(&content, &bundles(&content), SHELL, &mut Made::default()).unwrap();
     let home = Html::parse_document(file(&files, "index.html"));
     assert_eq!(attr(&home, ".feed-entry h2 a", "href"), "/blog/posts/a");
     assert_eq!(attr(&home, ".site-title", "href"), "/blog/");
@@ -205,7 +206,13 @@ fn a_sub_path_site_links_under_its_path() {
 #[test]
 fn a_shell_without_a_body_is_refused_with_a_reason() {
     let content = published(&content_dir(&[]));
-    let err = pages(&content, &bundles(&content), "<title>x</title></head>").unwrap_err();
+    let err = pages(
+        &content,
+        &bundles(&content),
+        "<title>x</title></head>",
+        &mut Made::default(),
+    )
+    .unwrap_err();
     assert!(err.contains("<body>"), "{err}");
 }
 
@@ -224,7 +231,7 @@ fn a_long_summary_is_shortened_for_the_description_at_a_word() {
 #[test]
 fn every_feed_page_is_a_page_linked_to_its_neighbours() {
     let content = published(&numbered_posts(25));
-    let files = pages(&content, &bundles(&content), SHELL).unwrap();
+    let files = pages(&content, &bundles(&content), SHELL, &mut Made::default()).unwrap();
     let first = Html::parse_document(file(&files, "index.html"));
     assert_eq!(text(&first, ".pager"), "Page 1 of 3Older posts");
     assert_eq!(attr(&first, ".pager a[rel=next]", "href"), "/page/2");
@@ -288,7 +295,7 @@ fn an_article_has_its_extras_and_comments_as_the_app_shows_them() {
     )
     .unwrap();
     let content = published(&dir);
-    let files = pages(&content, &bundles(&content), SHELL).unwrap();
+    let files = pages(&content, &bundles(&content), SHELL, &mut Made::default()).unwrap();
     let page = Html::parse_document(file(&files, "posts/b.html"));
     assert_eq!(text(&page, ".post-nav .prev .post-nav-title"), "First");
     assert_eq!(text(&page, ".post-nav .next .post-nav-title"), "Third");
@@ -313,4 +320,73 @@ fn an_article_has_its_extras_and_comments_as_the_app_shows_them() {
     assert_eq!(text(&page, ".back-to-top a"), "Back to top");
     let home = Html::parse_document(file(&files, "index.html"));
     assert_eq!(text(&home, ".comment-count"), "2 comments");
+}
+
+#[test]
+fn a_page_is_made_again_only_when_what_it_is_made_from_changed() {
+    let dir = content_dir(&[
+        ("a.md", &post("A", "2026-01-01")),
+        ("b.md", &post("B", "2026-01-02")),
+        ("c.md", &post("C", "2026-01-03").replace("news", "other")),
+    ]);
+    let build = |made: &mut Made| {
+        let content = published(&dir);
+        pages(&content, &bundles(&content), SHELL, made).unwrap()
+    };
+    let by_path =
+        |files: Vec<OutputFile>| -> std::collections::BTreeMap<String, std::sync::Arc<str>> {
+            files.into_iter().map(|f| (f.path, f.contents)).collect()
+        };
+    let mut made = Made::default();
+    let mut before = by_path(build(&mut made));
+    let site = fs::read_to_string(dir.join("site.toml")).unwrap();
+    // Each kind of edit, and the pages that show it.
+    let edits = [
+        (
+            "posts/a.md",
+            post("A", "2026-01-01") + "\nMore words.\n",
+            "posts/a.html",
+        ),
+        ("posts/b.md", post("B retitled", "2026-01-02"), "index.html"),
+        (
+            "popularity.toml",
+            "[views]\nc = 5\n".to_string(),
+            "posts/a.html",
+        ),
+        (
+            "site.toml",
+            site.replace("\"T\"", "\"Renamed\""),
+            "404.html",
+        ),
+        // Only a post's head shows its time of day.
+        (
+            "posts/a.md",
+            post("A", "2026-01-01T08:30:00Z"),
+            "posts/a.html",
+        ),
+    ];
+    for (file, text, shows) in edits {
+        fs::write(dir.join(file), text).unwrap();
+        let after = by_path(build(&mut made));
+        assert_eq!(
+            after,
+            by_path(build(&mut Made::default())),
+            "after editing {file}"
+        );
+        assert_ne!(after[shows], before[shows], "{shows} shows {file}'s edit");
+        before = after;
+    }
+    // A post's edit leaves the pages that do not show it as they were made: the
+    // oldest post is not the newest's neighbour, nor in its label.
+    fs::write(
+        dir.join("posts/a.md"),
+        post("A", "2026-01-01T08:30:00Z") + "\nAn afterthought.\n",
+    )
+    .unwrap();
+    let after = by_path(build(&mut made));
+    let same = |path: &str| std::sync::Arc::ptr_eq(&after[path], &before[path]);
+    assert!(!same("posts/a.html"));
+    assert!(same("posts/c.html"));
+    assert!(same("labels/other.html"));
+    assert_eq!(made.len(), after.len());
 }
