@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{line_and_column, Diagnostic};
 use crate::front_matter;
+use crate::remembered::{Kept, Remembered, Stamps};
 use quire_schema::is_slug;
 use quire_schema::Date;
 use serde::Deserialize;
@@ -145,6 +146,17 @@ pub fn load(dir: &Path) -> Loaded {
 /// `site.toml` gives (`quire build --base-url`): the HTML of posts and pages names
 /// every site path under the path that address has.
 pub fn load_at(dir: &Path, base_url: Option<&str>) -> Loaded {
+    load_with(dir, base_url, &mut Remembered::default())
+}
+
+/// As [`load`], reading and parsing again only the posts that changed since the
+/// load that `remembered` remembers (see [`crate::remembered`]), which then
+/// remembers this one.
+pub fn load_remembering(dir: &Path, remembered: &mut Remembered) -> Loaded {
+    load_with(dir, None, remembered)
+}
+
+fn load_with(dir: &Path, base_url: Option<&str>, remembered: &mut Remembered) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut site = load_site(&dir.join("site.toml"), &mut diagnostics);
     if let (Some(site), Some(url)) = (site.as_mut(), base_url) {
@@ -153,7 +165,7 @@ pub fn load_at(dir: &Path, base_url: Option<&str>) -> Loaded {
     let root = site
         .as_ref()
         .map_or_else(|| "/".to_string(), |s| quire_schema::base_path(&s.base_url));
-    let posts = load_posts(dir, site.as_ref(), &root, &mut diagnostics);
+    let posts = load_posts(dir, site.as_ref(), &root, remembered, &mut diagnostics);
     let views = load_views(&dir.join("popularity.toml"), &posts, &mut diagnostics);
     let comments = crate::comments::load(dir, &posts, &mut diagnostics);
     let pages = crate::pages::load(dir, &posts, &root, &mut diagnostics);
@@ -245,6 +257,7 @@ fn load_posts(
     content_dir: &Path,
     site: Option<&SiteConfig>,
     root: &str,
+    remembered: &mut Remembered,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Post> {
     let dir = &content_dir.join(POSTS_DIR);
@@ -281,17 +294,53 @@ fn load_posts(
     }
     paths.sort();
     let default_author = site.map_or("", |s| s.author.as_str());
+    remembered.begin(format!(
+        "{default_author}\n{root}\n{}",
+        static_dir.display()
+    ));
     // Reading and checking a post is independent of the others: two threads share a
     // big blog, and their findings are put back in file order.
+    let before = &*remembered;
     let loaded = crate::parallel::map(&paths, |path| {
+        let stamps = Stamps::of(path);
+        if stamps
+            .as_ref()
+            .is_some_and(|now| before.unchanged(path, now))
+        {
+            return None;
+        }
         let mut found = Vec::new();
-        let post = load_post(path, default_author, &static_dir, root, &mut found);
-        (post, found)
+        let mut looked_up = Vec::new();
+        let post = load_post(
+            path,
+            default_author,
+            &static_dir,
+            root,
+            &mut looked_up,
+            &mut found,
+        );
+        Some((stamps, Kept::new(looked_up, post, found)))
     });
+    remembered.keep_only(&paths);
     let mut posts = Vec::with_capacity(loaded.len());
-    for (post, found) in loaded {
-        posts.extend(post);
-        diagnostics.extend(found);
+    for (path, fresh) in paths.iter().zip(loaded) {
+        if fresh.is_some() {
+            remembered.read_one();
+        }
+        match fresh {
+            Some((Some(stamps), kept)) => remembered.keep(path, stamps, kept),
+            // A file that could not be stamped is not remembered.
+            Some((None, kept)) => {
+                posts.extend(kept.post);
+                diagnostics.extend(kept.found);
+                continue;
+            }
+            None => {}
+        }
+        if let Some(kept) = remembered.get(path) {
+            posts.extend(kept.post.clone());
+            diagnostics.extend(kept.found.iter().cloned());
+        }
     }
     check_duplicate_slugs(&posts, diagnostics);
     check_post_links(&posts, diagnostics);
@@ -316,8 +365,17 @@ pub(crate) fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// The folder of a post folder's `index.md`; `None` for a one-file post.
+pub(crate) fn post_folder(path: &Path) -> Option<&Path> {
+    if path.file_name() == Some(std::ffi::OsStr::new(POST_FOLDER_INDEX)) {
+        path.parent()
+    } else {
+        None
+    }
+}
+
 /// The files of a post folder besides its `index.md`, relative to it, sorted.
-fn folder_files(folder: &Path) -> Vec<PathBuf> {
+pub(crate) fn folder_files(folder: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
@@ -353,6 +411,7 @@ fn load_post(
     default_author: &str,
     static_dir: &Path,
     root: &str,
+    looked_up: &mut Vec<(PathBuf, bool)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Post> {
     let text = read_text(path, diagnostics)?;
@@ -364,9 +423,7 @@ fn load_post(
         ).at(1, 1));
         return None;
     }
-    let folder = (path.file_name() == Some(std::ffi::OsStr::new(POST_FOLDER_INDEX)))
-        .then(|| path.parent().map(Path::to_path_buf))
-        .flatten();
+    let folder = post_folder(path).map(Path::to_path_buf);
     // A post folder's address is the folder's name, a one-file post's its file's.
     let named_by = folder.as_deref().unwrap_or(path);
     let file_stem = named_by
@@ -493,9 +550,11 @@ fn load_post(
         static_dir,
         folder: folder.as_deref(),
         files_base: &files_base,
+        looked_up: Default::default(),
     };
     let mut local_images = Vec::new();
     ok &= local.check_rendered(path, &rendered, &at, &mut local_images, diagnostics);
+    *looked_up = local.looked_up.take();
     let post_links = rendered
         .links
         .iter()
@@ -554,6 +613,9 @@ pub(crate) struct LocalFiles<'a> {
     pub folder: Option<&'a Path>,
     /// The post's [`quire_schema::post_files_base`].
     pub files_base: &'a str,
+    /// Every file looked for, and whether it was there: what the checks' outcome
+    /// depends on (see [`crate::remembered`]).
+    pub looked_up: std::cell::RefCell<Vec<(PathBuf, bool)>>,
 }
 
 impl LocalFiles<'_> {
@@ -660,7 +722,9 @@ impl LocalFiles<'_> {
             )),
             None => self.static_dir.join(relative),
         };
-        if expected.is_file() {
+        let found = expected.is_file();
+        self.looked_up.borrow_mut().push((expected.clone(), found));
+        if found {
             Ok(Some(expected))
         } else {
             Err(format!(

@@ -19,6 +19,7 @@ pub mod parallel;
 pub mod publish;
 pub mod pull;
 pub mod redirects;
+pub mod remembered;
 
 #[cfg(test)]
 mod tests;

@@ -176,6 +176,7 @@ fn load_page(
         static_dir,
         folder: None,
         files_base: "/",
+        looked_up: Default::default(),
     };
     let mut local_images = Vec::new();
     ok &= local.check_rendered(path, &rendered, &at, &mut local_images, diagnostics);

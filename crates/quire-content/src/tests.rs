@@ -277,3 +277,82 @@ fn a_bad_comment_is_an_error_at_its_table_and_field() {
     let shown: Vec<String> = errors(&dir).iter().map(|d| d.to_string()).collect();
     assert!(shown.len() == 1 && shown[0].contains("reply"), "{shown:#?}");
 }
+
+#[test]
+fn a_remembering_load_reads_only_changed_posts_and_finds_what_a_fresh_load_finds() {
+    use crate::content::load_remembering;
+    use crate::remembered::Remembered;
+    let dir = content_dir(&[
+        ("a.md", &post("A", "2026-01-01")),
+        ("b.md", &(post("B", "2026-01-02") + "\n![Map](/map.png)\n")),
+        ("c.md", &post("C", "2026-01-03")),
+    ]);
+    fs::create_dir_all(dir.join("posts/d")).unwrap();
+    fs::write(
+        dir.join("posts/d/index.md"),
+        post("D", "2026-01-04") + "\n![Photo](photo.png)\n",
+    )
+    .unwrap();
+    let mut remembered = Remembered::default();
+    // What the load found, in a form two loads can be compared by.
+    let summary = |loaded: crate::content::Loaded| {
+        let posts = loaded.content.map(|c| format!("{:?}", c.posts));
+        (posts, loaded.diagnostics)
+    };
+    let first = summary(load_remembering(&dir, &mut remembered));
+    assert_eq!(remembered.last_read(), 4);
+    assert!(first.0.is_none(), "the map and the photo are missing");
+    // Each change, with how many posts it makes the load read again.
+    let changes: [(&str, &dyn Fn(), usize); 7] = [
+        ("nothing", &|| {}, 0),
+        (
+            "a post's text",
+            &|| {
+                fs::write(
+                    dir.join("posts/a.md"),
+                    post("A", "2026-01-01") + "\nMore.\n",
+                )
+                .unwrap()
+            },
+            1,
+        ),
+        (
+            "an image a post names appears",
+            &|| {
+                fs::create_dir_all(dir.join("static")).unwrap();
+                fs::write(dir.join("static/map.png"), b"png").unwrap();
+            },
+            1,
+        ),
+        (
+            "a file in a post folder",
+            &|| fs::write(dir.join("posts/d/photo.png"), b"png").unwrap(),
+            1,
+        ),
+        (
+            "a post deleted",
+            &|| fs::remove_file(dir.join("posts/c.md")).unwrap(),
+            0,
+        ),
+        (
+            "the image goes again",
+            &|| fs::remove_file(dir.join("static/map.png")).unwrap(),
+            1,
+        ),
+        (
+            "the author every post is by",
+            &|| {
+                let site = fs::read_to_string(dir.join("site.toml")).unwrap();
+                fs::write(dir.join("site.toml"), site.replace("Ann", "Bea")).unwrap();
+            },
+            3,
+        ),
+    ];
+    for (change, make, reads) in changes {
+        make();
+        let again = summary(load_remembering(&dir, &mut remembered));
+        assert_eq!(again, summary(load(&dir)), "after {change}");
+        assert_eq!(remembered.last_read(), reads, "posts read after {change}");
+    }
+    assert_eq!(remembered.len(), 3);
+}

@@ -5,6 +5,7 @@
 
 use quire_content::content;
 use quire_content::publish::{self, Clock, Showing};
+use quire_content::remembered::Remembered;
 use quire_site::images;
 use quire_site::pages::Made;
 use quire_site::write::{self, Entry, Record};
@@ -33,8 +34,10 @@ pub struct Preview {
     clock: Clock,
     /// The site's files as last written.
     record: Record,
-    /// The pages as last made, each with what it was made from: a save makes again
+    /// The posts as last loaded, and the pages as last made, each with what it was
+    /// made from: a save reads again only the posts it changed, and makes again
     /// only the pages it changed.
+    remembered: Remembered,
     made: Made,
 }
 
@@ -57,6 +60,7 @@ impl Preview {
             shell,
             clock,
             record: Record::default(),
+            remembered: Remembered::default(),
             made: Made::default(),
         })
     }
@@ -76,7 +80,7 @@ impl Preview {
     /// Loads and checks the content, and rebuilds what changed.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
-        let loaded = content::load(&self.content);
+        let loaded = content::load_remembering(&self.content, &mut self.remembered);
         let problems: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
         let has_errors = loaded.diagnostics.iter().any(|d| d.is_error());
         let content = match loaded.content {

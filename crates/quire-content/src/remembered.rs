@@ -1,0 +1,155 @@
+//! Posts as an earlier load read them, kept so that the next load (the preview's,
+//! on every save) reads and parses again only the posts that changed: in a blog of
+//! ten thousand posts, parsing them all took a second of every save.
+//!
+//! A post's loading depends on its file, for a post folder the folder's files, the
+//! files its images and links name (whether each exists), and the settings every
+//! post is read with. A post is reused only when all of these are as they were:
+//! its file's and folder's sizes, times and inodes, and every file it looked for
+//! found, or not, again.
+
+use crate::content::Post;
+use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Each post as last loaded, by its Markdown file.
+#[derive(Default)]
+pub struct Remembered {
+    /// The settings the posts were read with.
+    context: String,
+    posts: HashMap<PathBuf, Kept>,
+    /// How many posts the last load read and parsed.
+    read: usize,
+}
+
+/// A post's loading: what it depended on, and what came of it.
+pub(crate) struct Kept {
+    stamps: Vec<Stamp>,
+    pub looked_up: Vec<(PathBuf, bool)>,
+    pub post: Option<Post>,
+    pub found: Vec<Diagnostic>,
+}
+
+impl Kept {
+    pub(crate) fn new(
+        looked_up: Vec<(PathBuf, bool)>,
+        post: Option<Post>,
+        found: Vec<Diagnostic>,
+    ) -> Kept {
+        Kept {
+            stamps: Vec::new(),
+            looked_up,
+            post,
+            found,
+        }
+    }
+}
+
+/// A file as the file system last saw it.
+#[derive(PartialEq, Eq)]
+struct Stamp {
+    path: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// What a post's loading depends on, as it stands now: `None` when its file
+/// cannot be read.
+pub(crate) struct Stamps(Vec<Stamp>);
+
+impl Stamps {
+    /// The post file's stamp and, for a post folder's `index.md`, those of the
+    /// folder's other files. Taken before the post is read: a file saved while it
+    /// was read then has another stamp next time, and is read again.
+    pub(crate) fn of(path: &Path) -> Option<Stamps> {
+        let mut stamps = vec![Stamp::of(path)?];
+        if let Some(folder) = crate::content::post_folder(path) {
+            for file in crate::content::folder_files(folder) {
+                stamps.push(Stamp::of(&folder.join(file))?);
+            }
+        }
+        Some(Stamps(stamps))
+    }
+}
+
+impl Remembered {
+    /// Starts a load with `context`, the settings every post is read with: posts
+    /// read with others are forgotten.
+    pub(crate) fn begin(&mut self, context: String) {
+        self.read = 0;
+        if self.context != context {
+            self.posts.clear();
+            self.context = context;
+        }
+    }
+
+    /// Whether nothing the post from `path` depends on changed since it was kept.
+    pub(crate) fn unchanged(&self, path: &Path, now: &Stamps) -> bool {
+        self.posts.get(path).is_some_and(|kept| {
+            kept.stamps == now.0
+                && kept
+                    .looked_up
+                    .iter()
+                    .all(|(file, existed)| file.is_file() == *existed)
+        })
+    }
+
+    /// What loading `path` came to, as kept.
+    pub(crate) fn get(&self, path: &Path) -> Option<&Kept> {
+        self.posts.get(path)
+    }
+
+    /// Counts a post read and parsed.
+    pub(crate) fn read_one(&mut self) {
+        self.read += 1;
+    }
+
+    /// How many posts the last load read and parsed, rather than reused.
+    pub fn last_read(&self) -> usize {
+        self.read
+    }
+
+    /// Remembers what loading `path`, as `stamps` found it, came to.
+    pub(crate) fn keep(&mut self, path: &Path, stamps: Stamps, kept: Kept) {
+        self.posts.insert(
+            path.to_path_buf(),
+            Kept {
+                stamps: stamps.0,
+                ..kept
+            },
+        );
+    }
+
+    /// Forgets the posts whose files are not among `paths` (deleted ones).
+    pub(crate) fn keep_only(&mut self, paths: &[PathBuf]) {
+        let kept: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        self.posts.retain(|path, _| kept.contains(path));
+    }
+
+    pub fn len(&self) -> usize {
+        self.posts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.posts.is_empty()
+    }
+}
