@@ -118,7 +118,7 @@ impl Preview {
             .collect();
         // Only what changed is written; what the site no longer has (a deleted
         // post's bundle and page) goes.
-        let (updated, record) = match write::update(&self.out, &entries, &self.record) {
+        let (updated, record) = match write::update_own(&self.out, &entries, &self.record) {
             Ok(done) => done,
             Err(e) => return Outcome::Problems(format!("cannot write the preview: {e}")),
         };

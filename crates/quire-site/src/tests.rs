@@ -121,6 +121,33 @@ fn update_with(root: &Path, files: &[OutputFile], before: &[&str]) -> io::Result
 }
 
 #[test]
+fn an_update_of_its_own_folder_goes_by_the_record_and_reads_no_file() {
+    use crate::write::update_own;
+    let root = scratch();
+    let site = [text("a.html", "a"), text("data/b.json", "{}")];
+    let entries: Vec<Entry> = site.iter().map(Entry::text).collect();
+    let (first, record) = update_own(&root, &entries, &Record::default()).unwrap();
+    assert_eq!(first.written.len(), 2);
+    // Changed behind the updates' back (which nothing does to the preview's folder):
+    // the record says the file holds its bytes, so it is neither read nor written.
+    fs::write(root.join("a.html"), "changed").unwrap();
+    // And a stray file in `data/` is no file of the record's, so not looked for.
+    fs::write(root.join("data/stray.json"), "{}").unwrap();
+    let edited = [text("a.html", "a"), text("data/b.json", "{\"b\":1}")];
+    let entries: Vec<Entry> = edited.iter().map(Entry::text).collect();
+    let (second, record) = update_own(&root, &entries, &record).unwrap();
+    assert_eq!(second.written, ["data/b.json"]);
+    assert_eq!(fs::read_to_string(root.join("a.html")).unwrap(), "changed");
+    assert!(root.join("data/stray.json").exists());
+    // What the record had and the site no longer has goes, as in any update.
+    let (third, _) = update_own(&root, &entries[1..], &record).unwrap();
+    assert_eq!(third.removed, ["a.html"]);
+    // `update`, by contrast, reads the file and mends it.
+    let (mended, _) = update(&root, &[Entry::text(&edited[0])], &Record::default()).unwrap();
+    assert_eq!(mended.written, ["a.html"]);
+}
+
+#[test]
 fn an_update_removes_what_the_site_no_longer_has_and_keeps_the_rest() {
     let root = scratch();
     fs::write(root.join("app-0123456789abcdef.js"), "app").unwrap();
