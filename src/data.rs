@@ -532,11 +532,8 @@ pub async fn page(slug: String) -> Result<quire_schema::PageBundle, LoadError> {
 }
 
 pub async fn popular() -> Result<PopularList, LoadError> {
-    let list: PopularList = fetch_bundle(&quire_schema::popular_path()).await?;
-    for post in &list.posts {
-        learn(quire_schema::post_path(&post.slug), &post.bundle);
-    }
-    Ok(list)
+    // The list names no hashed bundles to learn (see `PopularList`).
+    fetch_bundle(&quire_schema::popular_path()).await
 }
 
 /// Loads what `route` shows into memory ahead of a click (see `prefetch.rs`), so

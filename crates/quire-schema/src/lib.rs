@@ -35,7 +35,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::fmt;
 
 /// Bumped whenever a bundle changes shape in a way an older reader would misread.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 /// How many posts one feed page bundle holds.
 pub const FEED_PAGE_SIZE: usize = 10;
@@ -176,7 +176,10 @@ pub struct Comment {
     pub replies: Vec<Comment>,
 }
 
-/// The popular posts, most read first.
+/// The popular posts, most read first. Unlike the other lists, it does not name
+/// its posts' hashed bundles: every post page names this list's, so a list that
+/// changed with each edit of a popular post would change every page of the site
+/// (for the host to take again, and the preview to write again).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PopularList {
@@ -190,8 +193,6 @@ pub struct PopularEntry {
     pub slug: String,
     pub title: String,
     pub excerpt: String,
-    /// The post's bundle under its content-hashed name ([`immutable_path`]).
-    pub bundle: String,
     /// The post's first image, for a thumbnail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Image>,

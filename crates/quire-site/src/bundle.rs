@@ -163,7 +163,7 @@ pub fn bundles(content: &Content) -> Bundles {
         }
         out.label_pages.insert(label, pages);
     }
-    out.popular = popular_list(content, &posts, &out);
+    out.popular = popular_list(content, &posts);
     out.add(popular_path(), encode(&out.popular));
     out.archive = Archive {
         format: FORMAT_VERSION,
@@ -312,7 +312,7 @@ fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> Pos
 }
 
 /// Posts with recorded views, most viewed first; ties go to the newer post.
-fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> PopularList {
+fn popular_list(content: &Content, posts: &[&Post]) -> PopularList {
     let mut ranked: Vec<(u64, &Post)> = posts
         .iter()
         .filter_map(|p| content.views.get(&p.slug).map(|v| (*v, *p)))
@@ -328,7 +328,6 @@ fn popular_list(content: &Content, posts: &[&Post], bundles: &Bundles) -> Popula
                 slug: p.slug.clone(),
                 title: p.title.clone(),
                 excerpt: p.summary.clone(),
-                bundle: bundle_of(p, bundles),
                 thumbnail: first_image(p),
             })
             .collect(),

@@ -154,7 +154,6 @@ fn popular() -> PopularList {
                 slug: "most-read".into(),
                 title: "Most read".into(),
                 excerpt: "Read by many.".into(),
-                bundle: "data/h/1.json".into(),
                 thumbnail: Some(Image {
                     src: "/static/map.png".into(),
                     alt: "A map".into(),
@@ -164,7 +163,6 @@ fn popular() -> PopularList {
                 slug: "second".into(),
                 title: "Second".into(),
                 excerpt: "Read by some.".into(),
-                bundle: "data/h/2.json".into(),
                 thumbnail: Some(Image {
                     src: "https://images.example/remote.jpg".into(),
                     alt: String::new(),

@@ -388,5 +388,16 @@ fn a_page_is_made_again_only_when_what_it_is_made_from_changed() {
     assert!(!same("posts/a.html"));
     assert!(same("posts/c.html"));
     assert!(same("labels/other.html"));
+    // Nor does an edit to the text of a popular post change the pages that list it
+    // only as popular: every post page does.
+    // (Past the opening that lists show.)
+    let long = post("C", "2026-01-03").replace("news", "other") + &"Words. ".repeat(60);
+    fs::write(dir.join("posts/c.md"), &long).unwrap();
+    let before = by_path(build(&mut made));
+    fs::write(dir.join("posts/c.md"), long + "\n\nAn afterthought.\n").unwrap();
+    let after = by_path(build(&mut made));
+    let same = |path: &str| std::sync::Arc::ptr_eq(&after[path], &before[path]);
+    assert!(!same("posts/c.html"));
+    assert!(same("posts/a.html"));
     assert_eq!(made.len(), after.len());
 }
