@@ -369,8 +369,8 @@ fn build(options: &Options) -> Result<(), String> {
         shell.as_deref(),
         options.app.as_deref().unwrap_or(&options.out),
         &images,
-        // One build, so nothing made before to reuse.
-        &mut quire_site::pages::Made::default(),
+        // One build: nothing made before to reuse, nor kept for after.
+        None,
     )?;
     let cache = options
         .cache

@@ -256,12 +256,19 @@ fn runs_of_posts_joined_make_the_same_index_as_one_builder() {
         }
         runs.push(run);
     }
-    let mut runs = runs.into_iter();
-    let mut joined = runs.next().expect("a run");
-    for run in runs {
+    let mut joined = Builder::default();
+    for run in &mut runs {
         joined.join(run);
     }
     let joined = joined.finish();
+    // The runs are left as they were: joined again, they make the same index.
+    let mut again = Builder::default();
+    for run in &mut runs {
+        again.join(run);
+    }
+    let again = again.finish();
+    assert_eq!(again.chunks, one.chunks);
+    assert_eq!(again.positions, one.positions);
     assert_eq!(joined.firsts, one.firsts);
     assert_eq!(joined.chunks, one.chunks);
     assert_eq!(joined.positions, one.positions);

@@ -7,7 +7,7 @@ use quire_content::content;
 use quire_content::publish::{self, Clock, Showing};
 use quire_content::remembered::Remembered;
 use quire_site::images;
-use quire_site::pages::Made;
+use quire_site::site::Made;
 use quire_site::write::{self, Entry, Record};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,9 +34,9 @@ pub struct Preview {
     clock: Clock,
     /// The site's files as last written.
     record: Record,
-    /// The posts as last loaded, and the pages as last made, each with what it was
-    /// made from: a save reads again only the posts it changed, and makes again
-    /// only the pages it changed.
+    /// The posts as last loaded, and the pages and search index as last made, each
+    /// with what it was made from: a save reads again only the posts it changed,
+    /// and makes again only the pages and the runs of the index it changed.
     remembered: Remembered,
     made: Made,
 }
@@ -103,7 +103,7 @@ impl Preview {
             Some(&self.shell),
             &self.out,
             &images,
-            &mut self.made,
+            Some(&mut self.made),
         ) {
             Ok(site) => site,
             Err(problem) => return Outcome::Problems(problem),

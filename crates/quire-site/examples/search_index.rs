@@ -15,7 +15,7 @@ fn main() {
     };
     let posts: Vec<&quire_content::content::Post> = content.posts.iter().collect();
     let start = Instant::now();
-    let (manifest, files) = quire_site::search::index(&posts, &|_| String::new());
+    let (manifest, files) = quire_site::search::index(&posts, &|_| String::new(), None);
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     println!(
         "{} posts: {} chunks, {} files, {:.1} MB, in {:.2} s, chunks in {}",

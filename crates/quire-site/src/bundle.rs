@@ -107,6 +107,12 @@ pub(crate) fn content_hash(contents: &str) -> String {
 /// left), in a stable order. Posts come
 /// first, since the feed and the popular list name their bundles.
 pub fn bundles(content: &Content) -> Bundles {
+    bundles_with(content, None)
+}
+
+/// [`bundles`], indexing again only the runs of posts `runs` does not have as
+/// they are (see [`crate::search::index`]).
+pub fn bundles_with(content: &Content, runs: Option<&mut crate::search::Runs>) -> Bundles {
     let posts: Vec<&Post> = content.posts.iter().collect();
     let mut out = Bundles::new();
     let site = site_bundle(content);
@@ -180,7 +186,7 @@ pub fn bundles(content: &Content) -> Bundles {
     out.add(archive_path(), encode(&out.archive));
     out.labels = label_list(&posts);
     out.add(labels_path(), encode(&out.labels));
-    let (manifest, files) = crate::search::index(&posts, &|p| bundle_of(p, &out));
+    let (manifest, files) = crate::search::index(&posts, &|p| bundle_of(p, &out), runs);
     out.add(search_path(), encode(&manifest));
     out.files.extend(files);
     out

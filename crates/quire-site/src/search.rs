@@ -10,6 +10,7 @@ use quire_schema::{
 use quire_search::{Builder, Index};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// How much of a post's text its fragment holds, to show the words around a match
 /// (about its first 300 words): a result costs a reader about a kilobyte, and a
@@ -17,36 +18,75 @@ use sha2::{Digest, Sha256};
 /// network. A match further in shows the summary.
 pub const FRAGMENT_TEXT_BYTES: usize = 2000;
 
+/// How many posts a run of the index has. Each run is indexed apart, on any core,
+/// and the runs are joined in order; the live preview keeps them ([`Runs`]) and
+/// indexes again only the runs whose posts a save changed. (A run is about 30 ms
+/// of a core's time on real-sized posts; joining more of them costs more.)
+const RUN_POSTS: usize = 512;
+
+/// Runs of posts as an earlier build indexed them, by their first post: the key of
+/// what they indexed, and the builder.
+#[derive(Default)]
+pub struct Runs {
+    runs: HashMap<usize, (u64, Builder)>,
+    /// How many runs the last index indexed, rather than reused.
+    indexed: usize,
+}
+
+impl Runs {
+    /// How many runs of posts the last index indexed, rather than reused.
+    pub fn last_indexed(&self) -> usize {
+        self.indexed
+    }
+}
+
 /// The manifest and the files it names, for `posts` (newest first). `bundle_of`
-/// gives a post bundle's hashed name. (Not generic: a generic function is compiled
-/// in the crate that calls it, and a caller built without optimisation, such as
-/// the bench, made indexing three times slower.)
+/// gives a post bundle's hashed name. With `runs`, the runs indexed before whose
+/// posts are unchanged are not indexed again, and `runs` becomes this index's.
+/// (Not generic: a generic function is compiled in the crate that calls it, and a
+/// caller built without optimisation, such as the bench, made indexing three
+/// times slower.)
 pub fn index(
     posts: &[&Post],
     bundle_of: &(dyn Fn(&Post) -> String + Sync),
+    mut runs: Option<&mut Runs>,
 ) -> (SearchManifest, Vec<OutputFile>) {
-    // A run of posts per core, each indexed by a builder of its own, joined in order.
-    let run = posts.len().div_ceil(rayon::current_num_threads()).max(1);
-    let builders: Vec<Builder> = posts
-        .par_chunks(run)
+    // Each run's builder from before, taken out to be joined and kept again.
+    let mut before = match &mut runs {
+        Some(runs) => std::mem::take(&mut runs.runs),
+        None => HashMap::new(),
+    };
+    let kept: Vec<Option<(u64, Builder)>> = (0..posts.len().div_ceil(RUN_POSTS))
+        .map(|n| before.remove(&(n * RUN_POSTS)))
+        .collect();
+    let mut indexed: Vec<(usize, u64, Builder, bool)> = posts
+        .par_chunks(RUN_POSTS)
+        .zip(kept)
         .enumerate()
-        .map(|(n, run_posts)| {
-            let mut builder = Builder::starting_at((n * run) as u32);
-            for post in run_posts {
-                builder.add(&quire_search::Post {
-                    title: &post.title,
-                    labels: &post.labels,
-                    year: i32::from(post.date.year),
-                    text: &post.plain_text,
-                });
+        .map(|(n, (run_posts, kept))| {
+            let first = n * RUN_POSTS;
+            let key = run_key(first, run_posts);
+            if let Some((_, builder)) = kept.filter(|(was, _)| *was == key) {
+                return (first, key, builder, false);
             }
-            builder
+            let mut builder = Builder::starting_at(first as u32);
+            for post in run_posts {
+                builder.add(&as_indexed(post));
+            }
+            (first, key, builder, true)
         })
         .collect();
-    let mut builders = builders.into_iter();
-    let mut builder = builders.next().unwrap_or_default();
-    for later in builders {
-        builder.join(later);
+    let fresh = indexed.iter().filter(|(.., fresh)| *fresh).count();
+    let mut builder = Builder::default();
+    for (_, _, run, _) in &mut indexed {
+        builder.join(run);
+    }
+    if let Some(runs) = runs {
+        runs.indexed = fresh;
+        runs.runs = indexed
+            .into_iter()
+            .map(|(first, key, builder, _)| (first, (key, builder)))
+            .collect();
     }
     let terms = builder.into_terms();
     let packed = terms
@@ -134,6 +174,35 @@ fn folder_name<'a>(hashes: impl Iterator<Item = &'a String>) -> String {
         hasher.update(hash);
     }
     hex(&hasher.finalize()[..8])
+}
+
+/// What the index reads of a post.
+fn as_indexed(post: &Post) -> quire_search::Post<'_> {
+    quire_search::Post {
+        title: &post.title,
+        labels: &post.labels,
+        year: i32::from(post.date.year),
+        text: &post.plain_text,
+    }
+}
+
+/// A key of everything the index reads of a run of posts, and where it starts.
+fn run_key(first: usize, posts: &[&Post]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&first.to_le_bytes());
+    for post in posts {
+        let indexed = as_indexed(post);
+        for part in [indexed.title, indexed.text]
+            .into_iter()
+            .chain(indexed.labels.iter().map(String::as_str))
+        {
+            hasher.update(&part.len().to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        hasher.update(&indexed.year.to_le_bytes());
+        hasher.update(&indexed.labels.len().to_le_bytes());
+    }
+    hasher.digest()
 }
 
 /// The start of `text`, at most `bytes` long, ending at a word's end.

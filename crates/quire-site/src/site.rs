@@ -4,7 +4,7 @@
 
 use crate::bundle::{self, Bundles, OutputFile};
 use crate::images::Images;
-use crate::{assets, feeds, headers, pages, redirects};
+use crate::{assets, feeds, headers, pages, redirects, search};
 use quire_content::content::Content;
 use std::path::{Path, PathBuf};
 
@@ -32,19 +32,32 @@ pub struct Counts {
     pub pages: usize,
 }
 
+/// What making a site keeps for the next time (the live preview's, on every
+/// save): each page with what it was made from, and the search index's runs.
+#[derive(Default)]
+pub struct Made {
+    pages: pages::Made,
+    search: search::Runs,
+}
+
 /// The site of `content` (read from `content_dir`). With `shell` (Trunk's
-/// `index.html`), also every page and the `_headers` for the app in `app_root`;
-/// pages whose inputs are those of a page in `made` are not made again, and `made`
-/// becomes this site's.
+/// `index.html`), also every page and the `_headers` for the app in `app_root`.
+/// With `made`, what is as it was when `made` was kept is not made again, and
+/// `made` becomes this site's.
 pub fn make(
     content: &Content,
     content_dir: &Path,
     shell: Option<&str>,
     app_root: &Path,
     images: &Images,
-    made: &mut pages::Made,
+    made: Option<&mut Made>,
 ) -> Result<SiteFiles, String> {
-    let bundles = bundle::bundles(content);
+    let mut once = Made::default();
+    let (made, keep) = match made {
+        Some(made) => (made, true),
+        None => (&mut once, false),
+    };
+    let bundles = bundle::bundles_with(content, keep.then_some(&mut made.search));
     let mut counts = Counts::default();
     let mut files = feeds::files(content);
     // (Besides the feeds: sitemap.xml and robots.txt.)
@@ -54,7 +67,7 @@ pub fn make(
     counts.redirect_pages = old_addresses.len().saturating_sub(1);
     files.extend(old_addresses);
     if let Some(shell) = shell {
-        let pages = pages::pages(content, &bundles, shell, made)?;
+        let pages = pages::pages(content, &bundles, shell, &mut made.pages)?;
         counts.pages = pages.len();
         let headers = headers::file(app_root, &pages, content.site.comments_endpoint.as_deref())?;
         files.extend(pages);

@@ -776,9 +776,8 @@ fn the_search_index_is_a_manifest_and_chunks_and_fragments_in_folders_it_names()
     assert_ne!(changed.fragment_folders, manifest.fragment_folders);
 }
 
-#[test]
-fn editing_one_post_of_many_moves_only_the_search_folders_it_changed() {
-    let count = 2 * quire_schema::FRAGMENTS_PER_FOLDER as usize + 10;
+/// A content folder of `count` posts, `p0.md` (2000-01-01) onwards, a day apart.
+fn many_posts(count: usize) -> std::path::PathBuf {
     let posts: Vec<(String, String)> = (0..count)
         .map(|n| {
             let date = format!(
@@ -796,7 +795,41 @@ fn editing_one_post_of_many_moves_only_the_search_folders_it_changed() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let dir = content_dir(&named);
+    content_dir(&named)
+}
+
+#[test]
+fn the_search_index_indexes_again_only_the_runs_of_posts_an_edit_changed() {
+    let dir = many_posts(1100);
+    let mut runs = crate::search::Runs::default();
+    let index = |runs: Option<&mut crate::search::Runs>| {
+        let built = crate::bundle::bundles_with(&published(&dir), runs);
+        built
+            .files
+            .into_iter()
+            .filter(|f| f.path.starts_with("data/h/s") || f.path == "data/search.json")
+            .map(|f| (f.path, f.contents))
+            .collect::<BTreeMap<String, Arc<str>>>()
+    };
+    index(Some(&mut runs));
+    assert_eq!(runs.last_indexed(), 3, "1,100 posts are three runs");
+    index(Some(&mut runs));
+    assert_eq!(runs.last_indexed(), 0);
+    // The oldest post is in the last run.
+    fs::write(
+        dir.join("posts/p0.md"),
+        "+++\ntitle = \"Post 0\"\ndate = 2000-01-01\n+++\n\nA word no other post has: zeugma.\n",
+    )
+    .unwrap();
+    let again = index(Some(&mut runs));
+    assert_eq!(runs.last_indexed(), 1);
+    assert_eq!(again, index(None), "the index a build makes from scratch");
+    assert!(again.values().any(|file| file.contains("zeugma")));
+}
+
+#[test]
+fn editing_one_post_of_many_moves_only_the_search_folders_it_changed() {
+    let dir = many_posts(2 * quire_schema::FRAGMENTS_PER_FOLDER as usize + 10);
     let folders = |dir: &Path| {
         let built = bundles(&published(dir));
         let manifest: quire_schema::SearchManifest =

@@ -77,8 +77,7 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
     assert!(page.rendered.html.contains("width=\"640\" height=\"400\""));
     assert!(!page.rendered.html.contains("line.png"));
 
-    let site =
-        crate::site::make(&content, &dir, None, &dir, &images, &mut Default::default()).unwrap();
+    let site = crate::site::make(&content, &dir, None, &dir, &images, None).unwrap();
     let published: Vec<&str> = site.copies.iter().map(|(_, to)| to.as_str()).collect();
     assert!(!published.iter().any(|p| p.ends_with("harbour.jpg")));
     assert!(!published.iter().any(|p| p.ends_with("line.png")));
@@ -108,8 +107,7 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
     // The originals go out when the site asks for them.
     content.site.publish_original_images = true;
     let images = images::apply(&mut content, &processing);
-    let site =
-        crate::site::make(&content, &dir, None, &dir, &images, &mut Default::default()).unwrap();
+    let site = crate::site::make(&content, &dir, None, &dir, &images, None).unwrap();
     assert!(site
         .copies
         .iter()
@@ -190,8 +188,7 @@ fn a_blog_below_the_hosts_root_names_its_pictures_files_and_links_under_its_path
     assert!(!html.contains("/blog/blog/"), "{html}");
 
     // Bundles keep site paths: the views put them under the base path.
-    let site =
-        crate::site::make(&content, &dir, None, &dir, &images, &mut Default::default()).unwrap();
+    let site = crate::site::make(&content, &dir, None, &dir, &images, None).unwrap();
     let popular: PopularList =
         decode(crate::tests::file(&site.bundles.files, "data/popular.json")).unwrap();
     let harbour = popular.posts.iter().find(|p| p.slug == "harbour").unwrap();

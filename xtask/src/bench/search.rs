@@ -165,7 +165,7 @@ fn index_seconds(content: &Path) -> Result<f64> {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let start = Instant::now();
-        let (_, files) = quire_site::search::index(&posts, &|_| String::new());
+        let (_, files) = quire_site::search::index(&posts, &|_| String::new(), None);
         times.push(start.elapsed().as_secs_f64());
         drop(files);
     }

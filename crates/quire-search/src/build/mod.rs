@@ -293,17 +293,18 @@ impl Builder {
         }
     }
 
-    /// Takes in the builder of the posts that follow this one's.
-    pub fn join(&mut self, later: Builder) {
+    /// Takes in the builder of the posts that follow this one's, which is left as
+    /// it was (but for writing out what it had not yet): the live preview keeps
+    /// each run's builder, and joins them again after a save re-indexes one.
+    pub fn join(&mut self, later: &mut Builder) {
         debug_assert_eq!(later.first, self.first + self.posts);
         self.posts += later.posts;
         self.words += later.words;
         self.lengths.extend_from_slice(&later.lengths);
         self.store.flush();
-        let mut later = later;
         later.store.flush();
         let mine: Vec<u32> = later.names.iter().map(|term| self.term(term)).collect();
-        self.store.join(later.store, &mine);
+        self.store.join(&later.store, &mine);
     }
 
     /// The index, packed on this thread (see [`Builder::into_terms`] for more).

@@ -169,13 +169,13 @@ impl Store {
 
     /// Takes in the store of the builder of the posts that follow this one's (both
     /// flushed), whose term `n` is term `mine[n]` here.
-    pub fn join(&mut self, later: Store, mine: &[u32]) {
+    pub fn join(&mut self, later: &Store, mine: &[u32]) {
         let base = self.ends();
         self.deltas.push_str(&later.deltas);
         self.counts.push_str(&later.counts);
         self.positions.push_str(&later.positions);
         let mut seen = vec![false; later.after.len()];
-        for run in later.runs {
+        for run in &later.runs {
             let term = mine[run.term as usize];
             let first = !std::mem::replace(&mut seen[run.term as usize], true);
             self.runs.push(Run {
@@ -192,7 +192,7 @@ impl Store {
                 },
             });
         }
-        for (n, after) in later.after.into_iter().enumerate() {
+        for (n, &after) in later.after.iter().enumerate() {
             if after != 0 {
                 self.after[mine[n] as usize] = after;
             }
