@@ -146,17 +146,17 @@ pub fn load(dir: &Path) -> Loaded {
 /// `site.toml` gives (`quire build --base-url`): the HTML of posts and pages names
 /// every site path under the path that address has.
 pub fn load_at(dir: &Path, base_url: Option<&str>) -> Loaded {
-    load_with(dir, base_url, &mut Remembered::default())
+    load_with(dir, base_url, None)
 }
 
 /// As [`load`], reading and parsing again only the posts that changed since the
 /// load that `remembered` remembers (see [`crate::remembered`]), which then
 /// remembers this one.
 pub fn load_remembering(dir: &Path, remembered: &mut Remembered) -> Loaded {
-    load_with(dir, None, remembered)
+    load_with(dir, None, Some(remembered))
 }
 
-fn load_with(dir: &Path, base_url: Option<&str>, remembered: &mut Remembered) -> Loaded {
+fn load_with(dir: &Path, base_url: Option<&str>, remembered: Option<&mut Remembered>) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut site = load_site(&dir.join("site.toml"), &mut diagnostics);
     if let (Some(site), Some(url)) = (site.as_mut(), base_url) {
@@ -257,7 +257,7 @@ fn load_posts(
     content_dir: &Path,
     site: Option<&SiteConfig>,
     root: &str,
-    remembered: &mut Remembered,
+    mut remembered: Option<&mut Remembered>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Post> {
     let dir = &content_dir.join(POSTS_DIR);
@@ -294,20 +294,22 @@ fn load_posts(
     }
     paths.sort();
     let default_author = site.map_or("", |s| s.author.as_str());
-    remembered.begin(format!(
-        "{default_author}\n{root}\n{}",
-        static_dir.display()
-    ));
+    if let Some(remembered) = remembered.as_deref_mut() {
+        remembered.begin(format!(
+            "{default_author}\n{root}\n{}",
+            static_dir.display()
+        ));
+    }
     // Reading and checking a post is independent of the others: two threads share a
     // big blog, and their findings are put back in file order.
-    let before = &*remembered;
+    let before = remembered.as_deref();
     let loaded = crate::parallel::map(&paths, |path| {
-        let stamps = Stamps::of(path);
-        if stamps
-            .as_ref()
-            .is_some_and(|now| before.unchanged(path, now))
-        {
-            return None;
+        // (A load that is not remembered needs no stamps.)
+        let stamps = before.and_then(|_| Stamps::of(path));
+        if let (Some(before), Some(now)) = (before, &stamps) {
+            if before.unchanged(path, now) {
+                return None;
+            }
         }
         let mut found = Vec::new();
         let mut looked_up = Vec::new();
@@ -321,16 +323,24 @@ fn load_posts(
         );
         Some((stamps, Kept::new(looked_up, post, found)))
     });
-    remembered.keep_only(&paths);
     let mut posts = Vec::with_capacity(loaded.len());
-    for (path, fresh) in paths.iter().zip(loaded) {
-        if fresh.is_some() {
-            remembered.read_one();
+    let Some(remembered) = remembered else {
+        for (_, kept) in loaded.into_iter().flatten() {
+            posts.extend(kept.post);
+            diagnostics.extend(kept.found);
         }
+        return sorted(posts, diagnostics);
+    };
+    remembered.keep_only(&paths);
+    for (path, fresh) in paths.iter().zip(loaded) {
         match fresh {
-            Some((Some(stamps), kept)) => remembered.keep(path, stamps, kept),
+            Some((Some(stamps), kept)) => {
+                remembered.read_one();
+                remembered.keep(path, stamps, kept);
+            }
             // A file that could not be stamped is not remembered.
             Some((None, kept)) => {
+                remembered.read_one();
                 posts.extend(kept.post);
                 diagnostics.extend(kept.found);
                 continue;
@@ -342,6 +352,11 @@ fn load_posts(
             diagnostics.extend(kept.found.iter().cloned());
         }
     }
+    sorted(posts, diagnostics)
+}
+
+/// The posts checked against each other, newest first.
+fn sorted(mut posts: Vec<Post>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Post> {
     check_duplicate_slugs(&posts, diagnostics);
     check_post_links(&posts, diagnostics);
     posts.sort_by(|a, b| {

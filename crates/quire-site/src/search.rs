@@ -18,10 +18,11 @@ use std::collections::HashMap;
 /// network. A match further in shows the summary.
 pub const FRAGMENT_TEXT_BYTES: usize = 2000;
 
-/// How many posts a run of the index has. Each run is indexed apart, on any core,
-/// and the runs are joined in order; the live preview keeps them ([`Runs`]) and
-/// indexes again only the runs whose posts a save changed. (A run is about 30 ms
-/// of a core's time on real-sized posts; joining more of them costs more.)
+/// How many posts a run of the index has when the runs are kept. Each run is
+/// indexed apart, on any core, and the runs are joined in order; the live preview
+/// keeps them ([`Runs`]) and indexes again only the runs whose posts a save
+/// changed. (A run is about 30 ms of a core's time on real-sized posts; joining
+/// more of them costs more.)
 const RUN_POSTS: usize = 512;
 
 /// Runs of posts as an earlier build indexed them, by their first post: the key of
@@ -56,16 +57,27 @@ pub fn index(
         Some(runs) => std::mem::take(&mut runs.runs),
         None => HashMap::new(),
     };
-    let kept: Vec<Option<(u64, Builder)>> = (0..posts.len().div_ceil(RUN_POSTS))
-        .map(|n| before.remove(&(n * RUN_POSTS)))
+    // Runs that are not kept are as long as the posts shared between the cores:
+    // each run has its own table of terms, and more of them held more memory.
+    let run = match runs {
+        Some(_) => RUN_POSTS,
+        None => posts.len().div_ceil(rayon::current_num_threads()).max(1),
+    };
+    let kept: Vec<Option<(u64, Builder)>> = (0..posts.len().div_ceil(run))
+        .map(|n| before.remove(&(n * run)))
         .collect();
+    let keeping = runs.is_some();
     let mut indexed: Vec<(usize, u64, Builder, bool)> = posts
-        .par_chunks(RUN_POSTS)
+        .par_chunks(run)
         .zip(kept)
         .enumerate()
         .map(|(n, (run_posts, kept))| {
-            let first = n * RUN_POSTS;
-            let key = run_key(first, run_posts);
+            let first = n * run;
+            let key = if keeping {
+                run_key(first, run_posts)
+            } else {
+                0
+            };
             if let Some((_, builder)) = kept.filter(|(was, _)| *was == key) {
                 return (first, key, builder, false);
             }
@@ -73,20 +85,29 @@ pub fn index(
             for post in run_posts {
                 builder.add(&as_indexed(post));
             }
+            builder.settle();
             (first, key, builder, true)
         })
         .collect();
     let fresh = indexed.iter().filter(|(.., fresh)| *fresh).count();
     let mut builder = Builder::default();
-    for (_, _, run, _) in &mut indexed {
-        builder.join(run);
-    }
-    if let Some(runs) = runs {
-        runs.indexed = fresh;
-        runs.runs = indexed
-            .into_iter()
-            .map(|(first, key, builder, _)| (first, (key, builder)))
-            .collect();
+    match runs {
+        Some(runs) => {
+            for (_, _, run, _) in &mut indexed {
+                builder.join(run);
+            }
+            runs.indexed = fresh;
+            runs.runs = indexed
+                .into_iter()
+                .map(|(first, key, builder, _)| (first, (key, builder)))
+                .collect();
+        }
+        // Not kept: each run goes once joined, so that the index is not held twice.
+        None => {
+            for (_, _, mut run, _) in indexed {
+                builder.join(&mut run);
+            }
+        }
     }
     let terms = builder.into_terms();
     let packed = terms

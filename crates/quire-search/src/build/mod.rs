@@ -293,6 +293,18 @@ impl Builder {
         }
     }
 
+    /// Writes out what the builder has not yet, and lets go of the room adding
+    /// posts takes: many runs of posts built at once, to be joined or kept, then
+    /// hold only their terms and postings. (More posts may still be added.)
+    pub fn settle(&mut self) {
+        self.store.release();
+        self.uses = Vec::new();
+        self.read = Vec::new();
+        self.starts = Vec::new();
+        self.next = Vec::new();
+        self.kept = Vec::new();
+    }
+
     /// Takes in the builder of the posts that follow this one's, which is left as
     /// it was (but for writing out what it had not yet): the live preview keeps
     /// each run's builder, and joins them again after a save re-indexes one.

@@ -167,6 +167,14 @@ impl Store {
         self.batch.clear();
     }
 
+    /// Writes out the batch and lets go of the room it took (8 MB or so), for a
+    /// store that waits to be joined or is kept.
+    pub fn release(&mut self) {
+        self.flush();
+        self.batch = Vec::new();
+        self.grouped = Vec::new();
+    }
+
     /// Takes in the store of the builder of the posts that follow this one's (both
     /// flushed), whose term `n` is term `mine[n]` here.
     pub fn join(&mut self, later: &Store, mine: &[u32]) {
