@@ -334,16 +334,19 @@ fn load_posts(
     remembered.keep_only(&paths);
     for (path, fresh) in paths.iter().zip(loaded) {
         match fresh {
-            Some((Some(stamps), kept)) => {
+            Some((stamps, kept)) => {
                 remembered.read_one();
-                remembered.keep(path, stamps, kept);
-            }
-            // A file that could not be stamped is not remembered.
-            Some((None, kept)) => {
-                remembered.read_one();
-                posts.extend(kept.post);
-                diagnostics.extend(kept.found);
-                continue;
+                // A file that could not be stamped, or was saved just now, is not
+                // remembered.
+                let unkept = match stamps {
+                    Some(stamps) => remembered.keep(path, stamps, kept),
+                    None => Some(kept),
+                };
+                if let Some(kept) = unkept {
+                    posts.extend(kept.post);
+                    diagnostics.extend(kept.found);
+                    continue;
+                }
             }
             None => {}
         }

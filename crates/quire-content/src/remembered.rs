@@ -6,13 +6,15 @@
 //! files its images and links name (whether each exists), and the settings every
 //! post is read with. A post is reused only when all of these are as they were:
 //! its file's and folder's sizes, times and inodes, and every file it looked for
-//! found, or not, again.
+//! found, or not, again. A post whose file was saved within seconds of its reading
+//! is not kept: a file system that keeps times to the second would not tell a
+//! second save of the same size from the first.
 
 use crate::content::Post;
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// Each post as last loaded, by its Markdown file.
 #[derive(Default)]
@@ -74,20 +76,41 @@ impl Stamp {
 
 /// What a post's loading depends on, as it stands now: `None` when its file
 /// cannot be read.
-pub(crate) struct Stamps(Vec<Stamp>);
+pub(crate) struct Stamps {
+    stamps: Vec<Stamp>,
+    /// When they were taken.
+    taken: SystemTime,
+}
+
+/// How close to its reading a file's time may be and still be trusted: a file
+/// system may keep times to the second (or two), so a file saved again within
+/// that, at the same size, would keep its time. Such a post is read again on
+/// the next load (as git does with its index).
+const RACY: Duration = Duration::from_secs(3);
 
 impl Stamps {
     /// The post file's stamp and, for a post folder's `index.md`, those of the
     /// folder's other files. Taken before the post is read: a file saved while it
     /// was read then has another stamp next time, and is read again.
     pub(crate) fn of(path: &Path) -> Option<Stamps> {
+        let taken = SystemTime::now();
         let mut stamps = vec![Stamp::of(path)?];
         if let Some(folder) = crate::content::post_folder(path) {
             for file in crate::content::folder_files(folder) {
                 stamps.push(Stamp::of(&folder.join(file))?);
             }
         }
-        Some(Stamps(stamps))
+        Some(Stamps { stamps, taken })
+    }
+
+    /// Whether every file's time is far enough from the reading to tell a later
+    /// save from it.
+    fn settled(&self) -> bool {
+        self.stamps.iter().all(|stamp| {
+            stamp
+                .modified
+                .is_some_and(|modified| modified + RACY <= self.taken)
+        })
     }
 }
 
@@ -105,7 +128,7 @@ impl Remembered {
     /// Whether nothing the post from `path` depends on changed since it was kept.
     pub(crate) fn unchanged(&self, path: &Path, now: &Stamps) -> bool {
         self.posts.get(path).is_some_and(|kept| {
-            kept.stamps == now.0
+            kept.stamps == now.stamps
                 && kept
                     .looked_up
                     .iter()
@@ -128,15 +151,22 @@ impl Remembered {
         self.read
     }
 
-    /// Remembers what loading `path`, as `stamps` found it, came to.
-    pub(crate) fn keep(&mut self, path: &Path, stamps: Stamps, kept: Kept) {
+    /// Remembers what loading `path`, as `stamps` found it, came to; gives it back
+    /// when it cannot be kept (its file was saved just now).
+    pub(crate) fn keep(&mut self, path: &Path, stamps: Stamps, kept: Kept) -> Option<Kept> {
+        if !stamps.settled() {
+            // Read again next time, when its time can be trusted.
+            self.posts.remove(path);
+            return Some(kept);
+        }
         self.posts.insert(
             path.to_path_buf(),
             Kept {
-                stamps: stamps.0,
+                stamps: stamps.stamps,
                 ..kept
             },
         );
+        None
     }
 
     /// Forgets the posts whose files are not among `paths` (deleted ones).

@@ -293,6 +293,25 @@ fn a_remembering_load_reads_only_changed_posts_and_finds_what_a_fresh_load_finds
         post("D", "2026-01-04") + "\n![Photo](photo.png)\n",
     )
     .unwrap();
+    // Every file as if saved an hour ago: a file saved within seconds of its
+    // reading is read again next time (its time may not tell a later save).
+    // (Always the same time: each change below changes a file's size, or which
+    // files there are.)
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let age = |dir: &Path| {
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            for entry in fs::read_dir(&folder).unwrap().flatten() {
+                if entry.path().is_dir() {
+                    pending.push(entry.path());
+                } else {
+                    let file = fs::File::options().write(true).open(entry.path()).unwrap();
+                    file.set_modified(an_hour_ago).unwrap();
+                }
+            }
+        }
+    };
+    age(&dir);
     let mut remembered = Remembered::default();
     // What the load found, in a form two loads can be compared by.
     let summary = |loaded: crate::content::Loaded| {
@@ -350,9 +369,21 @@ fn a_remembering_load_reads_only_changed_posts_and_finds_what_a_fresh_load_finds
     ];
     for (change, make, reads) in changes {
         make();
+        age(&dir);
         let again = summary(load_remembering(&dir, &mut remembered));
         assert_eq!(again, summary(load(&dir)), "after {change}");
         assert_eq!(remembered.last_read(), reads, "posts read after {change}");
     }
     assert_eq!(remembered.len(), 3);
+    // A post saved just now is read again on the next load, whatever its time.
+    fs::write(dir.join("posts/a.md"), post("A", "2026-01-01")).unwrap();
+    for _ in 0..2 {
+        let again = summary(load_remembering(&dir, &mut remembered));
+        assert_eq!(again, summary(load(&dir)), "a post saved just now");
+        assert_eq!(
+            remembered.last_read(),
+            1,
+            "read again: saved within seconds"
+        );
+    }
 }
