@@ -333,22 +333,19 @@ fn load_posts(
     };
     remembered.keep_only(&paths);
     for (path, fresh) in paths.iter().zip(loaded) {
-        match fresh {
-            Some((stamps, kept)) => {
-                remembered.read_one();
-                // A file that could not be stamped, or was saved just now, is not
-                // remembered.
-                let unkept = match stamps {
-                    Some(stamps) => remembered.keep(path, stamps, kept),
-                    None => Some(kept),
-                };
-                if let Some(kept) = unkept {
-                    posts.extend(kept.post);
-                    diagnostics.extend(kept.found);
-                    continue;
-                }
+        if let Some((stamps, kept)) = fresh {
+            remembered.read_one();
+            // A file that could not be stamped, or was saved just now, is not
+            // remembered.
+            let unkept = match stamps {
+                Some(stamps) => remembered.keep(path, stamps, kept),
+                None => Some(kept),
+            };
+            if let Some(kept) = unkept {
+                posts.extend(kept.post);
+                diagnostics.extend(kept.found);
+                continue;
             }
-            None => {}
         }
         if let Some(kept) = remembered.get(path) {
             posts.extend(kept.post.clone());
