@@ -37,18 +37,36 @@ pub fn content_dir(posts: &[(&str, &str)]) -> PathBuf {
 /// A content folder of `count` posts, `p1.md` ("P1", 2026-01-01) onwards, a day apart.
 pub fn numbered_posts(count: u32) -> PathBuf {
     let posts: Vec<(String, String)> = (1..=count)
-        .map(|i| {
-            (
-                format!("p{i}.md"),
-                post(&format!("P{i}"), &format!("2026-01-{i:02}")),
-            )
-        })
+        .map(|i| (format!("p{i}.md"), post(&format!("P{i}"), &nth_day(i))))
         .collect();
     let refs: Vec<(&str, &str)> = posts
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     content_dir(&refs)
+}
+
+/// The `n`th day from 2026-01-01 (the first), as `YYYY-MM-DD`.
+fn nth_day(n: u32) -> String {
+    let (mut year, mut month, mut day) = (2026, 1, n);
+    loop {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let length = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day <= length {
+            return format!("{year}-{month:02}-{day:02}");
+        }
+        day -= length;
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
 }
 
 pub fn post(title: &str, date: &str) -> String {

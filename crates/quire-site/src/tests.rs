@@ -776,34 +776,14 @@ fn the_search_index_is_a_manifest_and_chunks_and_fragments_in_folders_it_names()
     assert_ne!(changed.fragment_folders, manifest.fragment_folders);
 }
 
-/// A content folder of `count` posts, `p0.md` (2000-01-01) onwards, a day apart.
-fn many_posts(count: usize) -> std::path::PathBuf {
-    let posts: Vec<(String, String)> = (0..count)
-        .map(|n| {
-            let date = format!(
-                "{}-{:02}-{:02}",
-                2000 + n / 336,
-                (n / 28) % 12 + 1,
-                n % 28 + 1
-            );
-            let text =
-                format!("+++\ntitle = \"Post {n}\"\ndate = {date}\n+++\n\nWords of post {n}.\n");
-            (format!("p{n}.md"), text)
-        })
-        .collect();
-    let named: Vec<(&str, &str)> = posts
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    content_dir(&named)
-}
-
 #[test]
 fn the_search_index_indexes_again_only_the_runs_of_posts_an_edit_changed() {
-    let dir = many_posts(1100);
+    let dir = numbered_posts(1100);
     let mut runs = crate::search::Runs::default();
     let index = |runs: Option<&mut crate::search::Runs>| {
-        let built = crate::bundle::bundles_with(&published(&dir), runs);
+        // Every post, loaded: most of them are dated after the fixtures' clock.
+        let content = load(&dir).content.unwrap();
+        let built = crate::bundle::bundles_with(&content, runs);
         built
             .files
             .into_iter()
@@ -817,8 +797,8 @@ fn the_search_index_indexes_again_only_the_runs_of_posts_an_edit_changed() {
     assert_eq!(runs.last_indexed(), 0);
     // The oldest post is in the last run.
     fs::write(
-        dir.join("posts/p0.md"),
-        "+++\ntitle = \"Post 0\"\ndate = 2000-01-01\n+++\n\nA word no other post has: zeugma.\n",
+        dir.join("posts/p1.md"),
+        post("P1", "2026-01-01") + "\nA word no other post has: zeugma.\n",
     )
     .unwrap();
     let again = index(Some(&mut runs));
@@ -829,9 +809,10 @@ fn the_search_index_indexes_again_only_the_runs_of_posts_an_edit_changed() {
 
 #[test]
 fn editing_one_post_of_many_moves_only_the_search_folders_it_changed() {
-    let dir = many_posts(2 * quire_schema::FRAGMENTS_PER_FOLDER as usize + 10);
+    let dir = numbered_posts(2 * quire_schema::FRAGMENTS_PER_FOLDER + 10);
     let folders = |dir: &Path| {
-        let built = bundles(&published(dir));
+        // Every post, loaded: most of them are dated after the fixtures' clock.
+        let built = bundles(&load(dir).content.unwrap());
         let manifest: quire_schema::SearchManifest =
             decode(file(&built.files, "data/search.json")).unwrap();
         let in_index: BTreeMap<String, Arc<str>> = built
@@ -846,8 +827,8 @@ fn editing_one_post_of_many_moves_only_the_search_folders_it_changed() {
     assert_eq!(before.fragment_folders.len(), 3);
     // The oldest post is the last: its fragment is in the last folder.
     fs::write(
-        dir.join("posts/p0.md"),
-        "+++\ntitle = \"Post 0\"\ndate = 2000-01-01\n+++\n\nWords of post 0, edited.\n",
+        dir.join("posts/p1.md"),
+        post("P1", "2026-01-01") + "\nEdited.\n",
     )
     .unwrap();
     let (after, files_after) = folders(&dir);
