@@ -211,6 +211,8 @@ fn built_app(base: &str) -> Result<PathBuf> {
     let kept = builds.join(app_fingerprint(base)?);
     if kept.join("index.html").is_file() {
         step("the app is unchanged since it was last built (same sources, base path and tools): reusing that build");
+        // An app built before its builds kept their twins gets them now, once.
+        keep_app_twins(&kept)?;
         return Ok(kept);
     }
     let staging = root().join("target/trunk-staging");
@@ -246,7 +248,21 @@ fn built_app(base: &str) -> Result<PathBuf> {
     }
     copy_dir(&staging, &kept)?;
     let _ = fs::remove_dir_all(&staging);
+    keep_app_twins(&kept)?;
     Ok(kept)
+}
+
+/// Compresses the app's files once, beside its build, for every site built around
+/// it (`quire build --app` takes them): else each new site's first build would
+/// spend seconds on the wasm at brotli's highest quality.
+fn keep_app_twins(app: &Path) -> Result {
+    // (Each file is looked for all the same: a build stopped halfway has some.)
+    if !app.join(quire_site::compress::APP_TWINS_DIR).is_dir() {
+        step("compressing the app's files (brotli and gzip at their highest), once for every site built around it");
+    }
+    quire_site::compress::keep_app_twins(app)
+        .map(|_| ())
+        .map_err(|e| format!("could not compress the app's files: {e}"))
 }
 
 /// Whether a build of the app from its sources as they are now is kept.

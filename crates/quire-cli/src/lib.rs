@@ -450,8 +450,18 @@ fn build(options: &Options) -> Result<(), String> {
         } else {
             quire_site::compress::Effort::PerKind
         };
-        let report = quire_site::compress::precompress(&options.out, Some(&cache), effort)
-            .map_err(|err| format!("could not write the compressed twins: {err}"))?;
+        // The app's own twins, when its build kept them, are taken as they are.
+        let shared = options
+            .app
+            .as_ref()
+            .map(|app| app.join(quire_site::compress::APP_TWINS_DIR));
+        let report = quire_site::compress::precompress(
+            &options.out,
+            Some(&cache),
+            shared.as_deref(),
+            effort,
+        )
+        .map_err(|err| format!("could not write the compressed twins: {err}"))?;
         eprintln!("{report}");
     }
     Ok(())

@@ -119,10 +119,56 @@ fn percent(part: u64, whole: u64) -> u64 {
     (part * 100).checked_div(whole).unwrap_or(0)
 }
 
+/// Where a built app's folder keeps the twins of its own files (see
+/// [`keep_app_twins`]).
+pub const APP_TWINS_DIR: &str = ".quire-twins";
+
+/// Compresses the app built into `app` (its content-named files: the wasm, its
+/// script, the stylesheet, icons) once, into `app`'s [`APP_TWINS_DIR`], for every
+/// site built around it to take: the wasm alone takes seconds at quality 11, which
+/// a new site's first build would otherwise spend again. Returns how many contents
+/// were compressed now.
+pub fn keep_app_twins(app: &Path) -> io::Result<usize> {
+    let twins = app.join(APP_TWINS_DIR);
+    let mut made = 0;
+    for entry in fs::read_dir(app).map_err(|e| at(app, e))?.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_ok_and(|t| t.is_file()) || !crate::headers::has_content_hash(&name)
+        {
+            continue;
+        }
+        // The app's kinds get the most under every effort, so one key serves both.
+        let Some(level) = level_for(extension, Effort::PerKind) else {
+            continue;
+        };
+        let data = fs::read(&path).map_err(|e| at(&path, e))?;
+        let key = cache_key(&data, extension, Effort::PerKind);
+        let (br, gz) = (cached(&twins, &key, ".br"), cached(&twins, &key, ".gz"));
+        if br.is_file() && gz.is_file() {
+            continue;
+        }
+        if let Some(shard) = br.parent() {
+            fs::create_dir_all(shard).map_err(|e| at(shard, e))?;
+        }
+        write_whole(&br, &brotli_bytes(&data, level.brotli)?)?;
+        write_whole(&gz, &gzip_bytes(&data, level.gzip)?)?;
+        made += 1;
+    }
+    Ok(made)
+}
+
 /// Writes `x.br` and `x.gz` beside every compressible file `x` under `root`. With a
 /// `cache` folder, twins are taken from it when their content was compressed before,
-/// and it keeps exactly the twins of this build afterwards.
-pub fn precompress(root: &Path, cache: Option<&Path>, effort: Effort) -> io::Result<Report> {
+/// and it keeps exactly the twins of this build afterwards. A `shared` cache (an
+/// app's [`APP_TWINS_DIR`]) is only read: twins found there are taken into `cache`.
+pub fn precompress(
+    root: &Path,
+    cache: Option<&Path>,
+    shared: Option<&Path>,
+    effort: Effort,
+) -> io::Result<Report> {
     let mut files = Vec::new();
     compressible_files(root, &mut files)?;
     // Read and hash in parallel: a big site is mostly small files.
@@ -143,7 +189,7 @@ pub fn precompress(root: &Path, cache: Option<&Path>, effort: Effort) -> io::Res
     }
     let results: Vec<(bool, u64, u64)> = by_key
         .par_iter()
-        .map(|(key, paths)| twins_of(key, paths, cache, effort))
+        .map(|(key, paths)| twins_of(key, paths, cache, shared, effort))
         .collect::<io::Result<_>>()?;
     let mut report = Report {
         effort,
@@ -190,6 +236,7 @@ fn twins_of(
     key: &str,
     paths: &[&Path],
     cache: Option<&Path>,
+    shared: Option<&Path>,
     effort: Effort,
 ) -> io::Result<(bool, u64, u64)> {
     let kept = |suffix: &str| cache.map(|dir| cached(dir, key, suffix));
@@ -197,6 +244,25 @@ fn twins_of(
         if let (Ok(br_meta), Ok(gz_meta)) = (fs::metadata(&br), fs::metadata(&gz)) {
             // From the cache: twins already linked to its copies are not even read
             // (a rebuild of a big site would read them all again).
+            for path in paths {
+                link_twin(&beside(path, ".br"), &br)?;
+                link_twin(&beside(path, ".gz"), &gz)?;
+            }
+            return Ok((true, br_meta.len(), gz_meta.len()));
+        }
+    }
+    if let Some(shared) = shared {
+        let (br, gz) = (cached(shared, key, ".br"), cached(shared, key, ".gz"));
+        if let (Ok(br_meta), Ok(gz_meta)) = (fs::metadata(&br), fs::metadata(&gz)) {
+            // Into this site's cache too, so that it holds every twin of the site
+            // (a cache that cannot be written only makes the next build slower).
+            if let (Some(br_kept), Some(gz_kept)) = (kept(".br"), kept(".gz")) {
+                let _ = br_kept
+                    .parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| link_twin(&br_kept, &br))
+                    .and_then(|()| link_twin(&gz_kept, &gz));
+            }
             for path in paths {
                 link_twin(&beside(path, ".br"), &br)?;
                 link_twin(&beside(path, ".gz"), &gz)?;
@@ -421,7 +487,7 @@ mod tests {
         fs::write(dir.join("index.html"), &text).unwrap();
         fs::write(dir.join("data/posts/a.json"), &text).unwrap();
         fs::write(dir.join("photo.png"), [137, 80, 78, 71]).unwrap();
-        let report = precompress(&dir, None, Effort::PerKind).unwrap();
+        let report = precompress(&dir, None, None, Effort::PerKind).unwrap();
 
         for file in ["index.html", "data/posts/a.json"] {
             assert_eq!(unbrotli(&dir.join(format!("{file}.br"))), text.as_bytes());
@@ -449,12 +515,12 @@ mod tests {
         fs::write(dir.join("data/posts/a.json"), &text).unwrap();
         fs::write(dir.join("data/posts/hashed.json"), &text).unwrap();
         fs::write(dir.join("index.html"), "<p>old</p>").unwrap();
-        let first = precompress(&dir, Some(&cache), Effort::PerKind).unwrap();
+        let first = precompress(&dir, Some(&cache), None, Effort::PerKind).unwrap();
         assert_eq!((first.compressed, first.cached), (2, 0));
 
         // The page changes; the bundles do not.
         fs::write(dir.join("index.html"), "<p>new</p>").unwrap();
-        let second = precompress(&dir, Some(&cache), Effort::PerKind).unwrap();
+        let second = precompress(&dir, Some(&cache), None, Effort::PerKind).unwrap();
         assert_eq!((second.compressed, second.cached), (1, 1));
         assert_eq!(unbrotli(&dir.join("index.html.br")), b"<p>new</p>");
         assert_eq!(
@@ -467,6 +533,45 @@ mod tests {
             twins.extend(fs::read_dir(shard.path()).unwrap().flatten());
         }
         assert_eq!(twins.len(), 4);
+    }
+
+    #[test]
+    fn an_apps_twins_kept_with_its_build_are_taken_by_a_site_not_made_again() {
+        let dir = scratch("app");
+        let (app, site, cache) = (dir.join("app"), dir.join("site"), dir.join("cache"));
+        fs::create_dir_all(&app).unwrap();
+        fs::create_dir_all(&site).unwrap();
+        let wasm = "(module (func))".repeat(400);
+        let name = "quire-0123456789abcdef_bg.wasm";
+        fs::write(app.join(name), &wasm).unwrap();
+        fs::write(app.join("index.html"), "<p>the shell</p>").unwrap();
+        assert_eq!(
+            keep_app_twins(&app).unwrap(),
+            1,
+            "the content-named file only"
+        );
+        assert_eq!(keep_app_twins(&app).unwrap(), 0, "once");
+
+        fs::write(site.join(name), &wasm).unwrap();
+        fs::write(site.join("index.html"), "<p>a page</p>").unwrap();
+        let shared = app.join(APP_TWINS_DIR);
+        let first = precompress(&site, Some(&cache), Some(&shared), Effort::PerKind).unwrap();
+        assert_eq!(
+            (first.compressed, first.cached),
+            (1, 1),
+            "the page alone is compressed"
+        );
+        assert_eq!(unbrotli(&site.join(format!("{name}.br"))), wasm.as_bytes());
+        let mut from_gz = String::new();
+        flate2::read::GzDecoder::new(&fs::read(site.join(format!("{name}.gz"))).unwrap()[..])
+            .read_to_string(&mut from_gz)
+            .unwrap();
+        assert_eq!(from_gz, wasm);
+        // The site's own cache took them: the next build needs no app's twins.
+        fs::remove_dir_all(&shared).unwrap();
+        let next = precompress(&site, Some(&cache), None, Effort::PerKind).unwrap();
+        assert_eq!((next.compressed, next.cached), (0, 2));
+        assert_eq!(unbrotli(&site.join(format!("{name}.br"))), wasm.as_bytes());
     }
 
     #[test]
