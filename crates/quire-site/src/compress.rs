@@ -169,8 +169,8 @@ pub fn precompress(
     shared: Option<&Path>,
     effort: Effort,
 ) -> io::Result<Report> {
-    let mut files = Vec::new();
-    compressible_files(root, &mut files)?;
+    let (mut files, mut present) = (Vec::new(), HashSet::new());
+    compressible_files(root, &mut files, &mut present)?;
     // Read and hash in parallel: a big site is mostly small files.
     let read: Vec<(PathBuf, String, String, u64)> = files
         .into_par_iter()
@@ -189,7 +189,7 @@ pub fn precompress(
     }
     let results: Vec<(bool, u64, u64)> = by_key
         .par_iter()
-        .map(|(key, paths)| twins_of(key, paths, cache, shared, effort))
+        .map(|(key, paths)| twins_of(key, paths, cache, shared, &present, effort))
         .collect::<io::Result<_>>()?;
     let mut report = Report {
         effort,
@@ -237,16 +237,23 @@ fn twins_of(
     paths: &[&Path],
     cache: Option<&Path>,
     shared: Option<&Path>,
+    present: &HashSet<PathBuf>,
     effort: Effort,
 ) -> io::Result<(bool, u64, u64)> {
+    // A twin not among the files found is not there, and is not looked up.
+    let twin = |path: &Path, suffix: &str| {
+        let twin = beside(path, suffix);
+        let there = present.contains(&twin);
+        (twin, there)
+    };
     let kept = |suffix: &str| cache.map(|dir| cached(dir, key, suffix));
     if let (Some(br), Some(gz)) = (kept(".br"), kept(".gz")) {
         if let (Ok(br_meta), Ok(gz_meta)) = (fs::metadata(&br), fs::metadata(&gz)) {
             // From the cache: twins already linked to its copies are not even read
             // (a rebuild of a big site would read them all again).
             for path in paths {
-                link_twin(&beside(path, ".br"), &br)?;
-                link_twin(&beside(path, ".gz"), &gz)?;
+                link_twin(twin(path, ".br"), &br)?;
+                link_twin(twin(path, ".gz"), &gz)?;
             }
             return Ok((true, br_meta.len(), gz_meta.len()));
         }
@@ -260,12 +267,12 @@ fn twins_of(
                 let _ = br_kept
                     .parent()
                     .map_or(Ok(()), fs::create_dir_all)
-                    .and_then(|()| link_twin(&br_kept, &br))
-                    .and_then(|()| link_twin(&gz_kept, &gz));
+                    .and_then(|()| link_twin((br_kept, true), &br))
+                    .and_then(|()| link_twin((gz_kept, true), &gz));
             }
             for path in paths {
-                link_twin(&beside(path, ".br"), &br)?;
-                link_twin(&beside(path, ".gz"), &gz)?;
+                link_twin(twin(path, ".br"), &br)?;
+                link_twin(twin(path, ".gz"), &gz)?;
             }
             return Ok((true, br_meta.len(), gz_meta.len()));
         }
@@ -290,7 +297,7 @@ fn twins_of(
     }
     for path in paths {
         for (suffix, bytes) in [(".br", &br), (".gz", &gz)] {
-            place(&beside(path, suffix), bytes, kept(suffix).as_deref())?;
+            place(twin(path, suffix), bytes, kept(suffix).as_deref())?;
         }
     }
     Ok((false, br.len() as u64, gz.len() as u64))
@@ -298,13 +305,17 @@ fn twins_of(
 
 /// Makes `path` the cache's file `kept`: nothing to do when it is that file already;
 /// else a hard link to it; else (a file system without links) a copy of its bytes.
-fn link_twin(path: &Path, kept: &Path) -> io::Result<()> {
-    if same_file(path, kept) {
-        return Ok(());
-    }
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(path, e)),
-        _ => {}
+/// `there`: whether something may be at `path` (else it is not looked at).
+fn link_twin((path, there): (PathBuf, bool), kept: &Path) -> io::Result<()> {
+    let path = path.as_path();
+    if there {
+        if same_file(path, kept) {
+            return Ok(());
+        }
+        match fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(path, e)),
+            _ => {}
+        }
     }
     if fs::hard_link(kept, path).is_ok() {
         return Ok(());
@@ -332,8 +343,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// (creating tens of thousands of files is most of a big build's time); else a
 /// whole new file. Twins are only ever replaced, never changed in place, so the
 /// cache's copy and the site's can be one file.
-fn place(path: &Path, bytes: &[u8], kept: Option<&Path>) -> io::Result<()> {
-    if let Ok(meta) = fs::metadata(path) {
+fn place((path, there): (PathBuf, bool), bytes: &[u8], kept: Option<&Path>) -> io::Result<()> {
+    let path = path.as_path();
+    if let Some(meta) = there.then(|| fs::metadata(path).ok()).flatten() {
         if meta.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes) {
             return Ok(());
         }
@@ -382,15 +394,21 @@ fn prune(cache: &Path, keep: &HashSet<&str>) -> io::Result<()> {
     Ok(())
 }
 
-/// Every file under `dir` with a compressible extension, and that extension.
-fn compressible_files(dir: &Path, found: &mut Vec<(PathBuf, String)>) -> io::Result<()> {
+/// Every file under `dir` with a compressible extension, and that extension; and
+/// into `present`, every file under `dir`.
+fn compressible_files(
+    dir: &Path,
+    found: &mut Vec<(PathBuf, String)>,
+    present: &mut HashSet<PathBuf>,
+) -> io::Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| at(dir, e))? {
         let entry = entry.map_err(|e| at(dir, e))?;
         let path = entry.path();
         if entry.file_type().map_err(|e| at(&path, e))?.is_dir() {
-            compressible_files(&path, found)?;
+            compressible_files(&path, found, present)?;
             continue;
         }
+        present.insert(path.clone());
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if level_for(extension, Effort::PerKind).is_some() {
             let extension = extension.to_string();

@@ -226,6 +226,24 @@ fn a_rebuild_writes_only_what_changed_and_a_changed_file_loses_its_twins() {
 }
 
 #[test]
+fn a_new_file_is_written_over_what_a_stopped_build_left_of_it() {
+    // A build stopped between writing a file's twins and its next build: the file
+    // is gone (removed by hand), its twins and a temporary name are left.
+    let root = scratch();
+    fs::create_dir_all(root.join("posts")).unwrap();
+    fs::write(root.join("posts/a.html.br"), "old twin").unwrap();
+    fs::write(root.join("posts/a.html.gz"), "old twin").unwrap();
+    fs::write(root.join("posts/b.html.quire-tmp"), "half").unwrap();
+    let site = [text("posts/a.html", "a"), text("posts/b.html", "b")];
+    let updated = update_with(&root, &site, &[]).unwrap();
+    assert_eq!(updated.written.len(), 2);
+    assert_eq!(fs::read_to_string(root.join("posts/b.html")).unwrap(), "b");
+    for stale in ["posts/a.html.br", "posts/a.html.gz", "posts/b.html.quire-tmp"] {
+        assert!(!root.join(stale).exists(), "{stale} is left over");
+    }
+}
+
+#[test]
 fn a_plain_bundle_is_a_link_to_its_content_named_twin() {
     let root = scratch();
     let site = [
