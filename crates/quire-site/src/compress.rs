@@ -169,8 +169,8 @@ pub fn precompress(
     shared: Option<&Path>,
     effort: Effort,
 ) -> io::Result<Report> {
-    let (mut files, mut present) = (Vec::new(), HashSet::new());
-    compressible_files(root, &mut files, &mut present)?;
+    let (mut files, mut twinned) = (Vec::new(), HashSet::new());
+    compressible_files(root, &mut files, &mut twinned)?;
     // Read and hash in parallel: a big site is mostly small files.
     let read: Vec<(PathBuf, String, String, u64)> = files
         .into_par_iter()
@@ -189,7 +189,7 @@ pub fn precompress(
     }
     let results: Vec<(bool, u64, u64)> = by_key
         .par_iter()
-        .map(|(key, paths)| twins_of(key, paths, cache, shared, &present, effort))
+        .map(|(key, paths)| twins_of(key, paths, cache, shared, &twinned, effort))
         .collect::<io::Result<_>>()?;
     let mut report = Report {
         effort,
@@ -237,15 +237,11 @@ fn twins_of(
     paths: &[&Path],
     cache: Option<&Path>,
     shared: Option<&Path>,
-    present: &HashSet<PathBuf>,
+    twinned: &HashSet<PathBuf>,
     effort: Effort,
 ) -> io::Result<(bool, u64, u64)> {
-    // A twin not among the files found is not there, and is not looked up.
-    let twin = |path: &Path, suffix: &str| {
-        let twin = beside(path, suffix);
-        let there = present.contains(&twin);
-        (twin, there)
-    };
+    // The twins of a file found with none are not there, and are not looked up.
+    let twin = |path: &Path, suffix: &str| (beside(path, suffix), twinned.contains(path));
     let kept = |suffix: &str| cache.map(|dir| cached(dir, key, suffix));
     if let (Some(br), Some(gz)) = (kept(".br"), kept(".gz")) {
         if let (Ok(br_meta), Ok(gz_meta)) = (fs::metadata(&br), fs::metadata(&gz)) {
@@ -395,20 +391,25 @@ fn prune(cache: &Path, keep: &HashSet<&str>) -> io::Result<()> {
 }
 
 /// Every file under `dir` with a compressible extension, and that extension; and
-/// into `present`, every file under `dir`.
+/// into `twinned`, every file under `dir` found with a twin beside it.
 fn compressible_files(
     dir: &Path,
     found: &mut Vec<(PathBuf, String)>,
-    present: &mut HashSet<PathBuf>,
+    twinned: &mut HashSet<PathBuf>,
 ) -> io::Result<()> {
     for entry in fs::read_dir(dir).map_err(|e| at(dir, e))? {
         let entry = entry.map_err(|e| at(dir, e))?;
         let path = entry.path();
         if entry.file_type().map_err(|e| at(&path, e))?.is_dir() {
-            compressible_files(&path, found, present)?;
+            compressible_files(&path, found, twinned)?;
             continue;
         }
-        present.insert(path.clone());
+        if let Some(plain) = [".br", ".gz"]
+            .iter()
+            .find_map(|suffix| path.to_str()?.strip_suffix(suffix))
+        {
+            twinned.insert(PathBuf::from(plain));
+        }
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if level_for(extension, Effort::PerKind).is_some() {
             let extension = extension.to_string();

@@ -238,7 +238,11 @@ fn a_new_file_is_written_over_what_a_stopped_build_left_of_it() {
     let updated = update_with(&root, &site, &[]).unwrap();
     assert_eq!(updated.written.len(), 2);
     assert_eq!(fs::read_to_string(root.join("posts/b.html")).unwrap(), "b");
-    for stale in ["posts/a.html.br", "posts/a.html.gz", "posts/b.html.quire-tmp"] {
+    for stale in [
+        "posts/a.html.br",
+        "posts/a.html.gz",
+        "posts/b.html.quire-tmp",
+    ] {
         assert!(!root.join(stale).exists(), "{stale} is left over");
     }
 }

@@ -117,25 +117,33 @@ fn update_knowing(
     // and is not looked up before it is written (with its twins and temporary name,
     // four lookups of a name that is not there, in folders of thousands: a tenth of
     // a first build of a big site). The preview's folder is known by its record.
-    let present: Option<HashSet<PathBuf>> = (knowing == Knowing::ByReading).then(|| {
-        folders
-            .par_iter()
-            .flat_map_iter(|folder| {
-                fs::read_dir(folder)
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .map(|entry| entry.path())
+    let taken: Option<HashSet<String>> = (knowing == Knowing::ByReading).then(|| {
+        let mut dirs: Vec<&str> = entries
+            .iter()
+            .map(|e| e.path.rsplit_once('/').map_or("", |(dir, _)| dir))
+            .collect();
+        dirs.sort_unstable();
+        dirs.dedup();
+        dirs.par_iter()
+            .flat_map_iter(|dir| {
+                let listed = fs::read_dir(root.join(dir)).into_iter().flatten().flatten();
+                listed.map(move |entry| {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    // A twin or a temporary name takes its file's path too.
+                    let stem = [TWINS[0], TWINS[1], TEMPORARY]
+                        .iter()
+                        .find_map(|suffix| name.strip_suffix(suffix))
+                        .unwrap_or(&name);
+                    if dir.is_empty() {
+                        stem.to_string()
+                    } else {
+                        format!("{dir}/{stem}")
+                    }
+                })
             })
             .collect()
     });
-    let free = |path: &Path| {
-        present.as_ref().is_some_and(|present| {
-            ["", TWINS[0], TWINS[1], TEMPORARY]
-                .iter()
-                .all(|suffix| !present.contains(&beside(path, suffix)))
-        })
-    };
+    let free = |path: &str| taken.as_ref().is_some_and(|taken| !taken.contains(path));
     // A new file whose bytes some file has already (a plain bundle and its
     // content-named twin; a search file in this build's folder and in the last
     // build's) becomes a hard link to it: no bytes written, and no new inode, which
@@ -155,7 +163,7 @@ fn update_knowing(
                 let recorded = (knowing == Knowing::ByRecord)
                     .then(|| before.files.get(entry.path).copied())
                     .flatten();
-                let free = free(&root.join(entry.path));
+                let free = free(entry.path);
                 put(root, entry, recorded, free, &same_bytes)
             })
             .collect::<io::Result<_>>()?;
