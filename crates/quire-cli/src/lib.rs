@@ -26,7 +26,9 @@ usage:
         beside every text file: brotli 11 for the app, 5 for pages, bundles and
         feeds (--smallest: 11 for all, slow the first time; --no-compress:
         none), kept by content in --cache (default: .quire-cache/NAME beside
-        DIR) so the next build compresses only what changed.
+        DIR) so the next build compresses only what changed. The app's own
+        twins are taken from --app DIR's .quire-twins when its build kept them
+        (cargo xtask build does).
         Drafts are never published, nor posts dated after now (scheduled) unless
         --future; QUIRE_NOW=2027-03-01 (or 2027-03-01T09:30:00Z) sets now
   quire new \"A title\" [--content DIR]
