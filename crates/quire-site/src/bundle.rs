@@ -9,7 +9,7 @@ use quire_schema::{
     PostSummary, SiteBundle, FEED_PAGE_SIZE, FORMAT_VERSION,
 };
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// One file to write: its path relative to the site root, and its contents.
@@ -35,7 +35,7 @@ pub struct Bundles {
     pub archive: Archive,
     pub labels: LabelList,
     /// Each post's bundle, by slug.
-    pub posts: BTreeMap<String, PostBundle>,
+    pub posts: BTreeMap<String, Arc<PostBundle>>,
     /// Each published page's bundle, in navigation order.
     pub pages: Vec<PageBundle>,
     /// The pages the navigation lists, as the site bundle has them.
@@ -46,13 +46,12 @@ impl Bundles {
     /// Adds a bundle under its plain name and its hashed name.
     fn add(&mut self, path: String, contents: String) {
         let hash = content_hash(&contents);
-        self.add_hashed(path, contents, &hash);
+        self.add_hashed(path, contents.into(), &hash);
     }
 
     /// [`Bundles::add`] with the content's hash already computed.
-    fn add_hashed(&mut self, path: String, contents: String, hash: &str) {
+    fn add_hashed(&mut self, path: String, contents: Arc<str>, hash: &str) {
         let hashed = immutable_path(hash);
-        let contents: Arc<str> = contents.into();
         self.files.push(OutputFile {
             path: hashed.clone(),
             contents: contents.clone(),
@@ -107,12 +106,30 @@ pub(crate) fn content_hash(contents: &str) -> String {
 /// left), in a stable order. Posts come
 /// first, since the feed and the popular list name their bundles.
 pub fn bundles(content: &Content) -> Bundles {
-    bundles_with(content, None)
+    bundles_with(content, None, None)
 }
 
+/// Post bundles made before, each with its encoding and the hash that names it,
+/// kept by the live preview: a save encodes and hashes again only the bundles
+/// whose post, neighbours, related posts or comments changed (encoding and
+/// hashing ten thousand took a tenth of a second of every save). The same
+/// encoding, shared, also tells the preview's writing that the file is unchanged
+/// without hashing it again.
+#[derive(Default)]
+pub struct KeptPosts {
+    posts: HashMap<String, KeptPost>,
+}
+
+type KeptPost = (Arc<PostBundle>, Arc<str>, String);
+
 /// [`bundles`], indexing again only the runs of posts `runs` does not have as
-/// they are (see [`crate::search::index`]).
-pub fn bundles_with(content: &Content, runs: Option<&mut crate::search::Runs>) -> Bundles {
+/// they are (see [`crate::search::index`]), and encoding again only the post
+/// bundles `kept` does not have as they are.
+pub fn bundles_with(
+    content: &Content,
+    runs: Option<&mut crate::search::Runs>,
+    kept: Option<&mut KeptPosts>,
+) -> Bundles {
     let posts: Vec<&Post> = content.posts.iter().collect();
     let mut out = Bundles::new();
     let site = site_bundle(content);
@@ -124,20 +141,34 @@ pub fn bundles_with(content: &Content, runs: Option<&mut crate::search::Runs>) -
         .zip(crate::relations::relations(&posts))
         .collect();
     // Made, encoded and hashed on every core: a big blog's posts are most of it.
-    let made = quire_content::parallel::map(&relations, |(post, relations)| {
+    let before = kept.as_ref().map(|kept| &kept.posts);
+    let made: Vec<KeptPost> = quire_content::parallel::map(&relations, |(post, relations)| {
         let comments = content
             .comments
             .get(&post.slug)
             .cloned()
             .unwrap_or_default();
         let bundle = post_bundle(post, relations.clone(), comments);
-        let encoded = encode(&bundle);
-        let hash = content_hash(&encoded);
-        (bundle, encoded, hash)
+        // Equal in every field: the same bytes, so the same file and name.
+        match before.and_then(|before| before.get(&post.slug)) {
+            Some(same) if *same.0 == bundle => same.clone(),
+            _ => {
+                let encoded = encode(&bundle);
+                let hash = content_hash(&encoded);
+                (Arc::new(bundle), encoded.into(), hash)
+            }
+        }
     });
-    for (post, (bundle, encoded, hash)) in posts.iter().zip(made) {
-        out.add_hashed(post_path(&post.slug), encoded, &hash);
-        out.posts.insert(post.slug.clone(), bundle);
+    for (post, (bundle, encoded, hash)) in posts.iter().zip(&made) {
+        out.add_hashed(post_path(&post.slug), encoded.clone(), hash);
+        out.posts.insert(post.slug.clone(), bundle.clone());
+    }
+    if let Some(kept) = kept {
+        kept.posts = posts
+            .iter()
+            .map(|post| post.slug.clone())
+            .zip(made)
+            .collect();
     }
     for page in &content.pages {
         let bundle = PageBundle {

@@ -38,6 +38,7 @@ pub struct Counts {
 pub struct Made {
     pages: pages::Made,
     search: search::Runs,
+    posts: bundle::KeptPosts,
 }
 
 /// The site of `content` (read from `content_dir`). With `shell` (Trunk's
@@ -57,7 +58,11 @@ pub fn make(
         Some(made) => (made, true),
         None => (&mut once, false),
     };
-    let bundles = bundle::bundles_with(content, keep.then_some(&mut made.search));
+    let bundles = bundle::bundles_with(
+        content,
+        keep.then_some(&mut made.search),
+        keep.then_some(&mut made.posts),
+    );
     let mut counts = Counts::default();
     let mut files = feeds::files(content);
     // (Besides the feeds: sitemap.xml and robots.txt.)

@@ -116,6 +116,7 @@ fn update_with(root: &Path, files: &[OutputFile], before: &[&str]) -> io::Result
     let entries: Vec<Entry> = files.iter().map(Entry::text).collect();
     let before = Record {
         files: before.iter().map(|p| (p.to_string(), 0)).collect(),
+        ..Record::default()
     };
     update(root, &entries, &before).map(|(updated, _)| updated)
 }
@@ -145,6 +146,33 @@ fn an_update_of_its_own_folder_goes_by_the_record_and_reads_no_file() {
     // `update`, by contrast, reads the file and mends it.
     let (mended, _) = update(&root, &[Entry::text(&edited[0])], &Record::default()).unwrap();
     assert_eq!(mended.written, ["a.html"]);
+}
+
+#[test]
+fn an_update_of_its_own_folder_takes_the_very_contents_it_wrote_as_unchanged_unhashed() {
+    use crate::write::update_own;
+    let root = scratch();
+    let site = [text("a.html", "a"), text("b.html", "b")];
+    let entries: Vec<Entry> = site.iter().map(Entry::text).collect();
+    let (_, mut record) = update_own(&root, &entries, &Record::default()).unwrap();
+    // A hash that no bytes have, and files changed behind the updates' back: only
+    // contents shared with the last update, neither hashed again nor compared with
+    // the file, can be taken as unchanged now.
+    for hash in record.files.values_mut() {
+        *hash = 1;
+    }
+    for name in ["a.html", "b.html"] {
+        fs::write(root.join(name), "changed").unwrap();
+    }
+    let equal = text("b.html", "b");
+    let again = [site[0].clone(), equal];
+    let entries: Vec<Entry> = again.iter().map(Entry::text).collect();
+    let (updated, _) = update_own(&root, &entries, &record).unwrap();
+    assert_eq!(
+        (updated.written, updated.unchanged),
+        (vec!["b.html".to_string()], 1),
+        "a.html shares its contents with the last update; b.html only equals them"
+    );
 }
 
 #[test]
@@ -799,13 +827,54 @@ fn the_search_index_is_a_manifest_and_chunks_and_fragments_in_folders_it_names()
 }
 
 #[test]
+fn kept_post_bundles_are_encoded_again_only_when_their_post_changed() {
+    let dir = numbered_posts(30);
+    let mut kept = crate::bundle::KeptPosts::default();
+    let made = |kept: Option<&mut crate::bundle::KeptPosts>| {
+        crate::bundle::bundles_with(&load(&dir).content.unwrap(), None, kept)
+    };
+    let file = |bundles: &crate::bundle::Bundles, path: &str| {
+        let hashed = bundles.hashed_name(path).unwrap().to_string();
+        (hashed, file(&bundles.files, path).to_string())
+    };
+    let first = made(Some(&mut kept));
+    let again = made(Some(&mut kept));
+    let shared = |bundles: &crate::bundle::Bundles, slug: &str| {
+        Arc::ptr_eq(&first.posts[slug], &bundles.posts[slug])
+    };
+    assert!(
+        shared(&again, "p1") && shared(&again, "p2"),
+        "nothing changed"
+    );
+    fs::write(
+        dir.join("posts/p1.md"),
+        post("P1", "2026-01-01") + "\nA sentence more.\n",
+    )
+    .unwrap();
+    let edited = made(Some(&mut kept));
+    assert!(!shared(&edited, "p1"), "p1 is encoded again");
+    assert!(shared(&edited, "p3"), "p3 is not");
+    let fresh = made(None);
+    for path in ["data/posts/p1.json", "data/posts/p3.json"] {
+        assert_eq!(
+            file(&edited, path),
+            file(&fresh, path),
+            "{path} as a build makes it"
+        );
+    }
+    assert!(file(&edited, "data/posts/p1.json")
+        .1
+        .contains("A sentence more."));
+}
+
+#[test]
 fn the_search_index_indexes_again_only_the_runs_of_posts_an_edit_changed() {
     let dir = numbered_posts(1100);
     let mut runs = crate::search::Runs::default();
     let index = |runs: Option<&mut crate::search::Runs>| {
         // Every post, loaded: most of them are dated after the fixtures' clock.
         let content = load(&dir).content.unwrap();
-        let built = crate::bundle::bundles_with(&content, runs);
+        let built = crate::bundle::bundles_with(&content, runs, None);
         built
             .files
             .into_iter()

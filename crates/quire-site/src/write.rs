@@ -14,12 +14,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where a file's bytes come from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
     /// Made by the build.
-    Text(&'a str),
+    Text(&'a Arc<str>),
     /// Published as it is, from this file.
     Copy(&'a Path),
 }
@@ -163,6 +164,16 @@ fn update_knowing(
                 let recorded = (knowing == Knowing::ByRecord)
                     .then(|| before.files.get(entry.path).copied())
                     .flatten();
+                if let (Some(hash), Source::Text(text)) = (recorded, entry.source) {
+                    // Held, and so never freed, since: the same bytes as then.
+                    if before
+                        .held
+                        .get(entry.path)
+                        .is_some_and(|held| Arc::ptr_eq(held, text))
+                    {
+                        return Ok((false, Some(hash)));
+                    }
+                }
                 let free = free(entry.path);
                 put(root, entry, recorded, free, &same_bytes)
             })
@@ -172,6 +183,9 @@ fn update_knowing(
                 updated.written.push(entry.path.to_string());
             } else {
                 updated.unchanged += 1;
+            }
+            if let (Knowing::ByRecord, Source::Text(text)) = (knowing, entry.source) {
+                record.held.insert(entry.path.to_string(), text.clone());
             }
             if let Some(hash) = hash {
                 record.files.insert(entry.path.to_string(), hash);
@@ -442,6 +456,11 @@ pub const RECORD_NAME: &str = "site-files.txt";
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Record {
     pub files: BTreeMap<String, u64>,
+    /// In memory only, kept by [`update_own`]: the very contents written for each
+    /// made file. An entry sharing them (a page or bundle the preview kept, not made
+    /// again) is unchanged, known without hashing its bytes: hashing every file of a
+    /// ten-thousand-post blog took a sixth of each save.
+    pub held: HashMap<String, Arc<str>>,
 }
 
 impl Record {
@@ -460,7 +479,10 @@ impl Record {
                 Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
             })
             .collect();
-        Record { files }
+        Record {
+            files,
+            held: HashMap::new(),
+        }
     }
 
     /// Keeps the record of the site in `root` at `path`, whole.

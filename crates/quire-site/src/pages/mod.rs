@@ -195,7 +195,10 @@ pub fn pages<'c>(
                 bundles: known(&route),
             };
             let (bundle, popular, rendered) = (
-                bundles.posts.get(&post.slug).cloned(),
+                bundles
+                    .posts
+                    .get(&post.slug)
+                    .map(|bundle| (**bundle).clone()),
                 bundles.popular.clone(),
                 post.rendered.clone(),
             );
