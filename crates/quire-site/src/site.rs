@@ -38,7 +38,7 @@ pub struct Counts {
 pub struct Made {
     pages: pages::Made,
     search: search::Runs,
-    posts: bundle::KeptPosts,
+    bundles: bundle::Kept,
 }
 
 /// The site of `content` (read from `content_dir`). With `shell` (Trunk's
@@ -61,7 +61,7 @@ pub fn make(
     let bundles = bundle::bundles_with(
         content,
         keep.then_some(&mut made.search),
-        keep.then_some(&mut made.posts),
+        keep.then_some(&mut made.bundles),
     );
     let mut counts = Counts::default();
     let mut files = feeds::files(content);

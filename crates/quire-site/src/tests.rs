@@ -827,10 +827,10 @@ fn the_search_index_is_a_manifest_and_chunks_and_fragments_in_folders_it_names()
 }
 
 #[test]
-fn kept_post_bundles_are_encoded_again_only_when_their_post_changed() {
+fn kept_bundles_and_lists_are_encoded_again_only_when_they_changed() {
     let dir = numbered_posts(30);
-    let mut kept = crate::bundle::KeptPosts::default();
-    let made = |kept: Option<&mut crate::bundle::KeptPosts>| {
+    let mut kept = crate::bundle::Kept::default();
+    let made = |kept: Option<&mut crate::bundle::Kept>| {
         crate::bundle::bundles_with(&load(&dir).content.unwrap(), None, kept)
     };
     let file = |bundles: &crate::bundle::Bundles, path: &str| {
@@ -846,6 +846,15 @@ fn kept_post_bundles_are_encoded_again_only_when_their_post_changed() {
         shared(&again, "p1") && shared(&again, "p2"),
         "nothing changed"
     );
+    let contents = |bundles: &crate::bundle::Bundles, path: &str| {
+        let found = bundles.files.iter().find(|f| f.path == path);
+        found.map(|f| f.contents.clone()).unwrap()
+    };
+    let list = quire_schema::feed_page_path(1);
+    assert!(
+        Arc::ptr_eq(&contents(&first, &list), &contents(&again, &list)),
+        "an unchanged list page is not encoded again either"
+    );
     fs::write(
         dir.join("posts/p1.md"),
         post("P1", "2026-01-01") + "\nA sentence more.\n",
@@ -855,7 +864,7 @@ fn kept_post_bundles_are_encoded_again_only_when_their_post_changed() {
     assert!(!shared(&edited, "p1"), "p1 is encoded again");
     assert!(shared(&edited, "p3"), "p3 is not");
     let fresh = made(None);
-    for path in ["data/posts/p1.json", "data/posts/p3.json"] {
+    for path in ["data/posts/p1.json", "data/posts/p3.json", list.as_str()] {
         assert_eq!(
             file(&edited, path),
             file(&fresh, path),
