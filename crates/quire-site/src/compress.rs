@@ -404,7 +404,7 @@ fn compressible_files(
             compressible_files(&path, found, twinned)?;
             continue;
         }
-        if let Some(plain) = [".br", ".gz"]
+        if let Some(plain) = crate::write::TWINS
             .iter()
             .find_map(|suffix| path.to_str()?.strip_suffix(suffix))
         {
