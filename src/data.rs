@@ -1,13 +1,13 @@
 //! Fetching and decoding bundles, and the ways that can fail as a reader sees them.
 
+use crate::search_module::{self, SearchModule};
 use futures::future::join_all;
 use gloo_net::http::Request;
 use leptos::prelude::{set_timeout, set_timeout_with_handle};
 use quire_schema::{
-    Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SearchChunk,
-    SearchFragment, SearchManifest, SiteBundle,
+    Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SiteBundle,
 };
-use quire_search::Query;
+use quire_search::Shown;
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -178,7 +178,7 @@ async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> 
 
 /// The generic part of every fetch, kept to this one line: each bundle type would
 /// otherwise have its own copy of the fetching and retrying below in the wasm.
-fn into_rust<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, LoadError> {
+pub fn into_rust<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, LoadError> {
     serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)
 }
 
@@ -261,12 +261,11 @@ async fn fetch_path(
 }
 
 /// A file of the search index, which the manifest names: it exists.
-async fn fetch_listed<T: DeserializeOwned>(path: String) -> Result<T, LoadError> {
-    let value = match kept(&path) {
-        Some(text) => parse(&text, true)?,
-        None => fetch_path(&path, false, true).await?,
-    };
-    into_rust(value)
+async fn fetch_listed(path: String) -> Result<wasm_bindgen::JsValue, LoadError> {
+    match kept(&path) {
+        Some(text) => parse(&text, true),
+        None => fetch_path(&path, false, true).await,
+    }
 }
 
 /// Failures that often clear by themselves within a second or two. A timeout is not
@@ -384,123 +383,65 @@ pub async fn feed_page(label: Option<String>, page: u32) -> Result<FeedPage, Loa
     Ok(feed)
 }
 
-/// What a search found: how many posts match, and the first `shown` as results.
-#[derive(Clone)]
-pub struct SearchAnswer {
-    /// What was searched for, as typed.
-    pub query: String,
-    pub found: usize,
-    pub hits: Vec<SearchFragment>,
-}
-
-/// Answers `text` from the index's manifest, the chunks its words need and the
-/// fragments of the results shown; `None` when there is nothing to search for.
-pub async fn search(text: String, shown: usize) -> Result<Option<SearchAnswer>, LoadError> {
-    let query = Query::parse(&text);
-    if query.is_empty() {
+/// Answers `text`: the search module (`search_module.rs`) reads the query, the
+/// index's manifest and the chunks its words need, and marks the results shown;
+/// the files are fetched here like any bundle. `None` when there is nothing to
+/// search for.
+pub async fn search(text: String, shown: usize) -> Result<Option<Shown>, LoadError> {
+    let module = search_module::module().await?;
+    read_search_manifest(&module).await?;
+    let Some(needed) = module.files_for(&text)? else {
         return Ok(None);
+    };
+    let values = join_all(needed.iter().cloned().map(fetch_listed)).await;
+    for (path, value) in needed.iter().zip(values) {
+        if !module.read_chunk(path, &value?) {
+            return Err(LoadError::Damaged);
+        }
     }
-    let manifest = search_manifest().await?;
-    let needed = quire_search::chunks_for(&manifest, &query);
-    let chunks = join_all(
-        needed
-            .into_iter()
-            .map(|n| search_chunk(manifest.chunk_path(n))),
-    )
-    .await
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
-    let positions = join_all(
-        quire_search::positions_for(&manifest, &query)
-            .into_iter()
-            .map(|n| search_chunk(manifest.positions_path(n))),
-    )
-    .await
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
-    let chunks: Vec<&SearchChunk> = chunks.iter().map(Rc::as_ref).collect();
-    let positions: Vec<&SearchChunk> = positions.iter().map(Rc::as_ref).collect();
-    let found = quire_search::search(&manifest, &chunks, &positions, &query)
-        .map_err(|_| LoadError::Damaged)?;
-    let hits = join_all(
-        found
-            .posts
-            .iter()
-            .take(shown)
-            .map(|&post| search_fragment(manifest.fragment_path(post))),
-    )
-    .await
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
-    for hit in &hits {
+    let ranked = module.ranked(&text, shown)?;
+    let fragments = join_all(ranked.fragments.into_iter().map(fetch_listed))
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let answer = module.shown(&text, ranked.found, fragments)?;
+    for hit in &answer.hits {
         learn(quire_schema::post_path(&hit.slug), &hit.bundle);
     }
-    Ok(Some(SearchAnswer {
-        query: text,
-        found: found.posts.len(),
-        hits,
-    }))
+    Ok(Some(answer))
 }
 
-/// Fetches and reads the search index's manifest ahead of the first query, as
-/// the search page opens: the query then waits for its chunks, not for the
-/// manifest too.
+/// Fetches the search module and the index's manifest ahead of the first query,
+/// as the search page opens: the query then waits for its chunks, not for these.
 pub async fn search_ahead() {
-    let _ = search_manifest().await;
+    if let Ok(module) = search_module::module().await {
+        let _ = read_search_manifest(&module).await;
+    }
 }
 
 thread_local! {
-    /// The search manifest as last read, with when: reading it (a list of every
-    /// chunk and every post's length) is worth doing once, not for each query.
-    static MANIFEST: RefCell<Option<(f64, Rc<SearchManifest>)>> = const { RefCell::new(None) };
+    /// When the module last read the manifest: reading it (a list of every chunk
+    /// and every post's length) is worth doing once, not for each query.
+    static MANIFEST_READ: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
-/// The search manifest, read again only as often as a bundle under its plain name
-/// is fetched again ([`PLAIN_FRESH_MS`]), since a new build changes it.
-async fn search_manifest() -> Result<Rc<SearchManifest>, LoadError> {
+/// Has the module read the search manifest, again only as often as a bundle
+/// under its plain name is fetched again ([`PLAIN_FRESH_MS`]), since a new build
+/// changes it.
+async fn read_search_manifest(module: &SearchModule) -> Result<(), LoadError> {
     let now = js_sys::Date::now();
-    let known = MANIFEST.with_borrow(|read| {
-        read.as_ref()
-            .filter(|(at, _)| now - at < PLAIN_FRESH_MS)
-            .map(|(_, manifest)| manifest.clone())
-    });
-    if let Some(manifest) = known {
-        return Ok(manifest);
+    if MANIFEST_READ
+        .get()
+        .is_some_and(|at| now - at < PLAIN_FRESH_MS)
+    {
+        return Ok(());
     }
-    let manifest: Rc<SearchManifest> = Rc::new(fetch_bundle(&quire_schema::search_path()).await?);
-    MANIFEST.with_borrow_mut(|read| *read = Some((now, manifest.clone())));
-    Ok(manifest)
-}
-
-thread_local! {
-    /// Chunks of the search index already read: their names never change, and the
-    /// next query often needs the same ones.
-    static CHUNKS: RefCell<HashMap<String, Rc<SearchChunk>>> = RefCell::new(HashMap::new());
-}
-
-/// How many chunks are kept read (each a few KB of JSON).
-const KEEP_CHUNKS: usize = 48;
-
-/// A chunk where the manifest says it is: a manifest without a folder for it is
-/// damaged.
-async fn search_chunk(path: Option<String>) -> Result<Rc<SearchChunk>, LoadError> {
-    let path = path.ok_or(LoadError::Damaged)?;
-    if let Some(chunk) = CHUNKS.with_borrow(|chunks| chunks.get(&path).cloned()) {
-        return Ok(chunk);
+    let manifest = fetch_bundle_value(&quire_schema::search_path()).await?;
+    if !module.read_manifest(&manifest) {
+        return Err(LoadError::Damaged);
     }
-    let chunk: Rc<SearchChunk> = Rc::new(fetch_listed(path.clone()).await?);
-    CHUNKS.with_borrow_mut(|chunks| {
-        if chunks.len() >= KEEP_CHUNKS {
-            chunks.clear();
-        }
-        chunks.insert(path, Rc::clone(&chunk));
-    });
-    Ok(chunk)
-}
-
-/// A result's fragment where the manifest says it is.
-async fn search_fragment(path: Option<String>) -> Result<SearchFragment, LoadError> {
-    fetch_listed(path.ok_or(LoadError::Damaged)?).await
+    MANIFEST_READ.set(Some(now));
+    Ok(())
 }
 
 pub async fn labels() -> Result<LabelList, LoadError> {

@@ -13,6 +13,7 @@ mod head;
 mod pages;
 mod prefetch;
 mod ready;
+mod search_module;
 pub mod takeover;
 mod theme;
 

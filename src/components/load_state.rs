@@ -23,7 +23,7 @@ pub enum Bundle {
     Archive(Archive),
     Labels(LabelList),
     /// None until there is something to search for.
-    Search(Option<crate::data::SearchAnswer>),
+    Search(Option<quire_search::Shown>),
 }
 
 pub type Load = LocalResource<Result<Bundle, LoadError>>;

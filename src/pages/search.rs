@@ -21,15 +21,7 @@ pub fn Search() -> impl IntoView {
         async move { data::search(text, shown).await.map(Bundle::Search) }.boxed_local()
     });
     let results = show(answer, "the search index", move |bundle| match bundle {
-        Bundle::Search(answer) => {
-            let answer = answer.unwrap_or(data::SearchAnswer {
-                query: String::new(),
-                found: 0,
-                hits: Vec::new(),
-            });
-            let (query, found, hits) = (answer.query, answer.found, answer.hits);
-            Some(view! { <SearchResults query found hits /> }.into_any())
-        }
+        Bundle::Search(answer) => Some(view! { <SearchResults answer /> }.into_any()),
         _ => None,
     });
     view! {

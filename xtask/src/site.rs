@@ -246,10 +246,52 @@ fn built_app(base: &str) -> Result<PathBuf> {
     for (_, path) in older.iter().rev().skip(3) {
         let _ = fs::remove_dir_all(path);
     }
+    name_search_module(&staging)?;
     copy_dir(&staging, &kept)?;
     let _ = fs::remove_dir_all(&staging);
     keep_app_twins(&kept)?;
     Ok(kept)
+}
+
+/// Names the search module's files by their content, as Trunk names the app's
+/// (it does not for a module built as `data-type="worker"`, which it expects a
+/// script to name), and tells the pages that name in the shell's head: so the
+/// module is cached for a year and placed, compressed and replaced like the rest
+/// of the app.
+fn name_search_module(app: &Path) -> Result {
+    use sha2::{Digest, Sha256};
+    let module = quire_schema::SEARCH_MODULE;
+    let files = [format!("{module}.js"), format!("{module}_bg.wasm")];
+    let mut hash = Sha256::new();
+    for file in &files {
+        let path = app.join(file);
+        hash.update(fs::read(&path).map_err(|e| {
+            format!(
+                "Trunk did not build the search module ({}: {e})",
+                path.display()
+            )
+        })?);
+    }
+    let digest = hash.finalize();
+    let named = format!(
+        "{module}-{}",
+        digest[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    for (file, suffix) in files.iter().zip([".js", "_bg.wasm"]) {
+        let to = app.join(format!("{named}{suffix}"));
+        fs::rename(app.join(file), &to).map_err(|e| format!("{}: {e}", to.display()))?;
+    }
+    let shell = app.join("index.html");
+    let html = fs::read_to_string(&shell).map_err(|e| format!("{}: {e}", shell.display()))?;
+    let meta = format!("<meta name={module} content={named}>");
+    let with_meta = html.replacen("</head>", &format!("{meta}</head>"), 1);
+    if with_meta == html {
+        return Err(format!("{} has no </head>", shell.display()));
+    }
+    fs::write(&shell, with_meta).map_err(|e| format!("{}: {e}", shell.display()))
 }
 
 /// Compresses the app's files once, beside its build, for every site built around
@@ -276,7 +318,7 @@ fn app_is_built(base: &str) -> Result<bool> {
 
 /// What the app is built from: its sources, the crates it uses from this
 /// workspace, the lock file and Trunk's settings.
-const APP_SOURCES: [&str; 11] = [
+const APP_SOURCES: [&str; 12] = [
     "src",
     "style",
     "public",
@@ -288,6 +330,7 @@ const APP_SOURCES: [&str; 11] = [
     "crates/quire-markdown",
     "crates/quire-schema",
     "crates/quire-search",
+    "crates/quire-search-module",
 ];
 
 /// A hash of every file the app is built from, the base path and the compiler.

@@ -29,6 +29,12 @@ pub struct SearchManifest {
     pub fragment_folders: Vec<String>,
 }
 
+/// The app's search module, at the site's root as `<SEARCH_MODULE>.js` and
+/// `<SEARCH_MODULE>_bg.wasm`: the tokeniser and ranking that read a query, kept out
+/// of the app's own wasm and fetched when a reader opens search. It is the name
+/// of the module's binary, which Trunk names its files by.
+pub const SEARCH_MODULE: &str = "quire-search-module";
+
 /// How many chunks share a folder, and how many posts' fragments. The index is in
 /// folders named by their files' hash, each one immutable, rather than in one
 /// folder for the whole index: an edit to one post then moves the folder of its

@@ -7,7 +7,8 @@
 //! - [`postings`]: how a term's postings are written in a chunk;
 //! - [`query`]: what a reader typed, as words, phrases, filters and a prefix;
 //! - [`rank`]: which chunks a query needs, and the posts it finds, best first;
-//! - [`excerpt`]: the matches marked, and the words around the first.
+//! - [`excerpt`]: the matches marked, and the words around the first;
+//! - [`shown`]: the results as the reader sees them, marked, ready for the view.
 //!
 //! The file layout is `quire-schema`'s (`SearchManifest`, `SearchChunk`,
 //! `SearchFragment`).
@@ -17,12 +18,14 @@ pub mod excerpt;
 pub mod postings;
 pub mod query;
 pub mod rank;
+pub mod shown;
 pub mod text;
 
 pub use build::{Builder, Index, PackedTerm, Post, Term, Terms};
 pub use excerpt::{excerpt, marked, Excerpt};
 pub use query::{Clause, Query};
 pub use rank::{chunks_for, positions_for, search, Found};
+pub use shown::{show, Ranked, Run, Shown, ShownHit, MODULE_API};
 
 /// How many results a search shows at first, and how many more each "More
 /// results" adds: each costs a fragment of about a kilobyte, and six is as many

@@ -4,8 +4,8 @@
 
 use crate::context::{actions, site};
 use leptos::prelude::*;
-use quire_schema::{Route, SearchFragment};
-use quire_search::{excerpt, marked, Query, RESULTS_PAGE};
+use quire_schema::Route;
+use quire_search::{Run, Shown, RESULTS_PAGE};
 
 /// The search page: the form with `query` in its field, then `children` (the
 /// results, or their status). `labels` is the label cloud (or what stands in for
@@ -58,15 +58,14 @@ pub fn SearchPage(
     }
 }
 
-/// What `query` found: a status line with how many posts match (`found`), then
-/// `hits`, the first of them, with their matches marked, and a link to more. With
-/// no query, an empty status line.
+/// What a query found (`answer`, its results already marked by the search that
+/// read it): a status line with how many posts match, then the first of them and
+/// a link to more. With no query, an empty status line.
 #[component]
-pub fn SearchResults(query: String, found: usize, hits: Vec<SearchFragment>) -> impl IntoView {
-    let parsed = Query::parse(&query);
-    if parsed.is_empty() {
+pub fn SearchResults(answer: Option<Shown>) -> impl IntoView {
+    let Some(Shown { query, found, hits }) = answer else {
         return view! { <p class="search-status" role="status"></p> }.into_any();
-    }
+    };
     let shown = query.trim();
     let status = match found {
         0 => format!("No posts match “{shown}”."),
@@ -86,24 +85,19 @@ pub fn SearchResults(query: String, found: usize, hits: Vec<SearchFragment>) -> 
     let results = hits
         .into_iter()
         .map(|hit| {
-            let words = match excerpt(&hit.text, &parsed) {
-                Some(cut) => view! {
-                    {cut.cut_before.then_some("… ")}
-                    {runs(cut.runs)}
-                    {cut.cut_after.then_some(" …")}
-                }
-                .into_any(),
-                None => runs(marked(&hit.summary, &parsed)).into_any(),
-            };
             view! {
                 <li>
                     <h2>
-                        <a href=site.href(&Route::post(&hit.slug))>{runs(marked(&hit.title, &parsed))}</a>
+                        <a href=site.href(&Route::post(&hit.slug))>{runs(hit.title)}</a>
                     </h2>
                     <p class="search-meta">
                         <time datetime=hit.date.iso()>{hit.date.long()}</time>
                     </p>
-                    <p class="excerpt">{words}</p>
+                    <p class="excerpt">
+                        {hit.cut_before.then_some("… ")}
+                        {runs(hit.excerpt)}
+                        {hit.cut_after.then_some(" …")}
+                    </p>
                 </li>
             }
         })
@@ -118,14 +112,13 @@ pub fn SearchResults(query: String, found: usize, hits: Vec<SearchFragment>) -> 
 
 /// Runs of text with the matches in `<mark>`, built as elements and text, never
 /// markup.
-fn runs(runs: Vec<(bool, &str)>) -> Vec<AnyView> {
+fn runs(runs: Vec<Run>) -> Vec<AnyView> {
     runs.into_iter()
-        .map(|(hit, run)| {
-            let run = run.to_string();
-            if hit {
-                view! { <mark>{run}</mark> }.into_any()
+        .map(|run| {
+            if run.marked {
+                view! { <mark>{run.text}</mark> }.into_any()
             } else {
-                run.into_any()
+                run.text.into_any()
             }
         })
         .collect()

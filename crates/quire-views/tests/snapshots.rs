@@ -327,7 +327,7 @@ fn search_page_before_and_after_a_query() {
     let before = render(site(None, "/"), move || {
         view! {
             <SearchPage query="" labels=move || view! { <LabelCloud list=labels() /> }>
-                <SearchResults query=String::new() found=0 hits=vec![] />
+                <SearchResults answer=None />
             </SearchPage>
         }
         .into_any()
@@ -355,7 +355,7 @@ fn search_page_before_and_after_a_query() {
         ];
         view! {
             <SearchPage query="europe" labels=move || view! { <LabelCloud list=labels() /> }>
-                <SearchResults query="europe".to_string() found=12 hits />
+                <SearchResults answer=Some(quire_search::show("europe", 12, hits)) />
             </SearchPage>
         }
         .into_any()

@@ -279,3 +279,70 @@ fn without_javascript_the_search_page_offers_the_archive_and_the_labels() {
         );
     }
 }
+
+/// The app's files of the search module fetched so far (its script and its wasm).
+fn fetched_search_module(reader: &Reader) -> Vec<String> {
+    let names = reader.browser.eval(
+        "return performance.getEntriesByType('resource').map(e => e.name)\
+         .filter(n => n.includes('/' + arguments[0]))",
+        json!([quire_schema::SEARCH_MODULE]),
+    );
+    names
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_search_module_is_fetched_only_when_a_reader_searches() {
+    let reader = Reader::of_site(site().clone());
+    reader.open("/");
+    reader.mark_page();
+    assert_eq!(
+        fetched_search_module(&reader),
+        Vec::<String>::new(),
+        "a reader who has not searched fetches no search code"
+    );
+    reader.browser.click("a[href='/search']");
+    reader.browser.wait_for(
+        "the search page",
+        "return !!document.querySelector('#search-input')",
+    );
+    search_for(&reader, "nicolas ", "1 post matches “nicolas”.");
+    assert!(reader.page_was_kept(), "search opened in place, by the app");
+    let fetched = fetched_search_module(&reader);
+    assert_eq!(
+        fetched.len(),
+        2,
+        "its script and its wasm, once: {fetched:?}"
+    );
+    assert!(
+        fetched.iter().any(|n| n.ends_with(".js"))
+            && fetched.iter().any(|n| n.ends_with("_bg.wasm")),
+        "{fetched:?}"
+    );
+    // Content-named, as the app's own files are: cached for a year.
+    let headers = std::fs::read_to_string(site().join("_headers")).expect("_headers");
+    let script = fetched
+        .iter()
+        .find(|n| n.ends_with(".js"))
+        .and_then(|n| n.rsplit('/').next())
+        .expect("the module's script");
+    assert!(
+        headers.contains(&format!(
+            "/{script}\n  Cache-Control: public, max-age=31536000, immutable"
+        )),
+        "{headers}"
+    );
+    search_for(
+        &reader,
+        "security guarantees ",
+        "3 posts match “security guarantees”.",
+    );
+    assert_eq!(fetched_search_module(&reader).len(), 2, "imported once");
+    reader.assert_no_panic();
+}

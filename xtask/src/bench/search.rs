@@ -3,8 +3,8 @@
 //! and indexed by Pagefind 1.6 (npm) over the same post pages; then, in Chromium
 //! on a throttled network (150 ms round trip), the bytes and the time from typing a
 //! query to its results, cold, and the bytes of a further query. What each engine
-//! loads as the search page opens (Quire's manifest; Pagefind's script, wasm and
-//! metadata) counts in the first query's bytes, not its time.
+//! loads as the search page opens (Quire's manifest and search module; Pagefind's script,
+//! wasm and metadata) counts in the first query's bytes, not its time.
 
 use super::{median, throttle, SLOW_LATENCY_MS};
 use crate::run::{root, step, Result};
@@ -266,21 +266,29 @@ fn queries(site: &Path, pagefind: bool) -> Result<Value> {
         // As Pagefind's setup is awaited, so is what the search page loads as it
         // opens (the index's manifest, the labels): otherwise the first query's
         // time would count the end of those loads too, or not, as they happened
-        // to overlap. Loaded is: the manifest is in, and nothing new for 600 ms.
+        // to overlap. Loaded is: the manifest and the search module are in, and
+        // nothing new for 600 ms.
         reader.browser.eval_async(
             "const done = arguments[arguments.length - 1];
              let seen = -1, quiet = 0;
              const look = () => {
-               const all = performance.getEntriesByType('resource');
-               const manifest = all.some(e => new URL(e.name).pathname.endsWith('/data/search.json'));
-               quiet = manifest && all.length === seen ? quiet + 1 : 0;
+               const all = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);
+               const manifest = all.some(p => p.endsWith('/data/search.json'));
+               const module = all.some(p => p.includes(arguments[0]) && p.endsWith('_bg.wasm'));
+               quiet = manifest && module && all.length === seen ? quiet + 1 : 0;
                seen = all.length;
                if (quiet >= 6) done(true); else setTimeout(look, 100);
              };
              look();",
-            json!([]),
+            json!([format!("/{}", quire_schema::SEARCH_MODULE)]),
         );
-        bytes(site, &["/data/search.json".to_string()])
+        // The module's script and wasm too: Pagefind's are counted.
+        let mut setup = vec!["/data/search.json".to_string()];
+        setup.extend(fetched(
+            &reader,
+            &format!("/{}", quire_schema::SEARCH_MODULE),
+        ));
+        bytes(site, &setup)
     };
     let run = |query: &str| -> Result<(f64, String, u64, usize)> {
         let seen = reader.browser.eval_async(script, json!([query, SHOWN]));
@@ -431,8 +439,8 @@ pub fn section(table: &str) -> String {
          round trip and 1.6 Mbps, served by quire-host over HTTP/1.1; each engine shows \
          {SHOWN} results. Bytes are what each fetched for the query: Quire's files as their \
          brotli twins, Pagefind's as they are (compressed already); the first query counts \
-         what each loads as the search page opens (Quire's manifest; Pagefind's script, wasm \
-         and metadata), whose time it does not count. Times are medians of {RUNS} cold \
+         what each loads as the search page opens (Quire's manifest and search module; \
+         Pagefind's script, wasm and metadata), whose time it does not count. Times are medians of {RUNS} cold \
          browsers. The first query is a word in about half the posts, typed without a \
          space (so Quire also matches it as a word's start), the further one a word in a few \
          posts in a hundred, then a phrase. Index build time: Quire's index alone (the \

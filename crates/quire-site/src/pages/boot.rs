@@ -7,6 +7,9 @@
 //! before the app is ready stays an ordinary navigation. Pages that need the app to
 //! show anything at all (the not-found page, which may stand for a route the build
 //! did not know, and search) start it at once.
+//!
+//! The loader also lends the app `import()` (`window.quireImport`), which is syntax
+//! that wasm cannot call: the app imports its search module with it.
 
 /// `head` with Trunk's boot script replaced by the loader, and its preloads removed.
 pub fn defer_app(head: &str, at_once: bool) -> Result<String, String> {
@@ -30,7 +33,7 @@ pub fn defer_app(head: &str, at_once: bool) -> Result<String, String> {
          import('{js}').then(m=>m.default({{module_or_path:'{wasm}'}}).then(wasm=>{{\
          window.wasmBindings=m;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}}))}};\
          events.forEach(e=>addEventListener(e,start,{{capture:true,passive:true}}));\
-         window.quireStart=start;{now}}})()</script>",
+         window.quireStart=start;window.quireImport=u=>import(u);{now}}})()</script>",
         now = if at_once { "start();" } else { "" }
     );
     let mut out = format!("{}{loader}{}", &head[..start], &head[end..]);

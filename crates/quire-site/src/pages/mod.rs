@@ -150,7 +150,7 @@ pub fn pages<'c>(
             let labels = labels.clone();
             view! {
                 <SearchPage query="" labels=move || view! { <LabelCloud list=labels.clone() /> }>
-                    <SearchResults query=String::new() found=0 hits=Vec::new() />
+                    <SearchResults answer=None />
                 </SearchPage>
             }
             .into_any()
