@@ -318,8 +318,9 @@ fn app_is_built(base: &str) -> Result<bool> {
 
 /// What the app is built from: its sources, the crates it uses from this
 /// workspace, the lock file and Trunk's settings.
-const APP_SOURCES: [&str; 12] = [
+const APP_SOURCES: [&str; 13] = [
     "src",
+    ".cargo/config.toml",
     "style",
     "public",
     "index.html",
