@@ -275,7 +275,7 @@ fn is_transient(error: &LoadError) -> bool {
 }
 
 /// One request, given up after [`TIMEOUT`].
-async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
+pub async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
     let controller = web_sys::AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let timer = {

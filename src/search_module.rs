@@ -104,12 +104,26 @@ fn name() -> String {
         .unwrap_or_else(|| quire_schema::SEARCH_MODULE.to_string())
 }
 
+thread_local! {
+    /// Imports tried so far: a browser remembers a module that failed to load by its
+    /// address, so each new try asks for it under a new one.
+    static TRIES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 async fn import() -> Result<SearchModule, LoadError> {
     let base = format!("{}{}", crate::base::base_path(), name());
+    let script = match TRIES.replace(TRIES.get() + 1) {
+        0 => format!("{base}.js"),
+        n => format!("{base}.js?try={n}"),
+    };
+    let imported = match quire_import(&script) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    let Ok(module) = imported else {
+        return Err(why_not_imported(&script).await);
+    };
     let offline = |_| LoadError::Offline;
-    let module = JsFuture::from(quire_import(&format!("{base}.js")).map_err(offline)?)
-        .await
-        .map_err(offline)?;
     // The module's default export starts it, given its wasm's address.
     let start = js_sys::Reflect::get(&module, &"default".into())
         .ok()
@@ -134,4 +148,17 @@ async fn import() -> Result<SearchModule, LoadError> {
         return Err(LoadError::OtherVersion);
     }
     Ok(module)
+}
+
+/// Why the module's script did not load, as the reader should hear it: asked again
+/// as a plain file.
+async fn why_not_imported(script: &str) -> LoadError {
+    match crate::data::fetch_text(script, true).await {
+        // The page names a module from the build it came with: a host without it
+        // serves a newer build.
+        Err(LoadError::NotFound) => LoadError::OtherVersion,
+        Err(error) => error,
+        Ok(text) if text.trim_start().starts_with('<') => LoadError::NotBlogContent,
+        Ok(_) => LoadError::Damaged,
+    }
 }

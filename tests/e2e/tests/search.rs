@@ -4,7 +4,7 @@
 //! without JavaScript the page says what to do instead.
 
 use quire_e2e::authoring::{check_and_build, copy_dir};
-use quire_e2e::{json, Reader};
+use quire_e2e::{json, Answer, Canned, Reader};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -344,5 +344,84 @@ fn the_search_module_is_fetched_only_when_a_reader_searches() {
         "3 posts match “security guarantees”.",
     );
     assert_eq!(fetched_search_module(&reader).len(), 2, "imported once");
+    reader.assert_no_panic();
+}
+
+/// The address of the search module's script in the built site.
+fn search_module_script() -> String {
+    let name = std::fs::read_dir(site())
+        .expect("the site")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with(quire_schema::SEARCH_MODULE) && name.ends_with(".js"))
+        .expect("the search module's script");
+    format!("/{name}")
+}
+
+/// Opens search inside the running app with `answer` on the module's script, types
+/// a query and returns the failure's headline and button.
+fn search_with_module_answering(reader: &Reader, answer: impl Into<Answer>) -> (String, String) {
+    reader.host.set_override(&search_module_script(), answer);
+    reader.open("/");
+    reader.mark_page();
+    reader.browser.click("a[href='/search']");
+    reader.browser.wait_for(
+        "the search page",
+        "return !!document.querySelector('#search-input')",
+    );
+    reader.browser.eval(
+        "const e = document.querySelector('#search-input'); e.focus(); e.value = 'nicolas ';
+         e.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    );
+    reader.browser.wait_for(
+        "a failure message",
+        "const e = document.querySelector('main .load-failed h2'); return e && e.innerText",
+    );
+    (
+        reader.browser.texts("main .load-failed h2").join(""),
+        reader.browser.texts("main .load-failed button").join(""),
+    )
+}
+
+#[test]
+fn a_search_module_cut_off_says_offline_and_try_again_recovers() {
+    let reader = Reader::of_site(site().clone());
+    let (headline, button) = search_with_module_answering(&reader, Answer::HangUp);
+    assert_eq!(
+        (headline.as_str(), button.as_str()),
+        ("You seem to be offline", "Try again")
+    );
+    reader.host.clear_overrides();
+    reader.browser.click("main .load-failed button");
+    let script = "const s = document.querySelector('.search-status');                   return s && s.innerText === '1 post matches “nicolas”.'";
+    reader.browser.wait_for("the results after trying again", script);
+    assert!(reader.page_was_kept(), "trying again reloaded the page");
+    reader.assert_no_panic();
+}
+
+#[test]
+fn a_search_module_the_host_no_longer_has_asks_for_a_reload() {
+    // A tab opened before a redeploy names the old build's module, which is gone.
+    let reader = Reader::of_site(site().clone());
+    let (headline, button) = search_with_module_answering(
+        &reader,
+        Canned::new(404, "text/html", "<!doctype html><title>Not found</title>"),
+    );
+    assert_eq!(
+        (headline.as_str(), button.as_str()),
+        ("The blog has been updated", "Reload the page")
+    );
+    reader.assert_no_panic();
+}
+
+#[test]
+fn a_login_page_instead_of_the_search_module_is_not_the_blogs_content() {
+    let reader = Reader::of_site(site().clone());
+    let (headline, _) = search_with_module_answering(
+        &reader,
+        Canned::new(200, "text/html", "<!doctype html><title>Sign in to the Wi-Fi</title>"),
+    );
+    assert_eq!(headline, "What arrived is not the blog's content");
     reader.assert_no_panic();
 }
