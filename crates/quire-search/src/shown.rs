@@ -120,7 +120,11 @@ mod tests {
 
     #[test]
     fn results_come_marked_with_the_summary_when_the_text_has_no_match() {
-        let long = format!("{}Ports of Europe. {}", "Before. ".repeat(12), "After. ".repeat(30));
+        let long = format!(
+            "{}Ports of Europe. {}",
+            "Before. ".repeat(12),
+            "After. ".repeat(30)
+        );
         let shown = show(
             "europe",
             7,

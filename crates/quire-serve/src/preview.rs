@@ -30,6 +30,8 @@ pub enum Outcome {
 pub struct Preview {
     content: PathBuf,
     out: PathBuf,
+    /// The built app the folder holds, to put back if the folder must be made anew.
+    app: PathBuf,
     shell: String,
     clock: Clock,
     /// The site's files as last written.
@@ -57,6 +59,7 @@ impl Preview {
         Ok(Preview {
             content: content.to_path_buf(),
             out: out.to_path_buf(),
+            app: app.to_path_buf(),
             shell,
             clock,
             record: Record::default(),
@@ -72,6 +75,7 @@ impl Preview {
     /// Takes in a new build of the app (after a change to its code).
     pub fn new_app(&mut self, app: &Path, shell: String) -> Result<(), String> {
         copy_app(app, &self.out)?;
+        self.app = app.to_path_buf();
         // Every page names the app's files: the next rebuild writes them all again.
         self.shell = shell;
         Ok(())
@@ -118,9 +122,22 @@ impl Preview {
             .collect();
         // Only what changed is written; what the site no longer has (a deleted
         // post's bundle and page) goes.
-        let (updated, record) = match write::update_own(&self.out, &entries, &self.record) {
+        let before = std::mem::take(&mut self.record);
+        let (updated, record) = match write::update_own(&self.out, &entries, before) {
             Ok(done) => done,
-            Err(e) => return Outcome::Problems(format!("cannot write the preview: {e}")),
+            Err(e) => {
+                // The record no longer says what the folder holds: it is made again,
+                // whole, by the next save.
+                let reset = fs::remove_dir_all(&self.out)
+                    .and_then(|()| fs::create_dir_all(&self.out))
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| copy_app(&self.app, &self.out));
+                let reset = reset
+                    .err()
+                    .map(|r| format!(" (and then: {r})"))
+                    .unwrap_or_default();
+                return Outcome::Problems(format!("cannot write the preview: {e}{reset}"));
+            }
         };
         self.record = record;
         let mut changed = updated.written;

@@ -127,7 +127,7 @@ fn an_update_of_its_own_folder_goes_by_the_record_and_reads_no_file() {
     let root = scratch();
     let site = [text("a.html", "a"), text("data/b.json", "{}")];
     let entries: Vec<Entry> = site.iter().map(Entry::text).collect();
-    let (first, record) = update_own(&root, &entries, &Record::default()).unwrap();
+    let (first, record) = update_own(&root, &entries, Record::default()).unwrap();
     assert_eq!(first.written.len(), 2);
     // Changed behind the updates' back (which nothing does to the preview's folder):
     // the record says the file holds its bytes, so it is neither read nor written.
@@ -136,12 +136,12 @@ fn an_update_of_its_own_folder_goes_by_the_record_and_reads_no_file() {
     fs::write(root.join("data/stray.json"), "{}").unwrap();
     let edited = [text("a.html", "a"), text("data/b.json", "{\"b\":1}")];
     let entries: Vec<Entry> = edited.iter().map(Entry::text).collect();
-    let (second, record) = update_own(&root, &entries, &record).unwrap();
+    let (second, record) = update_own(&root, &entries, record).unwrap();
     assert_eq!(second.written, ["data/b.json"]);
     assert_eq!(fs::read_to_string(root.join("a.html")).unwrap(), "changed");
     assert!(root.join("data/stray.json").exists());
     // What the record had and the site no longer has goes, as in any update.
-    let (third, _) = update_own(&root, &entries[1..], &record).unwrap();
+    let (third, _) = update_own(&root, &entries[1..], record).unwrap();
     assert_eq!(third.removed, ["a.html"]);
     // `update`, by contrast, reads the file and mends it.
     let (mended, _) = update(&root, &[Entry::text(&edited[0])], &Record::default()).unwrap();
@@ -154,7 +154,7 @@ fn an_update_of_its_own_folder_takes_the_very_contents_it_wrote_as_unchanged_unh
     let root = scratch();
     let site = [text("a.html", "a"), text("b.html", "b")];
     let entries: Vec<Entry> = site.iter().map(Entry::text).collect();
-    let (_, mut record) = update_own(&root, &entries, &Record::default()).unwrap();
+    let (_, mut record) = update_own(&root, &entries, Record::default()).unwrap();
     // A hash that no bytes have, and files changed behind the updates' back: only
     // contents shared with the last update, neither hashed again nor compared with
     // the file, can be taken as unchanged now.
@@ -167,12 +167,83 @@ fn an_update_of_its_own_folder_takes_the_very_contents_it_wrote_as_unchanged_unh
     let equal = text("b.html", "b");
     let again = [site[0].clone(), equal];
     let entries: Vec<Entry> = again.iter().map(Entry::text).collect();
-    let (updated, _) = update_own(&root, &entries, &record).unwrap();
+    let (updated, _) = update_own(&root, &entries, record).unwrap();
     assert_eq!(
         (updated.written, updated.unchanged),
         (vec!["b.html".to_string()], 1),
         "a.html shares its contents with the last update; b.html only equals them"
     );
+}
+
+#[test]
+fn an_update_of_its_own_folder_moves_a_renamed_folder_and_writes_only_what_differs() {
+    use crate::write::update_own;
+    let root = scratch();
+    let names = ["c0.json", "c1.json", "c2.json", "c3.json"];
+    let folder = |dir: &str, changed: &str| -> Vec<OutputFile> {
+        names
+            .iter()
+            .map(|n| {
+                let body = if *n == changed { "new" } else { *n };
+                text(&format!("data/h/{dir}/{n}"), body)
+            })
+            .chain([text("data/search.json", dir)])
+            .collect()
+    };
+    let first = folder("sA", "");
+    let entries: Vec<Entry> = first.iter().map(Entry::text).collect();
+    let (_, record) = update_own(&root, &entries, Record::default()).unwrap();
+    let kept = inode(&root.join("data/h/sA/c0.json"));
+    // One file changed: the folder's name changes with it (as the search index's do).
+    let second = folder("sB", "c2.json");
+    let entries: Vec<Entry> = second.iter().map(Entry::text).collect();
+    let (updated, record) = update_own(&root, &entries, record).unwrap();
+    assert!(!root.join("data/h/sA").exists(), "the old folder was moved");
+    for file in &second {
+        assert_eq!(
+            fs::read_to_string(root.join(&file.path)).unwrap(),
+            &*file.contents,
+            "{}",
+            file.path
+        );
+    }
+    assert_eq!(
+        inode(&root.join("data/h/sB/c0.json")),
+        kept,
+        "an unchanged file was moved with its folder, not written again"
+    );
+    // Whoever follows the changes hears of every new path and every old one.
+    let mut written = updated.written.clone();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "data/h/sB/c0.json",
+            "data/h/sB/c1.json",
+            "data/h/sB/c2.json",
+            "data/h/sB/c3.json",
+            "data/search.json"
+        ]
+    );
+    assert_eq!(updated.removed.len(), 4);
+    assert!(record.files.keys().all(|p| !p.starts_with("data/h/sA/")));
+    // An undo brings the old name back, and the folder moves back to it.
+    let entries: Vec<Entry> = first.iter().map(Entry::text).collect();
+    let (_, record) = update_own(&root, &entries, record).unwrap();
+    assert_eq!(inode(&root.join("data/h/sA/c0.json")), kept);
+    assert_eq!(
+        fs::read_to_string(root.join("data/h/sA/c2.json")).unwrap(),
+        "c2.json"
+    );
+    // A folder that shares too little is written anew, the old one removed.
+    let other: Vec<OutputFile> = ["x0.json", "x1.json", "x2.json", "c0.json"]
+        .iter()
+        .map(|n| text(&format!("data/h/sC/{n}"), n))
+        .collect();
+    let entries: Vec<Entry> = other.iter().map(Entry::text).collect();
+    update_own(&root, &entries, record).unwrap();
+    assert!(root.join("data/h/sC/x0.json").exists());
+    assert!(!root.join("data/h/sA/c1.json").exists());
 }
 
 #[test]

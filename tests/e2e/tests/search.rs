@@ -395,7 +395,9 @@ fn a_search_module_cut_off_says_offline_and_try_again_recovers() {
     reader.host.clear_overrides();
     reader.browser.click("main .load-failed button");
     let script = "const s = document.querySelector('.search-status');                   return s && s.innerText === '1 post matches “nicolas”.'";
-    reader.browser.wait_for("the results after trying again", script);
+    reader
+        .browser
+        .wait_for("the results after trying again", script);
     assert!(reader.page_was_kept(), "trying again reloaded the page");
     reader.assert_no_panic();
 }
@@ -420,7 +422,11 @@ fn a_login_page_instead_of_the_search_module_is_not_the_blogs_content() {
     let reader = Reader::of_site(site().clone());
     let (headline, _) = search_with_module_answering(
         &reader,
-        Canned::new(200, "text/html", "<!doctype html><title>Sign in to the Wi-Fi</title>"),
+        Canned::new(
+            200,
+            "text/html",
+            "<!doctype html><title>Sign in to the Wi-Fi</title>",
+        ),
     );
     assert_eq!(headline, "What arrived is not the blog's content");
     reader.assert_no_panic();

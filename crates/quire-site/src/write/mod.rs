@@ -9,12 +9,15 @@
 
 use crate::bundle::OutputFile;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod moves;
 
 /// Where a file's bytes come from.
 #[derive(Debug, Clone, Copy)]
@@ -72,7 +75,7 @@ pub const OWNED_DIRS: [&str; 1] = [quire_schema::DATA_DIR];
 /// where another needs a folder, fails with nothing changed. Returns what was done,
 /// and the record of this build for the next.
 pub fn update(root: &Path, entries: &[Entry], before: &Record) -> io::Result<(Updated, Record)> {
-    update_knowing(root, entries, before, Knowing::ByReading)
+    update_knowing(root, entries, Cow::Borrowed(before), Knowing::ByReading)
 }
 
 /// As [`update`], for a folder that only these updates write, each given the
@@ -80,12 +83,12 @@ pub fn update(root: &Path, entries: &[Entry], before: &Record) -> io::Result<(Up
 /// entry's bytes is taken to hold them, unread, and nothing but the record's files
 /// is looked for to remove. A save in a blog of ten thousand posts then reads no
 /// page, where reading them all back took half a second.
-pub fn update_own(
-    root: &Path,
-    entries: &[Entry],
-    before: &Record,
-) -> io::Result<(Updated, Record)> {
-    update_knowing(root, entries, before, Knowing::ByRecord)
+///
+/// The record is taken, not borrowed: a folder this update moves (see `moves`) is
+/// moved in it too. After an error it no longer says what the folder holds, so
+/// the folder must be made again from nothing.
+pub fn update_own(root: &Path, entries: &[Entry], before: Record) -> io::Result<(Updated, Record)> {
+    update_knowing(root, entries, Cow::Owned(before), Knowing::ByRecord)
 }
 
 /// How an update knows what a file holds now.
@@ -100,19 +103,29 @@ enum Knowing {
 fn update_knowing(
     root: &Path,
     entries: &[Entry],
-    before: &Record,
+    mut before: Cow<Record>,
     knowing: Knowing,
 ) -> io::Result<(Updated, Record)> {
     let entries = &each_once(entries)?;
     check_paths(entries)?;
-    let mut folders: Vec<PathBuf> = entries
+    // The preview's folders of content-named files that a save renames are moved,
+    // not written again (see `moves`); the record then says where their files are.
+    let moved = match knowing {
+        Knowing::ByRecord => {
+            let paths: Vec<&str> = entries.iter().map(|e| e.path).collect();
+            moves::move_folders(root, &paths, before.to_mut())?
+        }
+        Knowing::ByReading => Vec::new(),
+    };
+    let before = &*before;
+    let mut folders: Vec<&str> = entries
         .iter()
-        .filter_map(|e| root.join(e.path).parent().map(Path::to_path_buf))
+        .filter_map(|e| e.path.rsplit_once('/').map(|(dir, _)| dir))
         .collect();
-    folders.sort();
+    folders.sort_unstable();
     folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| at(folder, e))?;
+    for folder in folders.iter().map(|dir| root.join(dir)) {
+        fs::create_dir_all(&folder).map_err(|e| at(&folder, e))?;
     }
     // What the folders hold, listed once: a path found in none is known to be free,
     // and is not looked up before it is written (with its twins and temporary name,
@@ -144,14 +157,20 @@ fn update_knowing(
             })
             .collect()
     });
-    let free = |path: &str| taken.as_ref().is_some_and(|taken| !taken.contains(path));
+    // The preview's folder holds what its record says and nothing more: no twins
+    // (nothing compresses it), and a temporary name only after a failed write, which
+    // a write replaces.
+    let free = |path: &str| match &taken {
+        Some(taken) => !taken.contains(path),
+        None => !before.files.contains_key(path),
+    };
     // A new file whose bytes some file has already (a plain bundle and its
     // content-named twin; a search file in this build's folder and in the last
     // build's) becomes a hard link to it: no bytes written, and no new inode, which
     // is what makes creating files slow.
-    let mut same_bytes: HashMap<u64, Vec<PathBuf>> = HashMap::new();
+    let mut same_bytes: HashMap<u64, Vec<&str>> = HashMap::default();
     for (path, hash) in &before.files {
-        same_bytes.entry(*hash).or_default().push(root.join(path));
+        same_bytes.entry(*hash).or_default().push(path);
     }
     let (named_by_content, plain): (Vec<&Entry>, Vec<&Entry>) =
         entries.iter().partition(|e| is_named_by_content(e.path));
@@ -190,10 +209,7 @@ fn update_knowing(
             if let Some(hash) = hash {
                 record.files.insert(entry.path.to_string(), hash);
                 // The plain files after may be links to these.
-                same_bytes
-                    .entry(hash)
-                    .or_default()
-                    .push(root.join(entry.path));
+                same_bytes.entry(hash).or_default().push(entry.path);
             }
         }
     }
@@ -201,6 +217,19 @@ fn update_knowing(
     for gone in before.files.keys().filter(|p| !now.contains(p.as_str())) {
         if remove_with_twins(&root.join(gone))? {
             updated.removed.push(gone.clone());
+        }
+    }
+    // A moved file is new at its new path and gone from its old one, for whoever
+    // follows what changed (the preview's tabs), written or not.
+    let written: HashSet<String> = updated.written.iter().cloned().collect();
+    for moved in &moved {
+        for name in &moved.names {
+            let new = format!("{}/{name}", moved.to);
+            if now.contains(new.as_str()) && !written.contains(&new) {
+                updated.written.push(new);
+                updated.unchanged = updated.unchanged.saturating_sub(1);
+            }
+            updated.removed.push(format!("{}/{name}", moved.from));
         }
     }
     if knowing == Knowing::ByReading {
@@ -228,7 +257,8 @@ fn is_named_by_content(path: &str) -> bool {
 /// `entries` with each path once: two bundles of the same bytes have the same
 /// content-named file. The same path with other bytes is a mistake.
 fn each_once<'a>(entries: &[Entry<'a>]) -> io::Result<Vec<Entry<'a>>> {
-    let mut seen: HashMap<&str, Source> = HashMap::with_capacity(entries.len());
+    let mut seen: HashMap<&str, Source> =
+        HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut once = Vec::with_capacity(entries.len());
     for entry in entries {
         match seen.get(entry.path) {
@@ -315,7 +345,7 @@ fn put(
     entry: &Entry,
     recorded: Option<u64>,
     free: bool,
-    same_bytes: &HashMap<u64, Vec<PathBuf>>,
+    same_bytes: &HashMap<u64, Vec<&str>>,
 ) -> io::Result<(bool, Option<u64>)> {
     let path = root.join(entry.path);
     let (bytes, hash, stamp) = match entry.source {
@@ -361,10 +391,13 @@ fn put(
     }
     let candidates = hash.and_then(|h| same_bytes.get(&h)).into_iter().flatten();
     let mut linked = false;
-    for other in candidates.filter(|other| **other != path) {
+    for other in candidates
+        .filter(|other| **other != entry.path)
+        .map(|other| root.join(other))
+    {
         // Linked first and compared after: the file linked to may be replaced
         // meanwhile, and then the link holds what it held, not what is wanted.
-        if fs::hard_link(other, &temporary).is_err() {
+        if fs::hard_link(&other, &temporary).is_err() {
             continue;
         }
         if holds(&temporary, &bytes) {
@@ -481,7 +514,7 @@ impl Record {
             .collect();
         Record {
             files,
-            held: HashMap::new(),
+            held: HashMap::default(),
         }
     }
 
