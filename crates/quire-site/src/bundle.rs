@@ -173,13 +173,13 @@ pub fn bundles_with(
         let comments = content
             .comments
             .get(&post.slug)
-            .cloned()
-            .unwrap_or_default();
-        let bundle = post_bundle(post, relations.clone(), comments);
-        // Equal in every field: the same bytes, so the same file and name.
+            .map_or(&[][..], Vec::as_slice);
+        // Equal in every field: the same bytes, so the same file and name. (Compared
+        // before it is made: making every post's bundle copied all their Markdown.)
         match before.and_then(|before| before.get(&post.slug)) {
-            Some(same) if *same.0 == bundle => same.clone(),
+            Some(same) if would_make(&same.0, post, relations, comments) => same.clone(),
             _ => {
+                let bundle = post_bundle(post, relations.clone(), comments.to_vec());
                 let encoded = encode(&bundle);
                 let hash = content_hash(&encoded);
                 (Arc::new(bundle), encoded.into(), hash)
@@ -363,7 +363,7 @@ fn paged(
         .collect()
 }
 
-fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> PostBundle {
+pub(crate) fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> PostBundle {
     PostBundle {
         format: FORMAT_VERSION,
         slug: post.slug.clone(),
@@ -383,6 +383,52 @@ fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comment>) -> Pos
         related: relations.related,
         comments,
     }
+}
+
+/// Whether [`post_bundle`] would make `bundle` again from these: every field named,
+/// so that a field added to the bundle cannot be left out here.
+pub(crate) fn would_make(
+    bundle: &PostBundle,
+    post: &Post,
+    relations: &Relations,
+    comments: &[Comment],
+) -> bool {
+    let PostBundle {
+        format,
+        slug,
+        title,
+        date,
+        author,
+        labels,
+        summary,
+        excerpt_only,
+        folder,
+        unpublished,
+        markdown,
+        code,
+        pictures,
+        newer,
+        older,
+        related,
+        comments: commented,
+    } = bundle;
+    *format == FORMAT_VERSION
+        && *slug == post.slug
+        && *title == post.title
+        && *date == post.date
+        && *author == post.author
+        && *labels == post.labels
+        && *summary == post.summary
+        && *excerpt_only == post.excerpt_only
+        && *folder == post.folder.is_some()
+        && *unpublished == post.unpublished
+        && *code == post.code
+        && *pictures == post.pictures
+        && *newer == relations.newer
+        && *older == relations.older
+        && *related == relations.related
+        && commented.as_slice() == comments
+        && *markdown == post.markdown
 }
 
 /// Posts with recorded views, most viewed first; ties go to the newer post.

@@ -898,6 +898,39 @@ fn the_search_index_is_a_manifest_and_chunks_and_fragments_in_folders_it_names()
 }
 
 #[test]
+fn a_kept_post_bundle_is_known_equal_without_making_it_again() {
+    use crate::bundle::{post_bundle, would_make};
+    let dir = numbered_posts(4);
+    let content = load(&dir).content.unwrap();
+    let posts: Vec<_> = content.posts.iter().collect();
+    for (post, relations) in posts.iter().zip(crate::relations::relations(&posts)) {
+        let comments = [quire_schema::Comment {
+            id: "c1".into(),
+            author: "A reader".into(),
+            date: post.date,
+            markdown: "Agreed.".into(),
+            replies: vec![],
+        }];
+        let bundle = post_bundle(post, relations.clone(), comments.to_vec());
+        assert!(
+            would_make(&bundle, post, &relations, &comments),
+            "{}",
+            post.slug
+        );
+        let mut other = bundle.clone();
+        other.markdown.push('.');
+        assert!(!would_make(&other, post, &relations, &comments));
+        let mut other = bundle.clone();
+        other.newer = other.older.clone().or(Some(quire_schema::PostLink {
+            slug: "elsewhere".into(),
+            title: "Elsewhere".into(),
+        }));
+        assert!(!would_make(&other, post, &relations, &comments));
+        assert!(!would_make(&bundle, post, &relations, &[]));
+    }
+}
+
+#[test]
 fn kept_bundles_and_lists_are_encoded_again_only_when_they_changed() {
     let dir = numbered_posts(30);
     let mut kept = crate::bundle::Kept::default();
