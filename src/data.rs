@@ -388,18 +388,32 @@ pub async fn feed_page(label: Option<String>, page: u32) -> Result<FeedPage, Loa
 /// the files are fetched here like any bundle. `None` when there is nothing to
 /// search for.
 pub async fn search(text: String, shown: usize) -> Result<Option<Shown>, LoadError> {
+    // Nothing typed needs no module (a query of only punctuation is the module's
+    // to see through).
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
     let module = search_module::module().await?;
     read_search_manifest(&module).await?;
-    let Some(needed) = module.files_for(&text)? else {
-        return Ok(None);
-    };
-    let values = join_all(needed.iter().cloned().map(fetch_listed)).await;
-    for (path, value) in needed.iter().zip(values) {
-        if !module.read_chunk(path, &value?) {
-            return Err(LoadError::Damaged);
+    let mut again = true;
+    let ranked = loop {
+        let Some(needed) = module.files_for(&text)? else {
+            return Ok(None);
+        };
+        let values = join_all(needed.iter().cloned().map(fetch_listed)).await;
+        for (path, value) in needed.iter().zip(values) {
+            if !module.read_chunk(path, &value?) {
+                return Err(LoadError::Damaged);
+            }
         }
-    }
-    let ranked = module.ranked(&text, shown)?;
+        match module.ranked(&text, shown) {
+            Ok(ranked) => break ranked,
+            // A query typed meanwhile may have made room for its own chunks by
+            // dropping these: they are read once more.
+            Err(_) if std::mem::take(&mut again) => {}
+            Err(error) => return Err(error),
+        }
+    };
     let fragments = join_all(ranked.fragments.into_iter().map(fetch_listed))
         .await
         .into_iter()
