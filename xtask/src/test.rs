@@ -22,12 +22,14 @@ pub fn run_all() -> Result {
     ]))?;
 
     tools::ensure_build_tools()?;
-    step("linting the browser app for wasm32 (cargo clippy -D warnings)");
+    step("linting the browser app and its search module for wasm32 (cargo clippy -D warnings)");
     run(cargo().args([
         "clippy",
         "--quiet",
         "--package",
         "quire",
+        "--package",
+        "quire-search-module",
         "--target",
         "wasm32-unknown-unknown",
         "--",
