@@ -338,6 +338,16 @@ impl Reader {
         );
     }
 
+    /// The paths of the files the page has fetched so far whose path holds `part`
+    /// (resource timing: what the page itself asked for).
+    pub fn fetched(&self, part: &str) -> Vec<String> {
+        self.browser.strings(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+               .filter(p => p.includes(arguments[0]))",
+            json!([part]),
+        )
+    }
+
     /// Marks the current page so that [`Reader::page_was_kept`] can tell whether it
     /// was reloaded since.
     pub fn mark_page(&self) {

@@ -118,18 +118,7 @@ fn search_for(reader: &Reader, text: &str, status: &str) {
 
 /// The index files fetched so far: (chunks, positions, fragments).
 fn fetched_index_files(reader: &Reader) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let names = reader.browser.eval(
-        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/data/h/s'))",
-        json!([]),
-    );
-    let names: Vec<String> = names
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|n| n.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let names = reader.fetched("/data/h/s");
     let of = |prefix: &str| {
         names
             .iter()
@@ -282,19 +271,7 @@ fn without_javascript_the_search_page_offers_the_archive_and_the_labels() {
 
 /// The app's files of the search module fetched so far (its script and its wasm).
 fn fetched_search_module(reader: &Reader) -> Vec<String> {
-    let names = reader.browser.eval(
-        "return performance.getEntriesByType('resource').map(e => e.name)\
-         .filter(n => n.includes('/' + arguments[0]))",
-        json!([quire_schema::SEARCH_MODULE]),
-    );
-    names
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|n| n.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
+    reader.fetched(&format!("/{}", quire_schema::SEARCH_MODULE))
 }
 
 #[test]

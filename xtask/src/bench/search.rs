@@ -172,23 +172,6 @@ fn index_seconds(content: &Path) -> Result<f64> {
     Ok(median(times))
 }
 
-/// The files fetched since the timings were last cleared, whose address has `part`.
-fn fetched(reader: &Reader, part: &str) -> Vec<String> {
-    let names = reader.browser.eval(
-        "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
-           .filter(p => p.includes(arguments[0]))",
-        json!([part]),
-    );
-    names
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|n| n.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// What `paths` cost over the wire: Quire's files as their brotli twins (what a
 /// CDN sends), Pagefind's as they are (its index files are compressed already).
 fn bytes(site: &Path, paths: &[String]) -> u64 {
@@ -261,7 +244,7 @@ fn queries(site: &Path, pagefind: bool) -> Result<Value> {
         if failed.as_str().is_some_and(|e| !e.is_empty()) {
             return Err(format!("Pagefind did not start: {failed}"));
         }
-        bytes(site, &fetched(&reader, part))
+        bytes(site, &reader.fetched(part))
     } else {
         // As Pagefind's setup is awaited, so is what the search page loads as it
         // opens (the index's manifest, the labels): otherwise the first query's
@@ -284,10 +267,7 @@ fn queries(site: &Path, pagefind: bool) -> Result<Value> {
         );
         // The module's script and wasm too: Pagefind's are counted.
         let mut setup = vec!["/data/search.json".to_string()];
-        setup.extend(fetched(
-            &reader,
-            &format!("/{}", quire_schema::SEARCH_MODULE),
-        ));
+        setup.extend(reader.fetched(&format!("/{}", quire_schema::SEARCH_MODULE)));
         bytes(site, &setup)
     };
     let run = |query: &str| -> Result<(f64, String, u64, usize)> {
@@ -297,7 +277,7 @@ fn queries(site: &Path, pagefind: bool) -> Result<Value> {
         if ms < 0.0 {
             return Err(format!("the query {query:?} failed: {said}"));
         }
-        let files = fetched(&reader, part);
+        let files = reader.fetched(part);
         Ok((ms, said, bytes(site, &files), files.len()))
     };
     let first = run(&word(FIRST_RANK))?;
