@@ -318,7 +318,7 @@ fn app_is_built(base: &str) -> Result<bool> {
 
 /// What the app is built from: its sources, the crates it uses from this
 /// workspace, the lock file and Trunk's settings.
-const APP_SOURCES: [&str; 13] = [
+const APP_SOURCES: [&str; 14] = [
     "src",
     ".cargo/config.toml",
     "style",
@@ -332,6 +332,7 @@ const APP_SOURCES: [&str; 13] = [
     "crates/quire-schema",
     "crates/quire-search",
     "crates/quire-search-module",
+    "vendor/pulldown-cmark",
 ];
 
 /// A hash of every file the app is built from, the base path and the compiler.
@@ -730,6 +731,28 @@ mod tests {
             );
             next.extend(workspace_crates_of(&root().join(&krate)));
             seen.push(krate);
+        }
+    }
+
+    /// A patched dependency (`[patch.crates-io]`) replaces the registry's for the app
+    /// too, so a change to its copy must rebuild the app.
+    #[test]
+    fn every_patched_dependency_is_among_the_app_sources() {
+        let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let patches = manifest
+            .split("\n[")
+            .find(|table| table.starts_with("patch.crates-io]"))
+            .unwrap_or_default();
+        let paths: Vec<&str> = patches
+            .lines()
+            .filter_map(|line| line.split("path = \"").nth(1)?.split('"').next())
+            .collect();
+        assert!(!paths.is_empty(), "pulldown-cmark is patched");
+        for path in paths {
+            assert!(
+                APP_SOURCES.contains(&path),
+                "the app is built with {path}: add it to APP_SOURCES"
+            );
         }
     }
 
