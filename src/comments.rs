@@ -35,8 +35,7 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Option<T> {
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let value = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    quire_schema::json::read(text).ok()
 }
 
 /// The post's approved comments from the service, and a fresh token for its form.
@@ -67,11 +66,7 @@ pub async fn send(draft: &CommentDraft) -> Result<(), SendError> {
         token: token.unwrap_or_default(),
         website: draft.website.clone(),
     };
-    let body = serde_wasm_bindgen::to_value(&new)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string())
-        .ok_or(SendError::Offline)?;
+    let body = quire_schema::encode(&new);
     let response = Request::post(&draft.endpoint)
         .header("Content-Type", "application/json")
         .body(body)

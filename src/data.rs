@@ -4,6 +4,7 @@ use crate::search_module::{self, SearchModule};
 use futures::future::join_all;
 use gloo_net::http::Request;
 use leptos::prelude::{set_timeout, set_timeout_with_handle};
+use quire_schema::json::Value;
 use quire_schema::{
     Archive, DecodeError, FeedPage, LabelList, PopularList, PostBundle, SiteBundle,
 };
@@ -173,16 +174,22 @@ fn learn(plain: String, hashed: &str) {
 /// hashed name comes from the cache, if known; the plain name always has the build
 /// the host now serves.
 async fn fetch_bundle<T: DeserializeOwned>(plain: &str) -> Result<T, LoadError> {
-    into_rust(fetch_bundle_value(plain).await?)
+    into_rust(fetch_bundle_value(plain).await?.value)
 }
 
 /// The generic part of every fetch, kept to this one line: each bundle type would
 /// otherwise have its own copy of the fetching and retrying below in the wasm.
-pub fn into_rust<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, LoadError> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Damaged)
+fn into_rust<T: DeserializeOwned>(value: Value) -> Result<T, LoadError> {
+    quire_schema::json::from_value(value).map_err(|_| LoadError::Damaged)
 }
 
-async fn fetch_bundle_value(plain: &str) -> Result<wasm_bindgen::JsValue, LoadError> {
+/// A bundle as fetched: its text, and its JSON, whose format is this app's.
+struct Checked {
+    text: Rc<str>,
+    value: Value,
+}
+
+async fn fetch_bundle_value(plain: &str) -> Result<Checked, LoadError> {
     let fresh = FAILED.with_borrow(|failed| failed.contains(plain));
     let result = fetch_either(plain, fresh).await;
     FAILED.with_borrow_mut(|failed| {
@@ -195,14 +202,14 @@ async fn fetch_bundle_value(plain: &str) -> Result<wasm_bindgen::JsValue, LoadEr
     result
 }
 
-async fn fetch_either(plain: &str, fresh: bool) -> Result<wasm_bindgen::JsValue, LoadError> {
+async fn fetch_either(plain: &str, fresh: bool) -> Result<Checked, LoadError> {
     let hashed = HASHED.with_borrow(|names| names.get(plain).cloned());
     // A bundle the blog names (on this page, in a list) exists: an HTML answer for it
     // is somebody else's page. For any other, it is a host's "no such file".
     let listed = hashed.is_some() || always_there(plain);
     if let Some(hashed) = hashed {
         if let Some(text) = kept(&hashed).filter(|_| !fresh) {
-            return parse(&text, listed);
+            return parse(text, listed);
         }
         match fetch_path(&hashed, fresh, listed).await {
             // An open tab outlived its build, and the host dropped the old files.
@@ -213,7 +220,7 @@ async fn fetch_either(plain: &str, fresh: bool) -> Result<wasm_bindgen::JsValue,
         }
     }
     if let Some(text) = kept(plain).filter(|_| !fresh) {
-        return parse(&text, listed);
+        return parse(text, listed);
     }
     fetch_path(plain, fresh, listed).await
 }
@@ -234,11 +241,7 @@ fn always_there(plain: &str) -> bool {
 
 /// Fetches the bundle at `path` and decodes it, retrying transient failures a couple
 /// of times before giving up. `fresh` asks the network, not the browser's cache.
-async fn fetch_path(
-    path: &str,
-    fresh: bool,
-    listed: bool,
-) -> Result<wasm_bindgen::JsValue, LoadError> {
+async fn fetch_path(path: &str, fresh: bool, listed: bool) -> Result<Checked, LoadError> {
     let url = format!("{}{path}", crate::base::base_path());
     let mut waits = BACKOFF.iter();
     let mut fresh = fresh;
@@ -247,9 +250,9 @@ async fn fetch_path(
         fresh = true;
         match attempt {
             Ok(text) => {
-                let value = parse(&text, listed)?;
-                keep(path, text.into());
-                return Ok(value);
+                let checked = parse(text.into(), listed)?;
+                keep(path, Rc::clone(&checked.text));
+                return Ok(checked);
             }
             Err(error) if is_transient(&error) => match waits.next() {
                 Some(wait) => sleep(*wait).await,
@@ -261,9 +264,9 @@ async fn fetch_path(
 }
 
 /// A file of the search index, which the manifest names: it exists.
-async fn fetch_listed(path: String) -> Result<wasm_bindgen::JsValue, LoadError> {
+async fn fetch_listed(path: String) -> Result<Checked, LoadError> {
     match kept(&path) {
-        Some(text) => parse(&text, true),
+        Some(text) => parse(text, true),
         None => fetch_path(&path, false, true).await,
     }
 }
@@ -326,10 +329,10 @@ pub async fn fetch_text(url: &str, fresh: bool) -> Result<String, LoadError> {
     result
 }
 
-/// The bundle's JSON, parsed by the browser, once its format version is known to
-/// be this app's (see `quire_schema::check_format`). `listed`: whether the blog
-/// names this bundle, so that it must exist.
-fn parse(text: &str, listed: bool) -> Result<wasm_bindgen::JsValue, LoadError> {
+/// The bundle's JSON, once its format version is known to be this app's (see
+/// `quire_schema::check_format`). `listed`: whether the blog names this bundle, so
+/// that it must exist.
+fn parse(text: Rc<str>, listed: bool) -> Result<Checked, LoadError> {
     if text.len() > MAX_BUNDLE_BYTES {
         return Err(LoadError::TooLarge(text.len()));
     }
@@ -343,14 +346,13 @@ fn parse(text: &str, listed: bool) -> Result<wasm_bindgen::JsValue, LoadError> {
             LoadError::NotFound
         });
     }
-    let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
-    let format = js_sys::Reflect::get(&value, &"format".into())
-        .ok()
-        .and_then(|format| format.as_f64())
-        .filter(|format| format.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(format))
-        .ok_or(LoadError::Damaged)?;
-    quire_schema::check_format(format as u32)?;
-    Ok(value)
+    let value = quire_schema::json::parse(&text).map_err(|_| LoadError::Damaged)?;
+    let format = match value.get("format") {
+        Some(&Value::Unsigned(format)) => u32::try_from(format).map_err(|_| LoadError::Damaged)?,
+        _ => return Err(LoadError::Damaged),
+    };
+    quire_schema::check_format(format)?;
+    Ok(Checked { text, value })
 }
 
 async fn sleep(duration: Duration) {
@@ -400,9 +402,9 @@ pub async fn search(text: String, shown: usize) -> Result<Option<Shown>, LoadErr
         let Some(needed) = module.files_for(&text)? else {
             return Ok(None);
         };
-        let values = join_all(needed.iter().cloned().map(fetch_listed)).await;
-        for (path, value) in needed.iter().zip(values) {
-            if !module.read_chunk(path, &value?) {
+        let files = join_all(needed.iter().cloned().map(fetch_listed)).await;
+        for (path, file) in needed.iter().zip(files) {
+            if !module.read_chunk(path, &file?.text) {
                 return Err(LoadError::Damaged);
             }
         }
@@ -417,6 +419,7 @@ pub async fn search(text: String, shown: usize) -> Result<Option<Shown>, LoadErr
     let fragments = join_all(ranked.fragments.into_iter().map(fetch_listed))
         .await
         .into_iter()
+        .map(|file| file.map(|file| wasm_bindgen::JsValue::from_str(&file.text)))
         .collect::<Result<Vec<_>, _>>()?;
     let answer = module.shown(&text, ranked.found, fragments)?;
     for hit in &answer.hits {
@@ -451,7 +454,7 @@ async fn read_search_manifest(module: &SearchModule) -> Result<(), LoadError> {
         return Ok(());
     }
     let manifest = fetch_bundle_value(&quire_schema::search_path()).await?;
-    if !module.read_manifest(&manifest) {
+    if !module.read_manifest(&manifest.text) {
         return Err(LoadError::Damaged);
     }
     MANIFEST_READ.set(Some(now));

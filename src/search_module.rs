@@ -26,35 +26,40 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn api(this: &SearchModule) -> Result<u32, JsValue>;
     #[wasm_bindgen(method, js_name = readManifest)]
-    pub fn read_manifest(this: &SearchModule, value: &JsValue) -> bool;
+    pub fn read_manifest(this: &SearchModule, text: &str) -> bool;
     #[wasm_bindgen(method, catch)]
-    fn needs(this: &SearchModule, typed: &str) -> Result<JsValue, JsValue>;
+    fn needs(this: &SearchModule, typed: &str) -> Result<Option<String>, JsValue>;
     #[wasm_bindgen(method, js_name = readChunk)]
-    pub fn read_chunk(this: &SearchModule, path: &str, value: &JsValue) -> bool;
+    pub fn read_chunk(this: &SearchModule, path: &str, text: &str) -> bool;
     #[wasm_bindgen(method, catch)]
-    fn rank(this: &SearchModule, typed: &str, shown: usize) -> Result<JsValue, JsValue>;
+    fn rank(this: &SearchModule, typed: &str, shown: usize) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn show(
         this: &SearchModule,
         typed: &str,
         found: usize,
         fragments: Vec<JsValue>,
-    ) -> Result<JsValue, JsValue>;
+    ) -> Result<String, JsValue>;
+}
+
+/// The module's answers are JSON, read as the bundles are.
+fn answer<T: serde::de::DeserializeOwned>(json: Result<String, JsValue>) -> Result<T, LoadError> {
+    quire_schema::json::read(&json.map_err(|_| LoadError::Damaged)?).map_err(|_| LoadError::Damaged)
 }
 
 impl SearchModule {
     /// The index files `typed` needs and the module has not read; `None` when
     /// there is nothing to search for.
     pub fn files_for(&self, typed: &str) -> Result<Option<Vec<String>>, LoadError> {
-        let paths = self.needs(typed).map_err(|_| LoadError::Damaged)?;
-        if paths.is_undefined() {
-            return Ok(None);
+        match self.needs(typed) {
+            Ok(None) => Ok(None),
+            Ok(Some(paths)) => answer(Ok(paths)).map(Some),
+            Err(_) => Err(LoadError::Damaged),
         }
-        Ok(Some(crate::data::into_rust(paths)?))
     }
 
     pub fn ranked(&self, typed: &str, shown: usize) -> Result<quire_search::Ranked, LoadError> {
-        crate::data::into_rust(self.rank(typed, shown).map_err(|_| LoadError::Damaged)?)
+        answer(self.rank(typed, shown))
     }
 
     pub fn shown(
@@ -63,10 +68,7 @@ impl SearchModule {
         found: usize,
         fragments: Vec<JsValue>,
     ) -> Result<quire_search::Shown, LoadError> {
-        let shown = self
-            .show(typed, found, fragments)
-            .map_err(|_| LoadError::Damaged)?;
-        crate::data::into_rust(shown)
+        answer(self.show(typed, found, fragments))
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod comments;
 mod date;
+pub mod json;
 pub mod limits;
 mod page_meta;
 mod paths;

@@ -29,11 +29,11 @@ pub fn api() -> u32 {
     quire_search::MODULE_API
 }
 
-/// Takes `value` (the manifest, parsed by the browser) as the index to search;
-/// false when it is not one.
+/// Takes `text` (the manifest's JSON) as the index to search; false when it is
+/// not one.
 #[wasm_bindgen(js_name = readManifest)]
-pub fn read_manifest(value: JsValue) -> bool {
-    let Ok(manifest) = serde_wasm_bindgen::from_value::<SearchManifest>(value) else {
+pub fn read_manifest(text: &str) -> bool {
+    let Ok(manifest) = quire_schema::json::read::<SearchManifest>(text) else {
         return false;
     };
     MANIFEST.with_borrow_mut(|kept| *kept = Some(manifest));
@@ -54,13 +54,13 @@ fn paths(manifest: &SearchManifest, query: &Query) -> Result<BTreeSet<String>, J
         .collect()
 }
 
-/// The index files `typed` needs that this module has not read yet (an array of
-/// paths), or `undefined` when there is nothing to search for.
+/// The index files `typed` needs that this module has not read yet (a JSON array
+/// of paths), or `undefined` when there is nothing to search for.
 #[wasm_bindgen]
-pub fn needs(typed: &str) -> Result<JsValue, JsValue> {
+pub fn needs(typed: &str) -> Result<Option<String>, JsValue> {
     let query = Query::parse(typed);
     if query.is_empty() {
-        return Ok(JsValue::UNDEFINED);
+        return Ok(None);
     }
     let needed =
         MANIFEST.with_borrow(|manifest| paths(manifest.as_ref().ok_or_else(damaged)?, &query))?;
@@ -76,13 +76,13 @@ pub fn needs(typed: &str) -> Result<JsValue, JsValue> {
             .filter(|p| !chunks.contains_key(p))
             .collect()
     });
-    serde_wasm_bindgen::to_value(&missing).map_err(|_| damaged())
+    Ok(Some(quire_schema::encode(&missing)))
 }
 
-/// Reads the index file at `path` (parsed by the browser); false when it is not one.
+/// Reads the index file at `path` (its JSON); false when it is not one.
 #[wasm_bindgen(js_name = readChunk)]
-pub fn read_chunk(path: String, value: JsValue) -> bool {
-    let Ok(chunk) = serde_wasm_bindgen::from_value::<SearchChunk>(value) else {
+pub fn read_chunk(path: String, text: &str) -> bool {
+    let Ok(chunk) = quire_schema::json::read::<SearchChunk>(text) else {
         return false;
     };
     CHUNKS.with_borrow_mut(|chunks| chunks.insert(path, chunk));
@@ -90,9 +90,9 @@ pub fn read_chunk(path: String, value: JsValue) -> bool {
 }
 
 /// The posts `typed` finds, best first, from the files [`needs`] named: how many,
-/// and the fragment paths of the first `shown` (`quire_search::Ranked`).
+/// and the fragment paths of the first `shown` (`quire_search::Ranked`, as JSON).
 #[wasm_bindgen]
-pub fn rank(typed: &str, shown: usize) -> Result<JsValue, JsValue> {
+pub fn rank(typed: &str, shown: usize) -> Result<String, JsValue> {
     let query = Query::parse(typed);
     let ranked = MANIFEST.with_borrow(|manifest| {
         let manifest = manifest.as_ref().ok_or_else(damaged)?;
@@ -120,18 +120,21 @@ pub fn rank(typed: &str, shown: usize) -> Result<JsValue, JsValue> {
             })
         })
     })?;
-    serde_wasm_bindgen::to_value(&ranked).map_err(|_| damaged())
+    Ok(quire_schema::encode(&ranked))
 }
 
-/// The results as the reader sees them (`quire_search::Shown`): `fragments` (the
-/// files [`rank`] named, parsed by the browser) with what `typed` matches marked.
+/// The results as the reader sees them (`quire_search::Shown`, as JSON):
+/// `fragments` (the JSON of the files [`rank`] named) with what `typed` matches
+/// marked.
 #[wasm_bindgen]
-pub fn show(typed: &str, found: usize, fragments: Vec<JsValue>) -> Result<JsValue, JsValue> {
+pub fn show(typed: &str, found: usize, fragments: Vec<JsValue>) -> Result<String, JsValue> {
     let fragments = fragments
         .into_iter()
-        .map(serde_wasm_bindgen::from_value::<SearchFragment>)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| damaged())?;
+        .map(|text| {
+            quire_schema::json::read::<SearchFragment>(&text.as_string().ok_or_else(damaged)?)
+                .map_err(|_| damaged())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let shown = quire_search::show(typed, found, fragments);
-    serde_wasm_bindgen::to_value(&shown).map_err(|_| damaged())
+    Ok(quire_schema::encode(&shown))
 }

@@ -50,7 +50,7 @@ pub struct Ranked {
 /// The version of the interface between the app and its search module (the calls
 /// and these types), which each checks of the other: a tab opened before a new
 /// build may meet the new module. Raise it with any change to either.
-pub const MODULE_API: u32 = 1;
+pub const MODULE_API: u32 = 2;
 
 fn owned(runs: Vec<(bool, &str)>) -> Vec<Run> {
     runs.into_iter()

@@ -247,7 +247,7 @@ fn text_from_a_bundle_is_never_markup() {
     let reader = Reader::new();
     // In the current format, so that the app reads it and shows its text.
     let hostile = format!(
-        r#"{{"format":{},"posts":[{{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>","bundle":"data/h/x.json"}}]}}"#,
+        r#"{{"format":{},"posts":[{{"slug":"x","title":"<img src=x onerror=\"window.__pwned=1\">Title","excerpt":"<script>window.__pwned=1</script>"}}]}}"#,
         quire_schema::FORMAT_VERSION
     );
     reader.break_bundle(
