@@ -28,6 +28,8 @@ cargo xtask: build, serve and test Quire
   cargo xtask bench author           only the author's loop (builds, save to screen), printed
   cargo xtask bench scale            only quire build on 10 to 10,000 posts, printed
   cargo xtask bench images           only the photo figures, written into BENCHMARKS.md
+  cargo xtask bench search           only search beside Pagefind, written into BENCHMARKS.md
+  cargo xtask bench lighthouse       only Lighthouse on the home page and a post, printed
   cargo xtask help
 
 Each command installs the tools it lacks first (wasm32 target, Trunk, wasm-bindgen,

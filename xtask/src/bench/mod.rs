@@ -85,6 +85,19 @@ pub fn command(args: &[String]) -> Result {
         println!("\n{table}");
         return search::record(&table, figures);
     }
+    if args.first().map(String::as_str) == Some("lighthouse") {
+        // Lighthouse alone on the home page and a post, printed, for work on what a
+        // first visit costs; the full run records it.
+        tools::ensure_chromium()?;
+        site::build(&site::BuildOptions::default())?;
+        let cli = tools::ensure_npm_tool("lighthouse", "12.2.3", "cli/index.js")?;
+        let host = quire_host::Host::bind(site::dist_dir(), "127.0.0.1:0")
+            .and_then(quire_host::Host::spawn)
+            .map_err(|e| format!("cannot serve dist/: {e}"))?;
+        let (table, _) = lighthouse::measure(&cli, &host.url())?;
+        println!("\n{table}");
+        return Ok(());
+    }
     if args.first().map(String::as_str) == Some("comments") {
         // The comment service's figures alone, printed, for work on the service.
         if !site::dist_dir().join("data/archive.json").exists() {
