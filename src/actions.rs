@@ -52,6 +52,7 @@ pub fn actions() -> Actions {
                 };
                 spawn_local(async move {
                     if let Some(live) = comments::live(&endpoint, &slug).await {
+                        crate::markdown_module::ready_for(&live).await;
                         // The signal may belong to a page the reader has left.
                         let _ = shown.try_update(|bundled| {
                             *bundled = quire_schema::merge_comments(std::mem::take(bundled), live);

@@ -48,6 +48,9 @@ fn Shell(bundle: SiteBundle) -> impl IntoView {
 #[component]
 fn Routed() -> impl IntoView {
     provide_context(actions::actions());
+    provide_context(quire_views::CommentMarkdown(
+        crate::markdown_module::comment_html,
+    ));
     let location = use_location();
     let route = Memo::new(move |_| Route::parse(base::site_path(&location.pathname.get())));
     focus_on_route_change(route);

@@ -164,6 +164,16 @@ fn names_in_page() -> HashMap<String, String> {
     names
 }
 
+/// Whether the bundle `plain` is, as far as the app knows, the very one the
+/// prerendered page was built from: the page names it, and the app has not since
+/// dropped that name (as it does when the host no longer has it, after a redeploy).
+/// Checked before and after fetching it, so the app can take the page's rendering
+/// of it (`adopt.rs`).
+pub fn as_the_page_has_it(plain: &str) -> bool {
+    let on_page = names_in_page().remove(plain);
+    on_page.is_some() && HASHED.with_borrow(|names| names.get(plain) == on_page.as_ref())
+}
+
 fn learn(plain: String, hashed: &str) {
     if !hashed.is_empty() {
         HASHED.with_borrow_mut(|names| names.insert(plain, hashed.to_string()));
@@ -498,7 +508,17 @@ pub async fn popular() -> Result<PopularList, LoadError> {
 /// that the click paints without waiting for the network. Failures are left for
 /// the click itself to meet and explain.
 pub async fn prefetch(route: &quire_schema::Route) {
-    for plain in route.bundles() {
-        let _ = fetch_bundle_value(&plain).await;
-    }
+    use quire_schema::Route;
+    let bundles = async {
+        for plain in route.bundles() {
+            let _ = fetch_bundle_value(&plain).await;
+        }
+    };
+    // What renders a post or a page, with its bundle.
+    let renderer = async {
+        if matches!(route, Route::Post { .. } | Route::Page { .. }) {
+            let _ = crate::markdown_module::module().await;
+        }
+    };
+    futures::future::join(bundles, renderer).await;
 }

@@ -3,6 +3,7 @@
 //! (`quire-views`), rendering Markdown in the browser with `quire-markdown`.
 
 mod actions;
+mod adopt;
 mod app;
 mod base;
 mod comments;
@@ -10,6 +11,8 @@ mod components;
 mod data;
 mod focus;
 mod head;
+mod markdown_module;
+mod modules;
 mod pages;
 mod prefetch;
 mod ready;
@@ -18,10 +21,3 @@ pub mod takeover;
 mod theme;
 
 pub use app::App;
-
-/// The renderer as JavaScript sees it: for the benchmark, which times it against
-/// markdown-it in the same page (`cargo xtask bench`).
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn render_markdown(markdown: &str) -> String {
-    quire_markdown::render(markdown, &quire_markdown::Options::ARTICLE).html
-}

@@ -9,6 +9,7 @@ use crate::data::LoadError;
 use crate::ready::{self, Loaded};
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
+use quire_markdown::Rendered;
 use quire_schema::{Archive, FeedPage, LabelList, PageBundle, PopularList, PostBundle, SiteBundle};
 use std::rc::Rc;
 
@@ -17,8 +18,9 @@ use std::rc::Rc;
 pub enum Bundle {
     Site(SiteBundle),
     Feed(FeedPage),
-    Post(PostBundle),
-    Page(PageBundle),
+    /// With its Markdown rendered (by the Markdown module).
+    Post(PostBundle, Rendered),
+    Page(PageBundle, Rendered),
     Popular(PopularList),
     Archive(Archive),
     Labels(LabelList),

@@ -1,6 +1,7 @@
 use crate::components::{failure_of, load, Bundle, Loading};
 use crate::data::{self, LoadError};
 use crate::head::PageTitle;
+use crate::markdown_module::fetch_rendered;
 use crate::ready::Loaded;
 use futures::FutureExt;
 use leptos::prelude::*;
@@ -13,33 +14,27 @@ use quire_views::{NotFound, PageArticle};
 #[component]
 pub fn SitePage(slug: String) -> impl IntoView {
     let page = load(move || {
-        data::page(slug.clone())
-            .map(|r| r.map(Bundle::Page))
-            .boxed_local()
+        let slug = slug.clone();
+        async move {
+            let plain = quire_schema::page_path(&slug);
+            let (page, rendered) = fetch_rendered(&plain, data::page(slug)).await?;
+            Ok(Bundle::Page(page, rendered))
+        }
+        .boxed_local()
     });
     let title = Signal::derive(move || match &*page.read() {
-        Some(Ok(Bundle::Page(p))) => p.title.clone(),
+        Some(Ok(Bundle::Page(p, _))) => p.title.clone(),
         Some(Err(LoadError::NotFound)) => Route::NotFound.title(),
         _ => String::new(),
     });
     let description = Signal::derive(move || match &*page.read() {
-        Some(Ok(Bundle::Page(p))) => p.summary.clone(),
+        Some(Ok(Bundle::Page(p, _))) => p.summary.clone(),
         _ => String::new(),
     });
     let body = move || {
         match page.get() {
             None => view! { <Loading what="the page" /> }.into_any(),
-            Some(Ok(Bundle::Page(page))) => {
-                let rendered = quire_markdown::render_in(
-                    &page.markdown,
-                    &quire_markdown::Options::ARTICLE,
-                    &page.code,
-                    quire_markdown::Place {
-                        root: crate::base::base_path(),
-                        files: "/",
-                    },
-                    &page.pictures,
-                );
+            Some(Ok(Bundle::Page(page, rendered))) => {
                 view! { <PageArticle page rendered /> <Loaded /> }.into_any()
             }
             // The not-found page's own words: it is the page a host gives for this

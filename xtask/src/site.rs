@@ -246,28 +246,29 @@ fn built_app(base: &str) -> Result<PathBuf> {
     for (_, path) in older.iter().rev().skip(3) {
         let _ = fs::remove_dir_all(path);
     }
-    name_search_module(&staging)?;
+    for module in [quire_schema::SEARCH_MODULE, quire_schema::MARKDOWN_MODULE] {
+        name_module(&staging, module)?;
+    }
     copy_dir(&staging, &kept)?;
     let _ = fs::remove_dir_all(&staging);
     keep_app_twins(&kept)?;
     Ok(kept)
 }
 
-/// Names the search module's files by their content, as Trunk names the app's
-/// (it does not for a module built as `data-type="worker"`, which it expects a
-/// script to name), and tells the pages that name in the shell's head: so the
-/// module is cached for a year and placed, compressed and replaced like the rest
-/// of the app.
-fn name_search_module(app: &Path) -> Result {
+/// Names a module's files (search's, Markdown's) by their content, as Trunk names
+/// the app's (it does not for a module built as `data-type="worker"`, which it
+/// expects a script to name), and tells the pages that name in the shell's head:
+/// so the module is cached for a year and placed, compressed and replaced like the
+/// rest of the app.
+fn name_module(app: &Path, module: &str) -> Result {
     use sha2::{Digest, Sha256};
-    let module = quire_schema::SEARCH_MODULE;
     let files = [format!("{module}.js"), format!("{module}_bg.wasm")];
     let mut hash = Sha256::new();
     for file in &files {
         let path = app.join(file);
         hash.update(fs::read(&path).map_err(|e| {
             format!(
-                "Trunk did not build the search module ({}: {e})",
+                "Trunk did not build the module {module} ({}: {e})",
                 path.display()
             )
         })?);
@@ -318,7 +319,7 @@ fn app_is_built(base: &str) -> Result<bool> {
 
 /// What the app is built from: its sources, the crates it uses from this
 /// workspace, the lock file and Trunk's settings.
-const APP_SOURCES: [&str; 14] = [
+const APP_SOURCES: [&str; 15] = [
     "src",
     ".cargo/config.toml",
     "style",
@@ -332,6 +333,7 @@ const APP_SOURCES: [&str; 14] = [
     "crates/quire-schema",
     "crates/quire-search",
     "crates/quire-search-module",
+    "crates/quire-markdown-module",
     "vendor/pulldown-cmark",
 ];
 

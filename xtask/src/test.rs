@@ -22,7 +22,7 @@ pub fn run_all() -> Result {
     ]))?;
 
     tools::ensure_build_tools()?;
-    step("linting the browser app and its search module for wasm32 (cargo clippy -D warnings)");
+    step("linting the browser app and its modules for wasm32 (cargo clippy -D warnings)");
     run(cargo().args([
         "clippy",
         "--quiet",
@@ -30,6 +30,8 @@ pub fn run_all() -> Result {
         "quire",
         "--package",
         "quire-search-module",
+        "--package",
+        "quire-markdown-module",
         "--target",
         "wasm32-unknown-unknown",
         "--",

@@ -22,6 +22,7 @@ pub use parsed::Parsed;
 pub use url::{is_safe as is_safe_url, resolve as resolve_url, under_root};
 
 use pulldown_cmark::{Options as Extensions, Parser};
+use serde::{Deserialize, Serialize};
 
 /// Whose text is being rendered: it decides how much its links are trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,7 @@ impl Options {
 }
 
 /// A heading, for a table of contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -94,16 +95,26 @@ pub struct Link {
     pub offset: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What the renderer made. As JSON (from the app's Markdown module), the HTML,
+/// the headings and the word count: links and images are for the builder's checks.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// Every link with a usable URL, in order (bare addresses included).
+    #[serde(skip)]
     pub links: Vec<Link>,
     /// Every heading, in order; empty unless decorations are on.
     pub headings: Vec<Heading>,
+    #[serde(skip)]
     pub images: Vec<Image>,
     pub words: usize,
 }
+
+/// The version of the interface between the app and its Markdown module
+/// (`crates/quire-markdown-module`: its calls and [`Rendered`] as JSON), which the
+/// app checks: a tab opened before a new build may meet the new module. Raise it
+/// with any change to either.
+pub const MODULE_API: u32 = 1;
 
 /// Words per minute of an average adult reading prose on a screen.
 const READING_SPEED: usize = 230;

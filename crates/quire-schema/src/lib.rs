@@ -29,7 +29,7 @@ pub use route::{
 };
 pub use search::{
     search_dir, SearchChunk, SearchFragment, SearchManifest, CHUNKS_PER_FOLDER,
-    FRAGMENTS_PER_FOLDER, SEARCH_MODULE,
+    FRAGMENTS_PER_FOLDER, MARKDOWN_MODULE, SEARCH_MODULE,
 };
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};

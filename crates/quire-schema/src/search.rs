@@ -35,6 +35,12 @@ pub struct SearchManifest {
 /// of the module's binary, which Trunk names its files by.
 pub const SEARCH_MODULE: &str = "quire-search-module";
 
+/// The app's Markdown module, at the site's root as `<MARKDOWN_MODULE>.js` and
+/// `<MARKDOWN_MODULE>_bg.wasm`: the renderer (pulldown-cmark and Quire's writer),
+/// kept out of the app's own wasm because a page the app did not render itself
+/// never needs it; the app imports it to show a post or a page.
+pub const MARKDOWN_MODULE: &str = "quire-markdown-module";
+
 /// How many chunks share a folder, and how many posts' fragments. The index is in
 /// folders named by their files' hash, each one immutable, rather than in one
 /// folder for the whole index: an edit to one post then moves the folder of its

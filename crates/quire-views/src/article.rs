@@ -62,8 +62,9 @@ pub fn Article(post: PostBundle, rendered: Rendered) -> impl IntoView {
             {toc}
             // The renderer's output is safe by construction (raw HTML escaped, URLs
             // checked, highlighting runs validated): that is what makes inner_html
-            // acceptable here.
-            <div class="prose" inner_html=rendered.html></div>
+            // acceptable here. The word count is for the app, which takes this
+            // article over as it is rather than render it again (`src/adopt.rs`).
+            <div class="prose" data-words=rendered.words inner_html=rendered.html></div>
             {excerpt_note}
             <footer class="post-footer">
                 <Share slug=post.slug.clone() title=post.title />

@@ -51,7 +51,7 @@ pub fn Comments(slug: String, comments: Vec<Comment>) -> impl IntoView {
 
 fn comment(comment: Comment) -> AnyView {
     // Comment Markdown is rendered by the same safe writer as posts.
-    let html = quire_markdown::render(&comment.markdown, &quire_markdown::Options::COMMENT).html;
+    let html = crate::context::comment_html(&comment.markdown);
     // Replies have no replies of their own.
     let replies = (!comment.replies.is_empty()).then(|| {
         let replies = comment

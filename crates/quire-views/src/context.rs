@@ -1,5 +1,5 @@
-//! The two contexts the views read: the blog ([`Site`]) and the browser's part
-//! ([`Actions`]).
+//! The contexts the views read: the blog ([`Site`]), the browser's part
+//! ([`Actions`]) and how comments' Markdown is rendered ([`CommentMarkdown`]).
 
 use crate::comments::{CommentDraft, FormStatus};
 use leptos::prelude::*;
@@ -63,4 +63,25 @@ pub struct Actions {
 /// The browser's part, when the views run in the app.
 pub(crate) fn actions() -> Option<Actions> {
     use_context::<Actions>()
+}
+
+/// How a comment's Markdown becomes HTML, as whoever renders the views provides
+/// it: the builder renders it here ([`CommentMarkdown::HERE`]); the app asks its
+/// Markdown module, so that no renderer is linked into the app's own wasm.
+#[derive(Clone, Copy)]
+pub struct CommentMarkdown(pub fn(&str) -> String);
+
+impl CommentMarkdown {
+    /// With `quire-markdown`, by the rules for readers' text.
+    pub const HERE: CommentMarkdown = CommentMarkdown(|markdown| {
+        quire_markdown::render(markdown, &quire_markdown::Options::COMMENT).html
+    });
+}
+
+/// A comment's Markdown as HTML; without a renderer, its text escaped.
+pub(crate) fn comment_html(markdown: &str) -> String {
+    match use_context::<CommentMarkdown>() {
+        Some(CommentMarkdown(render)) => render(markdown),
+        None => format!("<p>{}</p>", quire_markdown::escape(markdown)),
+    }
 }

@@ -25,7 +25,7 @@ mod search;
 pub use archive::{ArchivePage, ArchiveYears, LabelCloud};
 pub use article::{Article, PostPage};
 pub use comments::{CommentDraft, Comments, FormStatus};
-pub use context::{Actions, Site};
+pub use context::{Actions, CommentMarkdown, Site};
 pub use layout::Layout;
 pub use listing::{FeedEntries, Listing, PostMeta};
 pub use not_found::NotFound;

@@ -29,6 +29,7 @@ fn site(endpoint: Option<&str>, base: &str) -> Site {
 fn render(site: Site, view: impl FnOnce() -> AnyView) -> String {
     Owner::new().with(|| {
         provide_context(site);
+        provide_context(quire_views::CommentMarkdown::HERE);
         view().to_html()
     })
 }

@@ -109,6 +109,9 @@ fn a_reader_comments_the_author_approves_and_the_reader_sees_it_after_a_reload()
     );
     assert_ne!(safe[1], json!("owned"));
     assert_eq!(safe[0], json!(0));
+    // Its Markdown rendered, though the page it came to was taken over with the
+    // post's own rendering: a comment the page did not show brings the renderer.
+    assert_eq!(reader.browser.texts(".comment-body em"), ["argued"]);
     phone_and_desktop(&reader, "comments-live", Some(".comments"));
     reader.assert_no_panic();
 }

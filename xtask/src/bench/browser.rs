@@ -83,8 +83,8 @@ pub fn timings() -> Result<(String, Value)> {
     Ok((table, figures))
 }
 
-/// Our renderer (wasm, exported as `render_markdown`) against markdown-it, on the
-/// same inputs, in the same page.
+/// Our renderer (the Markdown module's wasm, exported as `render_markdown`) against
+/// markdown-it, on the same inputs, in the same page.
 pub fn markdown(markdown_it: &Path) -> Result<(String, Value)> {
     let script = std::fs::read_to_string(markdown_it)
         .map_err(|e| format!("{}: {e}", markdown_it.display()))?;
@@ -94,6 +94,17 @@ pub fn markdown(markdown_it: &Path) -> Result<(String, Value)> {
         &format!("{script}\nreturn typeof window.markdownit"),
         json!([]),
     );
+    // The module as the app imports it: by the name the page's head gives it.
+    reader.browser.eval(
+        "const name = document.querySelector('meta[name=' + arguments[0] + ']').content;
+         import('/' + name + '.js').then(m => m.default({module_or_path: '/' + name + '_bg.wasm'})
+             .then(() => { window.quireMarkdown = m; }));
+         return name;",
+        json!([quire_schema::MARKDOWN_MODULE]),
+    );
+    reader
+        .browser
+        .wait_for("the Markdown module", "return !!window.quireMarkdown");
     let article = std::fs::read_to_string(crate::run::root().join(format!("content{POST}.md")))
         .map_err(|e| format!("the sample article: {e}"))?;
     let body = article
@@ -118,7 +129,7 @@ pub fn markdown(markdown_it: &Path) -> Result<(String, Value)> {
     for (name, input) in cases {
         let result = reader.browser.eval(
             "const [input] = arguments;
-             const ours = s => window.wasmBindings.render_markdown(s);
+             const ours = s => window.quireMarkdown.render_markdown(s);
              const md = window.markdownit({html: false, linkify: true, typographer: true});
              const theirs = s => md.render(s);
              // Batches of at least 25 ms, so the clock's coarse ticks do not count.

@@ -117,6 +117,8 @@ pub fn command(args: &[String]) -> Result {
     step("where the wasm's bytes go (twiggy)");
     let (wasm_table, wasm) = wasm_size::measure()?;
     println!("\n{wasm_table}");
+    let (wasm_files_table, wasm_files) = wire::wasm_files()?;
+    println!("\n{wasm_files_table}");
 
     step("the app for every reader: clicks and taps routed, click to paint on a slow network");
     let (intent_table, intent) = intent::measure()?;
@@ -212,7 +214,7 @@ pub fn command(args: &[String]) -> Result {
     println!("\n{comments_table}");
 
     let results = json!({
-        "first_visit": wire, "wasm": wasm, "intent": intent, "timings": timings,
+        "first_visit": wire, "wasm": wasm, "wasm_files": wasm_files, "intent": intent, "timings": timings,
         "markdown_in_browser": md,
         "markdown_native": records, "lighthouse": lighthouse, "scale": scale,
         "comments": comments, "import": import, "author": author, "images": images,
@@ -233,14 +235,16 @@ pub fn command(args: &[String]) -> Result {
          start the app on the first sign of a present reader (pointer, wheel, scroll, touch, key, \
          focus), so each route is measured \
          twice: reading only, and once the app has come.\n\n{wire_table}\n\
-         ## Where the wasm's bytes go\n\nShallow sizes by crate in the wasm as cargo \
+         ## Where the wasm's bytes go\n\nThe wasm files the build ships: the app's own, and \
+         the modules it imports only when needed (the Markdown renderer, search).\n\n\
+         {wasm_files_table}\nShallow sizes by crate in the app's wasm as cargo \
          built it (before wasm-bindgen and `wasm-opt -Oz`, which shrink it further).\n\n\
          {wasm_table}\n## The app for every reader\n\nHeadless Chromium; the slow network is \
          Chromium's throttling at {latency} ms round trip and 1.6 Mbps, medians of {intent_runs} \
          runs. A click or tap counts as routed when the page was not reloaded.\n\n\
          {intent_table}\n## Timings in Chromium\n\nHeadless Chromium on this machine, no \
          throttling, medians of {runs} runs.\n\n{timing_table}\n## Markdown in the browser\n\n\
-         Quire's renderer compiled to wasm (`render_markdown`, exported by the app) and \
+         Quire's renderer compiled to wasm (`render_markdown`, exported by the app's Markdown module) and \
          markdown-it 14.1.0 (`html: false, linkify, typographer`), the same inputs in the \
          same page, median of 7 batches.\n\n{md_table}\n## Markdown renderer, native\n\n\
          Median of 5 to 15 runs each.\n\n{table}\n### Linearity\n\nTime for 10 times the \

@@ -66,10 +66,55 @@ pub fn app_wasm_brotli(figures: &Value) -> u64 {
         .find(|file| {
             file["file"]
                 .as_str()
-                .is_some_and(|name| name.ends_with(".wasm"))
+                .is_some_and(|name| name.ends_with(".wasm") && module_of(name).is_none())
         })
         .and_then(|file| file["brotli"].as_u64())
         .unwrap_or(0)
+}
+
+/// The module a shipped file belongs to (`quire-search-module-….js`), if any.
+fn module_of(file: &str) -> Option<&'static str> {
+    [quire_schema::MARKDOWN_MODULE, quire_schema::SEARCH_MODULE]
+        .into_iter()
+        .find(|module| file.starts_with(module))
+}
+
+/// Every wasm file the build ships, with when a reader fetches it: the app's own
+/// on the first sign of a reader, each module only when it is needed.
+pub fn wasm_files() -> Result<(String, Value)> {
+    let dist = site::dist_dir();
+    let mut names: Vec<String> = fs::read_dir(&dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with("_bg.wasm"))
+        .collect();
+    names.sort();
+    let mut table =
+        String::from("| file | fetched | raw | gzip | brotli |\n|---|---|---:|---:|---:|\n");
+    let mut rows = Vec::new();
+    for name in names {
+        let when = match module_of(&name) {
+            Some(quire_schema::MARKDOWN_MODULE) => {
+                "to show a post or page the app renders itself (not the one prerendered)"
+            }
+            Some(_) => "on the first search",
+            None => "on the first sign of a reader",
+        };
+        let size = |suffix: &str| {
+            fs::metadata(dist.join(format!("{name}{suffix}")))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        };
+        let sizes = [size(""), size(".gz"), size(".br")];
+        let _ = writeln!(
+            table,
+            "| {name} | {when} | {} | {} | {} |",
+            sizes[0], sizes[1], sizes[2]
+        );
+        rows.push(json!({"file": name, "raw": sizes[0], "gzip": sizes[1], "brotli": sizes[2]}));
+    }
+    Ok((table, Value::Array(rows)))
 }
 
 fn fetched(reader: &quire_e2e::Reader) -> Vec<String> {

@@ -16,6 +16,7 @@ pub fn render(
     let owner = Owner::new();
     let html = owner.with(|| {
         provide_context(site.clone());
+        provide_context(quire_views::CommentMarkdown::HERE);
         view! { <Layout current=route.clone()>{main()}</Layout> }.to_html()
     });
     owner.cleanup();
