@@ -4,6 +4,7 @@
 use crate::data::LoadError;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::thread::LocalKey;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,15 +31,21 @@ fn name(module: &str) -> String {
 }
 
 thread_local! {
-    /// Imports tried so far: a browser remembers a module that failed to load by its
-    /// address, so each new try asks for it under a new one.
-    static TRIES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Imports tried so far, by module: a browser remembers a module that failed to
+    /// load by its address, so each new try asks for it under a new one (and a first
+    /// try, under the address the browser's cache knows).
+    static TRIES: RefCell<HashMap<String, u32>> = RefCell::new(HashMap::new());
 }
 
 /// Imports `module` and starts its wasm: its exports, once they can be called.
 pub async fn import(module: &str) -> Result<JsValue, LoadError> {
     let base = format!("{}{}", crate::base::base_path(), name(module));
-    let script = match TRIES.replace(TRIES.get() + 1) {
+    let tried = TRIES.with_borrow_mut(|tries| {
+        let tried = tries.entry(module.to_string()).or_insert(0);
+        *tried += 1;
+        *tried - 1
+    });
+    let script = match tried {
         0 => format!("{base}.js"),
         n => format!("{base}.js?try={n}"),
     };
