@@ -246,7 +246,7 @@ fn built_app(base: &str) -> Result<PathBuf> {
     for (_, path) in older.iter().rev().skip(3) {
         let _ = fs::remove_dir_all(path);
     }
-    for module in [quire_schema::SEARCH_MODULE, quire_schema::MARKDOWN_MODULE] {
+    for module in MODULES {
         name_module(&staging, module)?;
     }
     copy_dir(&staging, &kept)?;
@@ -254,6 +254,9 @@ fn built_app(base: &str) -> Result<PathBuf> {
     keep_app_twins(&kept)?;
     Ok(kept)
 }
+
+/// The wasm modules Trunk builds beside the app, which the app imports when needed.
+const MODULES: [&str; 2] = [quire_schema::SEARCH_MODULE, quire_schema::MARKDOWN_MODULE];
 
 /// Names a module's files (search's, Markdown's) by their content, as Trunk names
 /// the app's (it does not for a module built as `data-type="worker"`, which it
@@ -638,6 +641,21 @@ fn swap_in(staging: &Path, dist: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every module the app imports is one `index.html` asks Trunk to build, as a
+    /// worker (so no page loads it) with the web target (so the app can import it).
+    #[test]
+    fn index_html_has_trunk_build_every_module() {
+        let index = fs::read_to_string(root().join("index.html")).expect("index.html");
+        for module in MODULES {
+            let link = index
+                .lines()
+                .find(|line| line.contains(&format!("data-bin=\"{module}\"")))
+                .unwrap_or_else(|| panic!("index.html has Trunk build {module}"));
+            assert!(link.contains("data-type=\"worker\""), "{link}");
+            assert!(link.contains("data-bindgen-target=\"web\""), "{link}");
+        }
+    }
 
     /// The crates of this workspace that `Cargo.toml` at `dir` names, by folder.
     fn workspace_crates_of(dir: &Path) -> Vec<String> {

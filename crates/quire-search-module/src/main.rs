@@ -15,21 +15,11 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     /// Trunk builds this module by its binary's name, and the app imports it by
-    /// `quire_schema::SEARCH_MODULE`: the two must agree, and `index.html` must
-    /// ask Trunk for it.
+    /// `quire_schema::SEARCH_MODULE`: the two must agree. (That `index.html` asks Trunk
+    /// for it is xtask's test, for every module.)
     #[test]
     fn the_app_imports_the_module_by_the_name_trunk_builds_it_under() {
         assert_eq!(env!("CARGO_BIN_NAME"), quire_schema::SEARCH_MODULE);
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let index = std::fs::read_to_string(root.join("index.html")).expect("index.html");
-        let link = index
-            .lines()
-            .find(|line| line.contains(&format!("data-bin=\"{}\"", quire_schema::SEARCH_MODULE)))
-            .expect("index.html has Trunk build the search module");
-        assert!(link.contains("data-type=\"worker\""), "{link}");
-        assert!(link.contains("data-bindgen-target=\"web\""), "{link}");
     }
 }

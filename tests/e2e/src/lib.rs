@@ -329,6 +329,24 @@ impl Reader {
         shift.as_f64().unwrap_or(f64::MAX)
     }
 
+    /// Waits for the failure message a view shows in `main`, and returns it.
+    pub fn failure(&self) -> Failure {
+        self.browser.wait_for(
+            "a failure message",
+            "const e = document.querySelector('main .load-failed h2'); return e && e.innerText",
+        );
+        let text = |css: &str| {
+            self.browser
+                .texts(&format!("main .load-failed {css}"))
+                .join("")
+        };
+        Failure {
+            headline: text("h2"),
+            explanation: text("p"),
+            button: text("button"),
+        }
+    }
+
     /// Fails if the app panicked since the last look at the console.
     pub fn assert_no_panic(&self) {
         let console = self.browser.console();
@@ -359,6 +377,15 @@ impl Reader {
             .eval("return window.__quireMark === 1", json!([]))
             == json!(true)
     }
+}
+
+/// A failure message as a reader reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub headline: String,
+    pub explanation: String,
+    /// What the reader can do: "Try again", or "Reload the page".
+    pub button: String,
 }
 
 impl Default for Reader {

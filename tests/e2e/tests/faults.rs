@@ -17,13 +17,8 @@ const OTHER_TITLE: &str = "The Abduction of Nicolás Maduro: America's Audacious
 
 /// Waits for the failure message and returns its headline and explanation.
 fn failure(reader: &Reader) -> (String, String) {
-    reader.browser.wait_for(
-        "a failure message",
-        "const e = document.querySelector('main .load-failed h2'); return e && e.innerText",
-    );
-    let headline = reader.browser.texts("main .load-failed h2").join("");
-    let explanation = reader.browser.texts("main .load-failed p").join("");
-    (headline, explanation)
+    let failure = reader.failure();
+    (failure.headline, failure.explanation)
 }
 
 /// Opens the post with `answer` on its bundle, checks the message, clears the fault

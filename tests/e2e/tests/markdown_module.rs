@@ -76,15 +76,9 @@ fn a_post_the_app_shows_itself_brings_the_renderer_once() {
 fn post_with_module_answering(reader: &Reader, answer: impl Into<Answer>) -> (String, String) {
     reader.host.set_override(&module_script(reader), answer);
     reader.arrive_at(ARTICLE);
-    reader.browser.wait_for(
-        "a failure message",
-        "const e = document.querySelector('main .load-failed h2'); return e && e.innerText",
-    );
+    let failure = reader.failure();
     assert!(reader.page_was_kept(), "the failure is shown in place");
-    (
-        reader.browser.texts("main .load-failed h2").join(""),
-        reader.browser.texts("main .load-failed button").join(""),
-    )
+    (failure.headline, failure.button)
 }
 
 #[test]

@@ -351,14 +351,8 @@ fn search_with_module_answering(reader: &Reader, answer: impl Into<Answer>) -> (
          e.dispatchEvent(new Event('input', {bubbles: true}));",
         json!([]),
     );
-    reader.browser.wait_for(
-        "a failure message",
-        "const e = document.querySelector('main .load-failed h2'); return e && e.innerText",
-    );
-    (
-        reader.browser.texts("main .load-failed h2").join(""),
-        reader.browser.texts("main .load-failed button").join(""),
-    )
+    let failure = reader.failure();
+    (failure.headline, failure.button)
 }
 
 #[test]
