@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub fn measure() -> Result<(String, Value)> {
-    let wasm = root().join("target/wasm32-unknown-unknown/release/quire.wasm");
+    // Trunk's release build uses the `wasm` profile (index.html, Cargo.toml).
+    let wasm = root().join("target/wasm32-unknown-unknown/wasm/quire.wasm");
     let out = crate::tools::ensure_twiggy()?
         .args(["top", "-n", "100000", "--format", "json"])
         .arg(&wasm)
