@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// `content/site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -82,12 +83,15 @@ pub struct Post {
     /// What lists show: the author's summary, or the opening of the post.
     pub summary: String,
     pub excerpt_only: bool,
-    pub markdown: String,
+    /// Shared, as are `rendered` and `plain_text`, the big parts of a post: the
+    /// preview hands on every post it kept at every save, and copying them all took
+    /// a fifth of a save in a blog of ten thousand posts.
+    pub markdown: Arc<str>,
     /// Highlighting runs for each code block, made once here (see quire-highlight).
     pub code: Vec<Vec<u32>>,
     /// The article as readers get it (with `code`), rendered once here from the one
     /// parse of the post: pages and feeds use it, the checks read its links and images.
-    pub rendered: quire_markdown::Rendered,
+    pub rendered: Arc<quire_markdown::Rendered>,
     /// The local image files the post shows, where it names them: what the build
     /// measures and resizes (`quire_site::images`).
     pub local_images: Vec<LocalImage>,
@@ -98,7 +102,7 @@ pub struct Post {
     /// once processed.
     pub share_image: Option<String>,
     /// The post's words as plain text, for search.
-    pub plain_text: String,
+    pub plain_text: Arc<str>,
     /// Links to other posts (`/posts/<slug>`), with their line and column, to check
     /// once every post is known.
     pub post_links: Vec<(String, usize, usize)>,
@@ -595,11 +599,11 @@ fn load_post(
             .map(|s| s.trim().to_string())
             .unwrap_or_else(|| parsed.excerpt(EXCERPT_CHARS)),
         code,
-        plain_text: parsed.plain_text(),
+        plain_text: parsed.plain_text().into(),
         excerpt_only: fm.excerpt_only,
-        markdown: body.to_string(),
+        markdown: body.into(),
         post_links,
-        rendered,
+        rendered: Arc::new(rendered),
         local_images,
         pictures: Vec::new(),
         share_image: None,

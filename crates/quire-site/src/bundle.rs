@@ -375,7 +375,7 @@ pub(crate) fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comme
         excerpt_only: post.excerpt_only,
         folder: post.folder.is_some(),
         unpublished: post.unpublished,
-        markdown: post.markdown.clone(),
+        markdown: post.markdown.to_string(),
         code: post.code.clone(),
         pictures: post.pictures.clone(),
         newer: relations.newer,
@@ -428,7 +428,7 @@ pub(crate) fn would_make(
         && *older == relations.older
         && *related == relations.related
         && commented.as_slice() == comments
-        && *markdown == post.markdown
+        && markdown.as_str() == &*post.markdown
 }
 
 /// Posts with recorded views, most viewed first; ties go to the newer post.

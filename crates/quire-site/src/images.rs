@@ -91,7 +91,7 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
         post.share_image = first_share(post, results);
         if !pictures.is_empty() {
             let files_base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
-            post.rendered = quire_markdown::render_in(
+            post.rendered = std::sync::Arc::new(quire_markdown::render_in(
                 &post.markdown,
                 &quire_markdown::Options::ARTICLE,
                 &post.code,
@@ -100,7 +100,7 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
                     files: &files_base,
                 },
                 &pictures,
-            );
+            ));
         }
         post.pictures = pictures;
     }

@@ -200,7 +200,7 @@ pub fn pages<'c>(
                     .get(&post.slug)
                     .map(|bundle| (**bundle).clone()),
                 bundles.popular.clone(),
-                post.rendered.clone(),
+                (*post.rendered).clone(),
             );
             let main = render(&site, &route, move || match bundle {
                 Some(post) => view! {
