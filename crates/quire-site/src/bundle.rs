@@ -119,6 +119,7 @@ pub fn bundles(content: &Content) -> Bundles {
 pub struct Kept {
     posts: HashMap<String, KeptPost>,
     lists: HashMap<String, KeptList>,
+    relations: crate::relations::Kept,
 }
 
 type KeptPost = (Arc<PostBundle>, Arc<str>, String);
@@ -155,18 +156,18 @@ impl Bundles {
 pub fn bundles_with(
     content: &Content,
     runs: Option<&mut crate::search::Runs>,
-    kept: Option<&mut Kept>,
+    mut kept: Option<&mut Kept>,
 ) -> Bundles {
     let posts: Vec<&Post> = content.posts.iter().collect();
     let mut out = Bundles::new();
     let site = site_bundle(content);
     out.site_pages = site.pages.clone();
     out.add(site_path(), encode(&site));
-    let relations: Vec<_> = posts
-        .iter()
-        .copied()
-        .zip(crate::relations::relations(&posts))
-        .collect();
+    let found = match kept.as_deref_mut() {
+        Some(kept) => kept.relations.relations(&posts),
+        None => crate::relations::relations(&posts),
+    };
+    let relations: Vec<_> = posts.iter().copied().zip(found).collect();
     // Made, encoded and hashed on every core: a big blog's posts are most of it.
     let before = kept.as_ref().map(|kept| &kept.posts);
     let made: Vec<KeptPost> = quire_content::parallel::map(&relations, |(post, relations)| {
@@ -194,7 +195,6 @@ pub fn bundles_with(
         before: HashMap::new(),
         now: None,
     };
-    let mut kept = kept;
     if let Some(kept) = kept.as_deref_mut() {
         kept.posts = posts
             .iter()

@@ -931,6 +931,29 @@ fn a_kept_post_bundle_is_known_equal_without_making_it_again() {
 }
 
 #[test]
+fn kept_relations_are_found_again_when_a_title_labels_or_the_posts_change() {
+    use crate::relations::{relations, Kept};
+    let dir = numbered_posts(6);
+    let mut content = load(&dir).content.unwrap();
+    let mut kept = Kept::default();
+    let posts: Vec<_> = content.posts.iter().collect();
+    let before = kept.relations(&posts);
+    assert_eq!(before, relations(&posts));
+    content.posts[2].title = "Renamed".into();
+    content.posts[3].labels.push("rare".into());
+    content.posts[5].labels.push("rare".into());
+    let posts: Vec<_> = content.posts.iter().collect();
+    let now = kept.relations(&posts);
+    assert_eq!(now, relations(&posts));
+    assert_ne!(now, before);
+    assert!(now[1].older.as_ref().is_some_and(|l| l.title == "Renamed"));
+    assert_eq!(now[3].related[0].slug, content.posts[5].slug);
+    // A post gone: every neighbour after it moves.
+    let posts: Vec<_> = content.posts.iter().skip(1).collect();
+    assert_eq!(kept.relations(&posts), relations(&posts));
+}
+
+#[test]
 fn kept_bundles_and_lists_are_encoded_again_only_when_they_changed() {
     let dir = numbered_posts(30);
     let mut kept = crate::bundle::Kept::default();
