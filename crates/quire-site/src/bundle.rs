@@ -163,9 +163,16 @@ pub fn bundles_with(
     let site = site_bundle(content);
     out.site_pages = site.pages.clone();
     out.add(site_path(), encode(&site));
-    let found = match kept.as_deref_mut() {
-        Some(kept) => kept.relations.relations(&posts),
-        None => crate::relations::relations(&posts),
+    if let Some(kept) = kept.as_deref_mut() {
+        kept.relations.update(&posts);
+    }
+    let found_now;
+    let found: &[Relations] = match kept.as_deref() {
+        Some(kept) => kept.relations.found(),
+        None => {
+            found_now = crate::relations::relations(&posts);
+            &found_now
+        }
     };
     let relations: Vec<_> = posts.iter().copied().zip(found).collect();
     // Made, encoded and hashed on every core: a big blog's posts are most of it.
@@ -180,7 +187,7 @@ pub fn bundles_with(
         match before.and_then(|before| before.get(&post.slug)) {
             Some(same) if would_make(&same.0, post, relations, comments) => same.clone(),
             _ => {
-                let bundle = post_bundle(post, relations.clone(), comments.to_vec());
+                let bundle = post_bundle(post, (*relations).clone(), comments.to_vec());
                 let encoded = encode(&bundle);
                 let hash = content_hash(&encoded);
                 (Arc::new(bundle), encoded.into(), hash)

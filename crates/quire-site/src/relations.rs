@@ -54,8 +54,9 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// The relations of `posts`, found again only when what they depend on changed.
-    pub fn relations(&mut self, posts: &[&Post]) -> Vec<Relations> {
+    /// Holds the relations of `posts` after this, found again only when what they
+    /// depend on changed.
+    pub fn update(&mut self, posts: &[&Post]) {
         let same = self.from.len() == posts.len()
             && self
                 .from
@@ -71,7 +72,12 @@ impl Kept {
                 .map(|p| (p.slug.clone(), p.title.clone(), p.labels.clone()))
                 .collect();
         }
-        self.found.clone()
+    }
+
+    /// The relations as last updated: lent, not copied (ten thousand posts' links
+    /// at every save).
+    pub fn found(&self) -> &[Relations] {
+        &self.found
     }
 }
 
