@@ -347,6 +347,30 @@ fn a_new_file_is_written_over_what_a_stopped_build_left_of_it() {
 }
 
 #[test]
+fn a_page_that_replaces_another_is_written_only_after_every_new_file_is_whole() {
+    // The home page names a new post's page; the new page cannot be written (its
+    // source is gone). The old home page must stay, or a reader would follow its
+    // link to a page that is not there, or not whole.
+    let root = scratch();
+    fs::write(root.join("index.html"), "old home").unwrap();
+    let home = text("index.html", "new home, naming posts/new.html");
+    let missing = (
+        root.join("no-such-source.html"),
+        "posts/new.html".to_string(),
+    );
+    let entries = [Entry::text(&home), Entry::copy(&missing)];
+    let before = Record {
+        files: [("index.html".to_string(), 0)].into_iter().collect(),
+        ..Record::default()
+    };
+    assert!(update(&root, &entries, &before).is_err());
+    assert_eq!(
+        fs::read_to_string(root.join("index.html")).unwrap(),
+        "old home"
+    );
+}
+
+#[test]
 fn a_plain_bundle_is_a_link_to_its_content_named_twin() {
     let root = scratch();
     let site = [

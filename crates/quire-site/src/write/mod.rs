@@ -1,11 +1,14 @@
 //! Writing a site into its folder in place: only the files whose bytes changed are
-//! written, each whole (a temporary name renamed over the old one), and what the site
-//! no longer has is removed last. A rebuild of a big site then creates a few files,
-//! not tens of thousands: creating and deleting files is most of a big build's time.
+//! written, a file that replaces another whole (a temporary name renamed over the
+//! old one), and what the site no longer has is removed last. A rebuild of a big
+//! site then creates a few files, not tens of thousands: creating and deleting
+//! files is most of a big build's time.
 //!
-//! Readers of the folder never see a half-written file, and never a page that names
-//! a bundle not there yet: content-named files (`data/h/`, `data/img/`) are written
-//! before the plainly named ones that name them, and stale files go only at the end.
+//! Readers who follow the site's links never see a half-written file, and never a
+//! page that names a bundle not there yet: content-named files (`data/h/`,
+//! `data/img/`) are written first, then files at paths that were free (named only
+//! by new files), then the files that replace others and may name any of them;
+//! stale files go only at the end.
 
 use crate::bundle::OutputFile;
 use rayon::prelude::*;
@@ -168,17 +171,32 @@ fn update_knowing(
     // content-named twin; a search file in this build's folder and in the last
     // build's) becomes a hard link to it: no bytes written, and no new inode, which
     // is what makes creating files slow.
-    let mut same_bytes: HashMap<u64, Vec<&str>> = HashMap::default();
+    let mut same_bytes: HashMap<u64, Vec<Linkable>> = HashMap::default();
     for (path, hash) in &before.files {
-        same_bytes.entry(*hash).or_default().push(path);
+        same_bytes.entry(*hash).or_default().push(Linkable {
+            path,
+            written_now: false,
+        });
     }
+    // Three parts, each whole before the next: files named by their content (no
+    // file the host serves names them yet); then the plain files at free paths,
+    // which only the new files name; then the plain files that replace others
+    // (the home page, a changed post's page), which may name any of them. A free
+    // path is written straight into place, with no temporary name and rename
+    // (which made creating a file take half as long again): a reader following
+    // links cannot reach it before the last part, when it is whole.
     let (named_by_content, plain): (Vec<&Entry>, Vec<&Entry>) =
         entries.iter().partition(|e| is_named_by_content(e.path));
+    let (new, replacing): (Vec<&Entry>, Vec<&Entry>) =
+        plain.into_iter().partition(|e| free(e.path));
     let mut updated = Updated::default();
     let mut record = Record::default();
-    for part in [named_by_content, plain] {
+    for part in [named_by_content, new, replacing] {
         let done: Vec<(bool, Option<u64>)> = part
             .par_iter()
+            // In runs of neighbours, mostly of one folder: two threads adding names
+            // to the same folder at once wait on its lock.
+            .with_min_len(256)
             .map(|entry| {
                 let recorded = (knowing == Knowing::ByRecord)
                     .then(|| before.files.get(entry.path).copied())
@@ -209,7 +227,10 @@ fn update_knowing(
             if let Some(hash) = hash {
                 record.files.insert(entry.path.to_string(), hash);
                 // The plain files after may be links to these.
-                same_bytes.entry(hash).or_default().push(entry.path);
+                same_bytes.entry(hash).or_default().push(Linkable {
+                    path: entry.path,
+                    written_now: written,
+                });
             }
         }
     }
@@ -345,7 +366,7 @@ fn put(
     entry: &Entry,
     recorded: Option<u64>,
     free: bool,
-    same_bytes: &HashMap<u64, Vec<&str>>,
+    same_bytes: &HashMap<u64, Vec<Linkable>>,
 ) -> io::Result<(bool, Option<u64>)> {
     let path = root.join(entry.path);
     let (bytes, hash, stamp) = match entry.source {
@@ -379,7 +400,13 @@ fn put(
     if !free && stamp.is_none() && holds(&path, &bytes) {
         return Ok((false, hash));
     }
-    let temporary = beside(&path, TEMPORARY);
+    // A free path is written in place (see `update_knowing`); another is written
+    // whole under a temporary name, then renamed over the old file.
+    let temporary = if free {
+        path.clone()
+    } else {
+        beside(&path, TEMPORARY)
+    };
     if !free {
         for suffix in TWINS {
             match fs::remove_file(beside(&path, suffix)) {
@@ -391,16 +418,14 @@ fn put(
     }
     let candidates = hash.and_then(|h| same_bytes.get(&h)).into_iter().flatten();
     let mut linked = false;
-    for other in candidates
-        .filter(|other| **other != entry.path)
-        .map(|other| root.join(other))
-    {
-        // Linked first and compared after: the file linked to may be replaced
-        // meanwhile, and then the link holds what it held, not what is wanted.
-        if fs::hard_link(&other, &temporary).is_err() {
+    for other in candidates.filter(|other| other.path != entry.path) {
+        if fs::hard_link(root.join(other.path), &temporary).is_err() {
             continue;
         }
-        if holds(&temporary, &bytes) {
+        // A file this update wrote holds these bytes. One from before is compared
+        // after linking, not before: it may be replaced meanwhile, and then the
+        // link holds what it held, not what is wanted.
+        if other.written_now || holds(&temporary, &bytes) {
             linked = true;
             break;
         }
@@ -417,8 +442,17 @@ fn put(
             .and_then(|file| file.set_modified(time))
             .map_err(|e| at(&temporary, e))?;
     }
-    fs::rename(&temporary, &path).map_err(|e| at(&path, e))?;
+    if !free {
+        fs::rename(&temporary, &path).map_err(|e| at(&path, e))?;
+    }
     Ok((true, hash))
+}
+
+/// A file whose bytes a new file may share, as a hard link to it.
+struct Linkable<'a> {
+    path: &'a str,
+    /// Written by this update, so known to hold the bytes it was written with.
+    written_now: bool,
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
