@@ -39,6 +39,7 @@ pub struct Made {
     pages: pages::Made,
     search: search::Runs,
     bundles: bundle::Kept,
+    headers: headers::Found,
 }
 
 /// The site of `content` (read from `content_dir`). With `shell` (Trunk's
@@ -74,7 +75,12 @@ pub fn make(
     if let Some(shell) = shell {
         let pages = pages::pages(content, &bundles, shell, &mut made.pages)?;
         counts.pages = pages.len();
-        let headers = headers::file(app_root, &pages, content.site.comments_endpoint.as_deref())?;
+        let headers = headers::file(
+            app_root,
+            &pages,
+            content.site.comments_endpoint.as_deref(),
+            keep.then_some(&mut made.headers),
+        )?;
         files.extend(pages);
         files.push(headers);
     }
