@@ -402,48 +402,47 @@ fn put(
     }
     // A free path is written in place (see `update_knowing`); another is written
     // whole under a temporary name, then renamed over the old file.
-    let temporary = if free {
+    let written_to = if free {
         path.clone()
     } else {
-        beside(&path, TEMPORARY)
-    };
-    if !free {
         for suffix in TWINS {
             match fs::remove_file(beside(&path, suffix)) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(&path, e)),
                 _ => {}
             }
         }
+        let temporary = beside(&path, TEMPORARY);
         let _ = fs::remove_file(&temporary);
-    }
+        temporary
+    };
     let candidates = hash.and_then(|h| same_bytes.get(&h)).into_iter().flatten();
     let mut linked = false;
     for other in candidates.filter(|other| other.path != entry.path) {
-        if fs::hard_link(root.join(other.path), &temporary).is_err() {
+        if fs::hard_link(root.join(other.path), &written_to).is_err() {
             continue;
         }
         // A file this update wrote holds these bytes. One from before is compared
         // after linking, not before: it may be replaced meanwhile, and then the
         // link holds what it held, not what is wanted.
-        if other.written_now || holds(&temporary, &bytes) {
+        if other.written_now || holds(&written_to, &bytes) {
             linked = true;
             break;
         }
         // Never written through: that would change the other file too.
-        fs::remove_file(&temporary).map_err(|e| at(&temporary, e))?;
+        fs::remove_file(&written_to).map_err(|e| at(&written_to, e))?;
     }
     if !linked {
-        fs::write(&temporary, &bytes).map_err(|e| at(&temporary, e))?;
+        fs::write(&written_to, &bytes).map_err(|e| at(&written_to, e))?;
     }
     if let Some(time) = stamp {
         fs::File::options()
             .write(true)
-            .open(&temporary)
+            .open(&written_to)
             .and_then(|file| file.set_modified(time))
-            .map_err(|e| at(&temporary, e))?;
+            .map_err(|e| at(&written_to, e))?;
     }
     if !free {
-        fs::rename(&temporary, &path).map_err(|e| at(&path, e))?;
+        fs::rename(&written_to, &path).map_err(|e| at(&path, e))?;
     }
     Ok((true, hash))
 }
