@@ -363,9 +363,24 @@ fn build(options: &Options) -> Result<(), String> {
         ),
         None => None,
     };
-    // Everything is made before anything is written: a post with problems leaves
-    // the folder as it was. Then only what changed is written, in place.
-    let site = quire_site::site::make(
+    let cache = options
+        .cache
+        .clone()
+        .unwrap_or_else(|| default_cache(&options.out));
+    let record = cache.join(write::RECORD_NAME);
+    let before = write::Record::read(&record, &options.out);
+    let could_not = |err: &dyn std::fmt::Display| {
+        format!(
+            "could not write the site into {}: {err}; it is as it was",
+            options.out.display()
+        )
+    };
+    // The site is written as it is made, a few hundred posts at a time, so that a
+    // big one is never held whole; but no page a reader can reach changes until
+    // every file is whole, and a failure undoes what was written (see
+    // `write::Writer`). The content was checked whole before this.
+    let mut writer = write::Writer::new(&options.out, &before);
+    let (copies, counts) = quire_site::site::make_into(
         &content,
         &options.content,
         shell.as_deref(),
@@ -373,26 +388,14 @@ fn build(options: &Options) -> Result<(), String> {
         &images,
         // One build: nothing made before to reuse, nor kept for after.
         None,
+        &mut |files| {
+            let entries: Vec<write::Entry> = files.iter().map(write::Entry::text).collect();
+            writer.part(&entries).map_err(|err| could_not(&err))
+        },
     )?;
-    let cache = options
-        .cache
-        .clone()
-        .unwrap_or_else(|| default_cache(&options.out));
-    let record = cache.join(write::RECORD_NAME);
-    let entries: Vec<write::Entry> = site
-        .bundles
-        .files
-        .iter()
-        .chain(&site.files)
-        .map(write::Entry::text)
-        .chain(site.copies.iter().map(write::Entry::copy))
-        .collect();
-    let (updated, written) = write::update(
-        &options.out,
-        &entries,
-        &write::Record::read(&record, &options.out),
-    )
-    .map_err(|err| {
+    let entries: Vec<write::Entry> = copies.iter().map(write::Entry::copy).collect();
+    writer.part(&entries).map_err(|err| could_not(&err))?;
+    let (updated, written) = writer.finish().map_err(|err| {
         format!(
             "could not write the site into {}: {err}; every file there is whole, old or new",
             options.out.display()
@@ -411,10 +414,9 @@ fn build(options: &Options) -> Result<(), String> {
     );
     eprintln!(
         "{} bundles in {}",
-        site.bundles.files.len(),
+        counts.bundle_files,
         options.out.join(quire_schema::DATA_DIR).display()
     );
-    let counts = site.counts;
     eprintln!("{} feeds, sitemap.xml and robots.txt", counts.feeds);
     if !content.redirects.is_empty() {
         eprintln!(

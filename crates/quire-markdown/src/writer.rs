@@ -117,6 +117,10 @@ pub fn write<'a>(
         w.event(event);
     }
     w.flush_text();
+    // Kept for as long as the post is (a build holds every post's article until
+    // its page is made): the room reserved above and not used would be a fifth of
+    // a big blog's memory.
+    w.out.shrink_to_fit();
     Rendered {
         html: w.out,
         links: w.links,

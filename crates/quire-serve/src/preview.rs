@@ -113,10 +113,8 @@ impl Preview {
             Err(problem) => return Outcome::Problems(problem),
         };
         let entries: Vec<Entry> = site
-            .bundles
             .files
             .iter()
-            .chain(&site.files)
             .map(Entry::text)
             .chain(site.copies.iter().map(Entry::copy))
             .collect();

@@ -156,115 +156,192 @@ impl Bundles {
 pub fn bundles_with(
     content: &Content,
     runs: Option<&mut crate::search::Runs>,
-    mut kept: Option<&mut Kept>,
+    kept: Option<&mut Kept>,
 ) -> Bundles {
+    let mut making = Making::new(content, kept);
+    let made = making.posts(0..content.posts.len());
+    for (post, bundle) in content.posts.iter().zip(made) {
+        making.out.posts.insert(post.slug.clone(), bundle);
+    }
+    let mut out = making.rest();
+    let mut files = Vec::new();
+    search(content, &mut out, runs, &mut |folder| files.extend(folder));
+    out.files.extend(files);
+    out
+}
+
+/// The search index of `content`'s posts (see [`crate::search::index_into`]): its
+/// files handed to `folder` a folder at a time, and its manifest, which names
+/// them, added to `bundles` (which has every post's bundle).
+pub fn search(
+    content: &Content,
+    bundles: &mut Bundles,
+    runs: Option<&mut crate::search::Runs>,
+    folder: &mut dyn FnMut(Vec<OutputFile>),
+) {
     let posts: Vec<&Post> = content.posts.iter().collect();
-    let mut out = Bundles::new();
-    let site = site_bundle(content);
-    out.site_pages = site.pages.clone();
-    out.add(site_path(), encode(&site));
-    if let Some(kept) = kept.as_deref_mut() {
-        kept.relations.update(&posts);
-    }
-    let found_now;
-    let found: &[Relations] = match kept.as_deref() {
-        Some(kept) => kept.relations.found(),
-        None => {
-            found_now = crate::relations::relations(&posts);
-            &found_now
-        }
-    };
-    let relations: Vec<_> = posts.iter().copied().zip(found).collect();
-    // Made, encoded and hashed on every core: a big blog's posts are most of it.
-    let before = kept.as_ref().map(|kept| &kept.posts);
-    let made: Vec<KeptPost> = quire_content::parallel::map(&relations, |(post, relations)| {
-        let comments = content
-            .comments
-            .get(&post.slug)
-            .map_or(&[][..], Vec::as_slice);
-        // Equal in every field: the same bytes, so the same file and name. (Compared
-        // before it is made: making every post's bundle copied all their Markdown.)
-        match before.and_then(|before| before.get(&post.slug)) {
-            Some(same) if would_make(&same.0, post, relations, comments) => same.clone(),
-            _ => {
-                let bundle = post_bundle(post, (*relations).clone(), comments.to_vec());
-                let encoded = encode(&bundle);
-                let hash = content_hash(&encoded);
-                (Arc::new(bundle), encoded.into(), hash)
+    let manifest = crate::search::index_into(&posts, &|p| bundle_of(p, bundles), runs, folder);
+    bundles.add(search_path(), encode(&manifest));
+}
+
+/// A site's bundles, made a run of posts at a time so that a big site need not
+/// hold them all (see `site::make`): first what the posts' pages name besides
+/// their own bundle (the site and the popular list), then each run of posts'
+/// bundles with [`Making::posts`], then the lists, which name the posts' bundles,
+/// with [`Making::rest`].
+pub struct Making<'c, 'k> {
+    content: &'c Content,
+    posts: Vec<&'c Post>,
+    /// Each post's relations, when they are not kept.
+    relations: Vec<Relations>,
+    kept: Option<&'k mut Kept>,
+    /// The post bundles made, when they are kept: the next build's.
+    made: HashMap<String, KeptPost>,
+    /// The bundles so far: the caller takes their files as it goes.
+    pub out: Bundles,
+}
+
+impl<'c, 'k> Making<'c, 'k> {
+    pub fn new(content: &'c Content, mut kept: Option<&'k mut Kept>) -> Making<'c, 'k> {
+        let posts: Vec<&Post> = content.posts.iter().collect();
+        let mut out = Bundles::new();
+        let site = site_bundle(content);
+        out.site_pages = site.pages.clone();
+        out.add(site_path(), encode(&site));
+        out.popular = popular_list(content, &posts);
+        out.add(popular_path(), encode(&out.popular));
+        let relations = match kept.as_deref_mut() {
+            Some(kept) => {
+                kept.relations.update(&posts);
+                Vec::new()
             }
-        }
-    });
-    for (post, (bundle, encoded, hash)) in posts.iter().zip(&made) {
-        out.add_hashed(post_path(&post.slug), encoded.clone(), hash);
-        out.posts.insert(post.slug.clone(), bundle.clone());
-    }
-    let mut lists = Lists {
-        before: HashMap::new(),
-        now: None,
-    };
-    if let Some(kept) = kept.as_deref_mut() {
-        kept.posts = posts
-            .iter()
-            .map(|post| post.slug.clone())
-            .zip(made)
-            .collect();
-        lists.before = std::mem::take(&mut kept.lists);
-        lists.now = Some(HashMap::new());
-    }
-    for page in &content.pages {
-        let bundle = PageBundle {
-            format: FORMAT_VERSION,
-            slug: page.slug.clone(),
-            title: page.title.clone(),
-            summary: page.summary.clone(),
-            markdown: page.markdown.clone(),
-            code: page.code.clone(),
-            pictures: page.pictures.clone(),
+            None => crate::relations::relations(&posts),
         };
-        out.add(page_path(&page.slug), encode(&bundle));
-        out.pages.push(bundle);
+        Making {
+            content,
+            posts,
+            relations,
+            kept,
+            made: HashMap::new(),
+            out,
+        }
     }
-    for (path, page) in paged(&posts, &out, content, feed_page_path) {
-        out.add_list(path, &page, &mut lists);
-        out.feed_pages.push(page);
+
+    /// The posts, newest first.
+    pub fn all_posts(&self) -> &[&'c Post] {
+        &self.posts
     }
-    for label in labels(&posts) {
-        let tagged: Vec<&Post> = posts
+
+    /// The bundles of the posts `run` (of [`Making::all_posts`]), added to `out`
+    /// and returned in order.
+    pub fn posts(&mut self, run: std::ops::Range<usize>) -> Vec<Arc<PostBundle>> {
+        let content = self.content;
+        let found: &[Relations] = match self.kept.as_deref() {
+            Some(kept) => kept.relations.found(),
+            None => &self.relations,
+        };
+        let relations: Vec<_> = self.posts[run.clone()]
             .iter()
             .copied()
-            .filter(|p| p.labels.contains(&label))
+            .zip(&found[run])
             .collect();
-        let mut pages = Vec::new();
-        for (path, page) in paged(&tagged, &out, content, |n| label_page_path(&label, n)) {
-            out.add_list(path, &page, &mut lists);
-            pages.push(page);
+        // Made, encoded and hashed on every core: a big blog's posts are most of it.
+        let before = self.kept.as_deref().map(|kept| &kept.posts);
+        let made: Vec<KeptPost> = quire_content::parallel::map(&relations, |(post, relations)| {
+            let comments = content
+                .comments
+                .get(&post.slug)
+                .map_or(&[][..], Vec::as_slice);
+            // Equal in every field: the same bytes, so the same file and name.
+            // (Compared before it is made: making every post's bundle copied all
+            // their Markdown.)
+            match before.and_then(|before| before.get(&post.slug)) {
+                Some(same) if would_make(&same.0, post, relations, comments) => same.clone(),
+                _ => {
+                    let bundle = post_bundle(post, (*relations).clone(), comments.to_vec());
+                    let encoded = encode(&bundle);
+                    let hash = content_hash(&encoded);
+                    (Arc::new(bundle), encoded.into(), hash)
+                }
+            }
+        });
+        let mut bundles = Vec::with_capacity(made.len());
+        for ((post, _), made) in relations.iter().zip(made) {
+            let (bundle, encoded, hash) = &made;
+            self.out
+                .add_hashed(post_path(&post.slug), encoded.clone(), hash);
+            bundles.push(bundle.clone());
+            if self.kept.is_some() {
+                self.made.insert(post.slug.clone(), made);
+            }
         }
-        out.label_pages.insert(label, pages);
+        bundles
     }
-    out.popular = popular_list(content, &posts);
-    out.add(popular_path(), encode(&out.popular));
-    out.archive = Archive {
-        format: FORMAT_VERSION,
-        posts: posts
-            .iter()
-            .map(|p| ArchiveEntry {
-                slug: p.slug.clone(),
-                title: p.title.clone(),
-                date: p.date,
-                bundle: bundle_of(p, &out),
-            })
-            .collect(),
-    };
-    out.add(archive_path(), encode(&out.archive));
-    out.labels = label_list(&posts);
-    out.add(labels_path(), encode(&out.labels));
-    let (manifest, files) = crate::search::index(&posts, &|p| bundle_of(p, &out), runs);
-    out.add(search_path(), encode(&manifest));
-    out.files.extend(files);
-    if let (Some(kept), Some(now)) = (kept, lists.now) {
-        kept.lists = now;
+
+    /// The rest of the bundles but the search index ([`search`]), once every
+    /// post's is made: the pages', the lists, the archive and the labels.
+    pub fn rest(mut self) -> Bundles {
+        let (content, posts) = (self.content, &self.posts);
+        let mut out = self.out;
+        let mut lists = Lists {
+            before: HashMap::new(),
+            now: None,
+        };
+        if let Some(kept) = self.kept.as_deref_mut() {
+            kept.posts = std::mem::take(&mut self.made);
+            lists.before = std::mem::take(&mut kept.lists);
+            lists.now = Some(HashMap::new());
+        }
+        for page in &content.pages {
+            let bundle = PageBundle {
+                format: FORMAT_VERSION,
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+                summary: page.summary.clone(),
+                markdown: page.markdown.clone(),
+                code: page.code.clone(),
+                pictures: page.pictures.clone(),
+            };
+            out.add(page_path(&page.slug), encode(&bundle));
+            out.pages.push(bundle);
+        }
+        for (path, page) in paged(posts, &out, content, feed_page_path) {
+            out.add_list(path, &page, &mut lists);
+            out.feed_pages.push(page);
+        }
+        for label in labels(posts) {
+            let tagged: Vec<&Post> = posts
+                .iter()
+                .copied()
+                .filter(|p| p.labels.contains(&label))
+                .collect();
+            let mut pages = Vec::new();
+            for (path, page) in paged(&tagged, &out, content, |n| label_page_path(&label, n)) {
+                out.add_list(path, &page, &mut lists);
+                pages.push(page);
+            }
+            out.label_pages.insert(label, pages);
+        }
+        out.archive = Archive {
+            format: FORMAT_VERSION,
+            posts: posts
+                .iter()
+                .map(|p| ArchiveEntry {
+                    slug: p.slug.clone(),
+                    title: p.title.clone(),
+                    date: p.date,
+                    bundle: bundle_of(p, &out),
+                })
+                .collect(),
+        };
+        out.add(archive_path(), encode(&out.archive));
+        out.labels = label_list(posts);
+        out.add(labels_path(), encode(&out.labels));
+        if let (Some(kept), Some(now)) = (self.kept, lists.now) {
+            kept.lists = now;
+        }
+        out
     }
-    out
 }
 
 fn label_list(posts: &[&Post]) -> LabelList {

@@ -51,10 +51,8 @@ pub struct Found {
 }
 
 impl Found {
-    /// Brings what is found up to `pages`; the scripts of them all, each once.
-    fn update(&mut self, pages: &[&OutputFile]) -> Vec<&str> {
-        let now: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-        self.pages.retain(|path, _| now.contains(path.as_str()));
+    /// Looks into the pages of `pages` that are not as they were.
+    fn add(&mut self, pages: &[&OutputFile]) {
         for page in pages {
             let same = |(held, _): &(Arc<str>, _)| Arc::ptr_eq(held, &page.contents);
             if self.pages.get(&page.path).is_some_and(same) {
@@ -74,9 +72,74 @@ impl Found {
             self.pages
                 .insert(page.path.clone(), (page.contents.clone(), scripts));
         }
+    }
+
+    /// Forgets the pages not in `now`; the scripts of those left, each once.
+    fn keep_only(&mut self, now: &HashSet<String>) -> Vec<&str> {
+        self.pages.retain(|path, _| now.contains(path));
         // A script no page holds any more is forgotten: those left are all used.
         self.scripts.retain(|script| Arc::strong_count(script) > 1);
         self.scripts.iter().map(|script| &**script).collect()
+    }
+}
+
+/// The inline scripts of a site's pages, gathered as its pages are made, a part at
+/// a time (see `site::make`), for its `_headers`.
+pub struct Scripts<'f> {
+    /// What the last pages held (the preview's): only pages made again are looked
+    /// into.
+    found: Option<&'f mut Found>,
+    /// With `found`, the pages so far; without, every script so far, each once.
+    pages: HashSet<String>,
+    scripts: HashSet<String>,
+}
+
+impl<'f> Scripts<'f> {
+    pub fn new(found: Option<&'f mut Found>) -> Scripts<'f> {
+        Scripts {
+            found,
+            pages: HashSet::new(),
+            scripts: HashSet::new(),
+        }
+    }
+
+    /// Looks into `pages` (and passes over the files among them that are not).
+    pub fn add(&mut self, pages: &[OutputFile]) {
+        let html: Vec<&OutputFile> = pages.iter().filter(|p| p.path.ends_with(".html")).collect();
+        match &mut self.found {
+            Some(found) => {
+                found.add(&html);
+                self.pages.extend(html.iter().map(|p| p.path.clone()));
+            }
+            // Pages differ in their loader (some start the app at once), so every
+            // page's inline scripts are allowed, each once. (Ten thousand pages share
+            // a few scripts: each is hashed once, not once per page.)
+            None => {
+                let found: HashSet<&str> = html
+                    .par_iter()
+                    .flat_map_iter(|page| inline_scripts(&page.contents))
+                    .collect();
+                for script in found {
+                    if !self.scripts.contains(script) {
+                        self.scripts.insert(script.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// `_headers` for the site of the pages added, around the app Trunk built into
+    /// `site_root`, with its comments at `comments_endpoint`.
+    pub fn file(
+        self,
+        site_root: &Path,
+        comments_endpoint: Option<&str>,
+    ) -> Result<OutputFile, String> {
+        let scripts: Vec<&str> = match self.found {
+            Some(found) => found.keep_only(&self.pages),
+            None => self.scripts.iter().map(String::as_str).collect(),
+        };
+        headers(site_root, &scripts, comments_endpoint)
     }
 }
 
@@ -89,19 +152,19 @@ pub fn file(
     comments_endpoint: Option<&str>,
     found: Option<&mut Found>,
 ) -> Result<OutputFile, String> {
-    // Pages differ in their loader (some start the app at once), so every page's
-    // inline scripts are allowed, each once. (Ten thousand pages share a few
-    // scripts: each is hashed once, not once per page.)
-    let html: Vec<&OutputFile> = pages.iter().filter(|p| p.path.ends_with(".html")).collect();
-    let scripts: HashSet<&str> = match found {
-        Some(found) => found.update(&html).into_iter().collect(),
-        None => html
-            .par_iter()
-            .flat_map_iter(|page| inline_scripts(&page.contents))
-            .collect(),
-    };
+    let mut scripts = Scripts::new(found);
+    scripts.add(pages);
+    scripts.file(site_root, comments_endpoint)
+}
+
+/// `_headers` allowing the inline `scripts`.
+fn headers(
+    site_root: &Path,
+    scripts: &[&str],
+    comments_endpoint: Option<&str>,
+) -> Result<OutputFile, String> {
     let mut hashes: Vec<String> = scripts
-        .into_iter()
+        .iter()
         .map(|script| base64(&Sha256::digest(script.as_bytes())))
         .collect();
     hashes.sort();
@@ -228,17 +291,25 @@ mod tests {
             contents: format!("<script>{script}</script><p>{path}</p>").into(),
         };
         let mut found = Found::default();
+        // As a save does: the pages of the site now, then what they hold.
+        let mut update = |pages: &[&OutputFile]| {
+            found.add(pages);
+            let now = pages.iter().map(|p| p.path.clone()).collect();
+            let mut scripts: Vec<String> = found
+                .keep_only(&now)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            scripts.sort();
+            scripts
+        };
         let (a, b) = (page("a.html", "one()"), page("b.html", "two()"));
-        let mut scripts = found.update(&[&a, &b]);
-        scripts.sort();
-        assert_eq!(scripts, ["one()", "two()"]);
+        assert_eq!(update(&[&a, &b]), ["one()", "two()"]);
         // `b` made again with another script; `a` as it was, the same page.
         let b = page("b.html", "three()");
-        let mut scripts = found.update(&[&a, &b]);
-        scripts.sort();
-        assert_eq!(scripts, ["one()", "three()"]);
+        assert_eq!(update(&[&a, &b]), ["one()", "three()"]);
         // `b` gone: its script goes with it.
-        assert_eq!(found.update(&[&a]), ["one()"]);
+        assert_eq!(update(&[&a]), ["one()"]);
         assert_eq!((found.pages.len(), found.scripts.len()), (1, 1));
     }
 

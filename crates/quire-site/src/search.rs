@@ -41,17 +41,32 @@ impl Runs {
     }
 }
 
-/// The manifest and the files it names, for `posts` (newest first). `bundle_of`
+/// The manifest and the files it names, for `posts` (newest first): see
+/// [`index_into`].
+pub fn index(
+    posts: &[&Post],
+    bundle_of: &(dyn Fn(&Post) -> String + Sync),
+    runs: Option<&mut Runs>,
+) -> (SearchManifest, Vec<OutputFile>) {
+    let mut files = Vec::new();
+    let manifest = index_into(posts, bundle_of, runs, &mut |folder| files.extend(folder));
+    (manifest, files)
+}
+
+/// The manifest for `posts` (newest first), and the files it names handed to
+/// `folder` a folder at a time, so that a big site's index (some 40 MB of JSON
+/// for ten thousand posts) is never held whole. `bundle_of`
 /// gives a post bundle's hashed name. With `runs`, the runs indexed before whose
 /// posts are unchanged are not indexed again, and `runs` becomes this index's.
 /// (Not generic: a generic function is compiled in the crate that calls it, and a
 /// caller built without optimisation, such as the bench, made indexing three
 /// times slower.)
-pub fn index(
+pub fn index_into(
     posts: &[&Post],
     bundle_of: &(dyn Fn(&Post) -> String + Sync),
     mut runs: Option<&mut Runs>,
-) -> (SearchManifest, Vec<OutputFile>) {
+    folder: &mut dyn FnMut(Vec<OutputFile>),
+) -> SearchManifest {
     // Each run's builder from before, taken out to be joined and kept again.
     let mut before = match &mut runs {
         Some(runs) => std::mem::take(&mut runs.runs),
@@ -116,76 +131,96 @@ pub fn index(
         .map(|term| terms.pack(term))
         .collect();
     let index = Index::of(terms, packed);
-    let chunks: Vec<String> = index.chunks.par_iter().map(encode).collect();
-    let positions: Vec<String> = index.positions.par_iter().map(encode).collect();
-    let fragments: Vec<String> = posts
-        .par_iter()
-        .map(|post| {
-            encode(&SearchFragment {
-                format: FORMAT_VERSION,
-                slug: post.slug.clone(),
-                title: post.title.clone(),
-                date: post.date,
-                labels: post.labels.clone(),
-                summary: post.summary.clone(),
-                text: start_of(&post.plain_text, FRAGMENT_TEXT_BYTES).to_string(),
-                bundle: bundle_of(post),
-            })
-        })
-        .collect();
+    let Index {
+        chunks,
+        positions,
+        firsts,
+        posts: indexed_posts,
+        mean_words,
+        lengths,
+    } = index;
     // Each folder is named by its files' hashes, so that one edit moves only the
     // folders it changed, and a query's files always come from one build: the
-    // manifest names every folder, and a folder's files never change.
-    let hashes: Vec<String> = chunks
-        .par_iter()
-        .chain(&positions)
-        .chain(&fragments)
-        .map(|file| content_hash(file))
-        .collect();
-    let (chunk_hashes, fragment_hashes) = hashes.split_at(2 * chunks.len());
-    let (chunk_only, position_hashes) = chunk_hashes.split_at(chunks.len());
-    let chunk_folders: Vec<String> = chunk_only
-        .chunks(CHUNKS_PER_FOLDER)
-        .zip(position_hashes.chunks(CHUNKS_PER_FOLDER))
-        .map(|(chunks, positions)| folder_name(chunks.iter().chain(positions)))
-        .collect();
-    let fragment_folders: Vec<String> = fragment_hashes
-        .chunks(FRAGMENTS_PER_FOLDER as usize)
-        .map(|fragments| folder_name(fragments.iter()))
-        .collect();
-    let manifest = SearchManifest {
+    // manifest names every folder, and a folder's files never change. Each
+    // folder's files are made, named and handed on before the next's.
+    let mut manifest = SearchManifest {
         format: FORMAT_VERSION,
-        posts: index.posts,
-        mean_words: index.mean_words,
-        lengths: index.lengths,
-        chunks: index.firsts,
-        chunk_folders,
-        fragment_folders,
+        posts: indexed_posts,
+        mean_words,
+        lengths,
+        chunks: firsts,
+        chunk_folders: Vec::new(),
+        fragment_folders: Vec::new(),
     };
-    let mut files = Vec::with_capacity(hashes.len());
-    for (n, (chunk, positions)) in chunks.into_iter().zip(positions).enumerate() {
-        // Every path is the manifest's own: the folders were made for these files.
-        if let (Some(at), Some(positions_at)) = (manifest.chunk_path(n), manifest.positions_path(n))
-        {
-            files.push(OutputFile {
-                path: at,
-                contents: chunk.into(),
-            });
-            files.push(OutputFile {
-                path: positions_at,
-                contents: positions.into(),
-            });
+    let mut chunks = chunks.into_iter().zip(positions).enumerate().peekable();
+    while chunks.peek().is_some() {
+        let run: Vec<_> = chunks.by_ref().take(CHUNKS_PER_FOLDER).collect();
+        let encoded: Vec<(usize, String, String)> = run
+            .par_iter()
+            .map(|(n, (chunk, positions))| (*n, encode(chunk), encode(positions)))
+            .collect();
+        drop(run);
+        let hashes: Vec<String> = encoded
+            .par_iter()
+            .map(|(_, chunk, _)| content_hash(chunk))
+            .chain(
+                encoded
+                    .par_iter()
+                    .map(|(_, _, positions)| content_hash(positions)),
+            )
+            .collect();
+        manifest.chunk_folders.push(folder_name(hashes.iter()));
+        let mut files = Vec::with_capacity(2 * encoded.len());
+        for (n, chunk, positions) in encoded {
+            // Every path is the manifest's own: the folder was made for these files.
+            if let (Some(at), Some(positions_at)) =
+                (manifest.chunk_path(n), manifest.positions_path(n))
+            {
+                files.push(OutputFile {
+                    path: at,
+                    contents: chunk.into(),
+                });
+                files.push(OutputFile {
+                    path: positions_at,
+                    contents: positions.into(),
+                });
+            }
         }
+        folder(files);
     }
-    for (contents, n) in fragments.into_iter().zip(0u32..) {
-        if let Some(path) = manifest.fragment_path(n) {
-            files.push(OutputFile {
-                path,
-                contents: contents.into(),
-            });
+    for (run, first) in posts
+        .chunks(FRAGMENTS_PER_FOLDER as usize)
+        .zip((0u32..).step_by(FRAGMENTS_PER_FOLDER as usize))
+    {
+        let fragments: Vec<String> = run
+            .par_iter()
+            .map(|post| {
+                encode(&SearchFragment {
+                    format: FORMAT_VERSION,
+                    slug: post.slug.clone(),
+                    title: post.title.clone(),
+                    date: post.date,
+                    labels: post.labels.clone(),
+                    summary: post.summary.clone(),
+                    text: start_of(&post.plain_text, FRAGMENT_TEXT_BYTES).to_string(),
+                    bundle: bundle_of(post),
+                })
+            })
+            .collect();
+        let hashes: Vec<String> = fragments.par_iter().map(|f| content_hash(f)).collect();
+        manifest.fragment_folders.push(folder_name(hashes.iter()));
+        let mut files = Vec::with_capacity(fragments.len());
+        for (contents, n) in fragments.into_iter().zip(first..) {
+            if let Some(path) = manifest.fragment_path(n) {
+                files.push(OutputFile {
+                    path,
+                    contents: contents.into(),
+                });
+            }
         }
+        folder(files);
     }
-    (manifest, files)
+    manifest
 }
 
 /// A folder's name from its files' hashes, in order.

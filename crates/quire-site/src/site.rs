@@ -2,18 +2,17 @@
 //! `quire_content::publish`): `quire build` writes it into a folder to deploy, and
 //! `quire serve` into its preview, each file written only when it changed.
 
-use crate::bundle::{self, Bundles, OutputFile};
+use crate::bundle::{self, OutputFile};
 use crate::images::Images;
 use crate::{assets, feeds, headers, pages, redirects, search};
-use quire_content::content::Content;
+use quire_content::content::{Content, Post};
 use std::path::{Path, PathBuf};
 
 /// A whole site, in memory but for the files published as they are.
 pub struct SiteFiles {
-    /// The JSON bundles (all under `data/`), and what the pages were made from.
-    pub bundles: Bundles,
-    /// Feeds, sitemap, robots.txt, `_redirects` and redirect pages; with a shell, a
-    /// page for every route and `_headers`.
+    /// Every file made: the JSON bundles (all under `data/`), feeds, sitemap,
+    /// robots.txt, `_redirects` and redirect pages; with a shell, a page for every
+    /// route and `_headers`.
     pub files: Vec<OutputFile>,
     /// Files copied as they are (post folders', `content/static/`): from, to.
     pub copies: Vec<(PathBuf, String)>,
@@ -23,6 +22,9 @@ pub struct SiteFiles {
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
+    /// Bundles, each under its plain and its content-hashed name, and the search
+    /// index's files.
+    pub bundle_files: usize,
     pub feeds: usize,
     pub redirect_pages: usize,
     pub folder_files: usize,
@@ -42,10 +44,13 @@ pub struct Made {
     headers: headers::Found,
 }
 
-/// The site of `content` (read from `content_dir`). With `shell` (Trunk's
-/// `index.html`), also every page and the `_headers` for the app in `app_root`.
-/// With `made`, what is as it was when `made` was kept is not made again, and
-/// `made` becomes this site's.
+/// How many posts' bundles and pages (or lists' pages) are made and handed on at
+/// a time: a part of a few megabytes, so that a big site is never held whole (ten
+/// thousand posts' bundles and pages are about 400 MB), and enough for both cores.
+pub(crate) const POSTS_PER_PART: usize = 512;
+
+/// The site of `content` (read from `content_dir`), all in memory: see
+/// [`make_into`].
 pub fn make(
     content: &Content,
     content_dir: &Path,
@@ -54,36 +59,129 @@ pub fn make(
     images: &Images,
     made: Option<&mut Made>,
 ) -> Result<SiteFiles, String> {
+    let mut files = Vec::new();
+    let (copies, counts) = make_into(
+        content,
+        content_dir,
+        shell,
+        app_root,
+        images,
+        made,
+        &mut |part| {
+            files.extend(part);
+            Ok(())
+        },
+    )?;
+    Ok(SiteFiles {
+        files,
+        copies,
+        counts,
+    })
+}
+
+/// The site of `content` (read from `content_dir`), handed to `part` a few hundred
+/// posts at a time, and last the rest: each part's files may name those of the
+/// parts before, never those after. With `shell` (Trunk's `index.html`), also
+/// every page and the `_headers` for the app in `app_root`. With `made`, what is
+/// as it was when `made` was kept is not made again, and `made` becomes this
+/// site's. Returns the files published as they are (from, to), and the counts.
+pub fn make_into(
+    content: &Content,
+    content_dir: &Path,
+    shell: Option<&str>,
+    app_root: &Path,
+    images: &Images,
+    made: Option<&mut Made>,
+    part: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), String>,
+) -> Result<(Vec<(PathBuf, String)>, Counts), String> {
     let mut once = Made::default();
     let (made, keep) = match made {
         Some(made) => (made, true),
         None => (&mut once, false),
     };
-    let bundles = bundle::bundles_with(
-        content,
-        keep.then_some(&mut made.search),
-        keep.then_some(&mut made.bundles),
-    );
+    let Made {
+        pages: made_pages,
+        search: runs,
+        bundles: kept,
+        headers: found,
+    } = made;
     let mut counts = Counts::default();
-    let mut files = feeds::files(content);
+    let mut making = bundle::Making::new(content, keep.then_some(kept));
+    let mut pages = match shell {
+        Some(shell) => Some(pages::Pages::new(
+            content,
+            &making.out,
+            shell,
+            made_pages,
+            keep,
+        )?),
+        None => None,
+    };
+    let mut scripts = headers::Scripts::new(keep.then_some(found));
+    let posts: Vec<&Post> = making.all_posts().to_vec();
+    for start in (0..posts.len()).step_by(POSTS_PER_PART) {
+        let run = start..(start + POSTS_PER_PART).min(posts.len());
+        let bundles: Vec<_> = making.posts(run.clone()).into_iter().map(Some).collect();
+        let mut files = std::mem::take(&mut making.out.files);
+        counts.bundle_files += files.len();
+        if let Some(pages) = &mut pages {
+            let made = pages.posts(&making.out, &posts[run], &bundles);
+            scripts.add(&made);
+            counts.pages += made.len();
+            files.extend(made);
+        }
+        part(files)?;
+    }
+    // The lists, the archive and the search index, which name the posts' bundles;
+    // then the pages of the lists, which name the lists' bundles, a few hundred at
+    // a time; then the rest.
+    let mut bundles = making.rest();
+    let files = std::mem::take(&mut bundles.files);
+    counts.bundle_files += files.len();
+    part(files)?;
+    // The search index a folder at a time: it is some 40 MB of JSON for ten
+    // thousand posts. (Handing on cannot stop the index midway: the first
+    // failure is kept, and nothing more is handed on.)
+    let mut failed = None;
+    bundle::search(content, &mut bundles, keep.then_some(runs), &mut |folder| {
+        if failed.is_none() {
+            counts.bundle_files += folder.len();
+            failed = part(folder).err();
+        }
+    });
+    if let Some(failed) = failed {
+        return Err(failed);
+    }
+    // The manifest, which names the index's folders.
+    let mut files = std::mem::take(&mut bundles.files);
+    counts.bundle_files += files.len();
+    let feeds = feeds::files(content);
     // (Besides the feeds: sitemap.xml and robots.txt.)
-    counts.feeds = files.len().saturating_sub(2);
+    counts.feeds = feeds.len().saturating_sub(2);
+    files.extend(feeds);
     let old_addresses = redirects::files(content);
     // (Besides the pages: _redirects.)
     counts.redirect_pages = old_addresses.len().saturating_sub(1);
     files.extend(old_addresses);
-    if let Some(shell) = shell {
-        let pages = pages::pages(content, &bundles, shell, &mut made.pages)?;
-        counts.pages = pages.len();
-        let headers = headers::file(
-            app_root,
-            &pages,
-            content.site.comments_endpoint.as_deref(),
-            keep.then_some(&mut made.headers),
-        )?;
-        files.extend(pages);
-        files.push(headers);
+    if let Some(mut pages) = pages {
+        let lists = pages::lists(&bundles);
+        for run in lists.chunks(POSTS_PER_PART) {
+            let made = pages.lists(&bundles, run);
+            scripts.add(&made);
+            counts.pages += made.len();
+            part(made)?;
+        }
+        let made = pages.rest(&bundles);
+        scripts.add(&made);
+        counts.pages += made.len();
+        files.extend(made);
+        files.push(scripts.file(app_root, content.site.comments_endpoint.as_deref())?);
+        let kept = pages.finish();
+        if keep {
+            *made_pages = kept;
+        }
     }
+    part(files)?;
     // Originals the image step replaced by resized copies are not published.
     let kept = |(from, _): &(PathBuf, String)| !images.withheld.contains(from);
     let mut copies: Vec<_> = assets::post_files(content)
@@ -99,10 +197,5 @@ pub fn make(
     copies.extend(static_files);
     counts.images = images.processed;
     copies.extend(images.copies.iter().cloned());
-    Ok(SiteFiles {
-        bundles,
-        files,
-        copies,
-        counts,
-    })
+    Ok((copies, counts))
 }

@@ -371,6 +371,90 @@ fn a_page_that_replaces_another_is_written_only_after_every_new_file_is_whole() 
 }
 
 #[test]
+fn a_site_written_in_parts_replaces_no_page_until_every_part_is_whole() {
+    use crate::write::Writer;
+    let root = scratch();
+    fs::write(root.join("index.html"), "old home").unwrap();
+    let before = Record {
+        files: [("index.html".to_string(), 0)].into_iter().collect(),
+        ..Record::default()
+    };
+    let mut writer = Writer::new(&root, &before);
+    // The first part replaces the home page, which names a post of the second.
+    let home = text("index.html", "new home, naming posts/b.html");
+    let a = text("posts/a.html", "post a");
+    writer.part(&[Entry::text(&home), Entry::text(&a)]).unwrap();
+    assert_eq!(
+        fs::read_to_string(root.join("index.html")).unwrap(),
+        "old home",
+        "the page a reader reaches by the site's links waits for the last part"
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("posts/a.html")).unwrap(),
+        "post a"
+    );
+    let b = text("posts/b.html", "post b");
+    writer.part(&[Entry::text(&b)]).unwrap();
+    let (updated, record) = writer.finish().unwrap();
+    assert_eq!(
+        fs::read_to_string(root.join("index.html")).unwrap(),
+        "new home, naming posts/b.html"
+    );
+    assert_eq!(updated.written.len(), 3);
+    assert_eq!(record.files.len(), 3);
+    let left: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".quire-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_part_that_fails_undoes_every_part_before_it() {
+    use crate::write::Writer;
+    let root = scratch();
+    fs::write(root.join("index.html"), "old home").unwrap();
+    let before = Record {
+        files: [("index.html".to_string(), 0)].into_iter().collect(),
+        ..Record::default()
+    };
+    let mut writer = Writer::new(&root, &before);
+    let home = text("index.html", "new home");
+    let a = text("posts/a", "a file where the next part needs a folder");
+    writer.part(&[Entry::text(&home), Entry::text(&a)]).unwrap();
+    // Across parts: a file where another needs a folder, and one path with two
+    // contents, are each refused, and undo what was written.
+    let inside = text("posts/a/index.html", "inside");
+    let err = writer.part(&[Entry::text(&inside)]).unwrap_err();
+    assert!(err.to_string().contains("posts/a is a file"), "{err}");
+    assert!(!root.join("posts/a").exists(), "the new file is gone");
+    assert_eq!(
+        fs::read_to_string(root.join("index.html")).unwrap(),
+        "old home"
+    );
+    assert!(!root.join("index.html.quire-tmp").exists());
+
+    let mut writer = Writer::new(&root, &before);
+    writer.part(&[Entry::text(&a)]).unwrap();
+    let other = text("posts/a", "other bytes");
+    let err = writer.part(&[Entry::text(&other)]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("two files would be published as posts/a"),
+        "{err}"
+    );
+    assert!(!root.join("posts/a").exists());
+    // The same path with the same bytes again is the same file, once.
+    let mut writer = Writer::new(&root, &before);
+    writer.part(&[Entry::text(&a)]).unwrap();
+    writer.part(&[Entry::text(&a)]).unwrap();
+    let (updated, _) = writer.finish().unwrap();
+    assert_eq!(updated.written, ["posts/a"]);
+}
+
+#[test]
 fn a_plain_bundle_is_a_link_to_its_content_named_twin() {
     let root = scratch();
     let site = [

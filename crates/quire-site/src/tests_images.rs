@@ -90,14 +90,11 @@ fn a_post_s_photos_are_published_resized_sized_and_without_their_originals() {
         "{share}"
     );
 
-    let bundle: PostBundle = decode(crate::tests::file(
-        &site.bundles.files,
-        "data/posts/harbour.json",
-    ))
-    .unwrap();
+    let bundle: PostBundle =
+        decode(crate::tests::file(&site.files, "data/posts/harbour.json")).unwrap();
     assert_eq!(bundle.pictures, post.pictures);
     let popular: PopularList =
-        decode(crate::tests::file(&site.bundles.files, "data/popular.json")).unwrap();
+        decode(crate::tests::file(&site.files, "data/popular.json")).unwrap();
     let thumbnail = popular.posts[0].thumbnail.as_ref().expect("a thumbnail");
     assert!(thumbnail.src.ends_with("-480.webp"), "{}", thumbnail.src);
     let feed = crate::tests::file(&site.files, "atom.xml");
@@ -190,7 +187,7 @@ fn a_blog_below_the_hosts_root_names_its_pictures_files_and_links_under_its_path
     // Bundles keep site paths: the views put them under the base path.
     let site = crate::site::make(&content, &dir, None, &dir, &images, None).unwrap();
     let popular: PopularList =
-        decode(crate::tests::file(&site.bundles.files, "data/popular.json")).unwrap();
+        decode(crate::tests::file(&site.files, "data/popular.json")).unwrap();
     let harbour = popular.posts.iter().find(|p| p.slug == "harbour").unwrap();
     let thumbnail = harbour.thumbnail.as_ref().expect("a thumbnail");
     assert!(thumbnail.src.starts_with("/data/img/"), "{}", thumbnail.src);

@@ -18,32 +18,97 @@ use head::{Head, Kind};
 use leptos::prelude::*;
 pub use made::Made;
 use quire_content::content::{Content, Post};
-use quire_schema::{FeedPage, Route};
+use quire_schema::{FeedPage, PostBundle, Route};
 use quire_views::{
     ArchivePage, ArchiveYears, Article, FeedEntries, LabelCloud, Listing, NotFound, PageArticle,
     Popular, PopularEntries, PostPage, SearchPage, SearchResults, Site,
 };
 use render::render;
+use std::sync::Arc;
 
-/// Every page of the site, made from `shell` (Trunk's `index.html`).
-pub fn pages<'c>(
-    content: &'c Content,
+/// Every page of the site, made from `shell` (Trunk's `index.html`), with the
+/// posts' bundles in `bundles` (as [`crate::bundle::bundles`] makes them).
+pub fn pages(
+    content: &Content,
     bundles: &Bundles,
     shell_html: &str,
     made: &mut Made,
 ) -> Result<Vec<OutputFile>, String> {
-    let shell = Shell::parse(shell_html)?;
-    let settings = &content.site;
-    let made_from = made::Inputs::new(shell_html, settings);
-    let before = &*made;
-    let site = Site {
-        title: settings.title.clone(),
-        base: quire_schema::base_path(&settings.base_url),
-        url: quire_schema::site_url(&settings.base_url),
-        comments_endpoint: settings.comments_endpoint.clone(),
-        pages: bundles.site_pages.clone(),
-    };
-    let known = |route: &Route| {
+    let mut pages = Pages::new(content, bundles, shell_html, made, true)?;
+    let posts: Vec<&Post> = content.posts.iter().collect();
+    let made_bundles: Vec<_> = posts
+        .iter()
+        .map(|post| bundles.posts.get(&post.slug).cloned())
+        .collect();
+    let mut files = pages.posts(bundles, &posts, &made_bundles);
+    files.extend(pages.lists(bundles, &lists(bundles)));
+    files.extend(pages.rest(bundles));
+    *made = pages.finish();
+    Ok(files)
+}
+
+/// Every page of the feed and of each label, each with its label: thousands in a
+/// big blog, made a few hundred at a time like the posts' pages.
+pub fn lists(bundles: &Bundles) -> Vec<(Option<&str>, &FeedPage)> {
+    bundles
+        .feed_pages
+        .iter()
+        .map(|feed| (None, feed))
+        .chain(
+            bundles.label_pages.iter().flat_map(|(label, pages)| {
+                pages.iter().map(move |feed| (Some(label.as_str()), feed))
+            }),
+        )
+        .collect()
+}
+
+/// A site's pages, made a run of posts at a time (see `site::make`), from the
+/// shell Trunk built: a page is made again only when what it is made from changed
+/// since `before` (see `made`).
+pub struct Pages<'c, 's> {
+    content: &'c Content,
+    shell: Shell<'s>,
+    site: Site,
+    made_from: made::Inputs,
+    before: Made,
+    /// The pages made, with their keys, when they are kept for the next build.
+    now: Option<Vec<(OutputFile, u64)>>,
+}
+
+impl<'c, 's> Pages<'c, 's> {
+    /// Pages of `content` around `shell_html`, reusing those in `before` (taken);
+    /// with `keep`, [`Pages::finish`] gives what the next build may reuse.
+    pub fn new(
+        content: &'c Content,
+        bundles: &Bundles,
+        shell_html: &'s str,
+        before: &mut Made,
+        keep: bool,
+    ) -> Result<Pages<'c, 's>, String> {
+        let settings = &content.site;
+        Ok(Pages {
+            content,
+            shell: Shell::parse(shell_html)?,
+            site: Site {
+                title: settings.title.clone(),
+                base: quire_schema::base_path(&settings.base_url),
+                url: quire_schema::site_url(&settings.base_url),
+                comments_endpoint: settings.comments_endpoint.clone(),
+                pages: bundles.site_pages.clone(),
+            },
+            made_from: made::Inputs::new(shell_html, settings),
+            before: std::mem::take(before),
+            now: keep.then(Vec::new),
+        })
+    }
+
+    /// What the next build may reuse: the pages of this one.
+    pub fn finish(self) -> Made {
+        Made::of(&self.now.unwrap_or_default())
+    }
+
+    /// The bundles `route`'s page names: plain and hashed names.
+    fn known(bundles: &Bundles, route: &Route) -> Vec<(String, String)> {
         route
             .bundles()
             .into_iter()
@@ -51,18 +116,26 @@ pub fn pages<'c>(
                 let hashed = bundles.hashed_name(&plain).unwrap_or_default().to_string();
                 (plain, hashed)
             })
-            .collect::<Vec<_>>()
-    };
-    // A page is made again only when what it is made from changed (see `made`).
-    let page = |route: &Route, extra: &str, make: &dyn Fn() -> (Head<'c>, String)| {
-        let known = known(route);
-        let key = made_from.key(route, &known, extra);
-        let contents = before.page(route, key).unwrap_or_else(|| {
+            .collect()
+    }
+
+    /// `route`'s page, made by `make` unless the one made before is as it would be.
+    fn page(
+        &self,
+        bundles: &Bundles,
+        route: &Route,
+        extra: &str,
+        make: &dyn Fn() -> (Head<'c>, String),
+    ) -> (OutputFile, u64) {
+        let known = Self::known(bundles, route);
+        let key = self.made_from.key(route, &known, extra);
+        let site = &self.site;
+        let contents = self.before.page(route, key).unwrap_or_else(|| {
             let (head, main) = make();
-            shell
+            self.shell
                 .fill(
                     &head.document_title(&site.title),
-                    &head.tags(content, &site.base, &site.url),
+                    &head.tags(self.content, &site.base, &site.url),
                     &main,
                     &site.base,
                     // Without the app these show nothing: the not-found page may stand
@@ -79,177 +152,213 @@ pub fn pages<'c>(
             },
             key,
         )
-    };
-    let listing_head = |route: &Route, description: String| Head {
-        kind: Kind::Listing,
-        title: route.title(),
-        description,
-        url: Some(site.absolute(route)),
-        bundles: known(route),
-    };
+    }
 
-    // Every page of the feed and of each label: thousands in a big blog, so shared
-    // between threads like the posts' pages.
-    let lists: Vec<(Option<&str>, &FeedPage)> =
-        bundles
-            .feed_pages
-            .iter()
-            .map(|feed| (None, feed))
-            .chain(bundles.label_pages.iter().flat_map(|(label, pages)| {
-                pages.iter().map(move |feed| (Some(label.as_str()), feed))
-            }))
-            .collect();
-    let mut files = quire_content::parallel::map(&lists, |&(label, feed)| {
-        let route = Route::listing(label, feed.page);
-        page(&route, "", &|| {
-            let description = match label {
-                Some(label) => format!("Posts labelled {label} on {}.", site.title),
-                None => settings.description.clone(),
-            };
-            let mut head = listing_head(&route, description);
-            if route == (Route::Home { page: 1 }) {
-                head.kind = Kind::Home;
+    /// Keeps the pages made, when they are kept, and hands them on.
+    fn made(&mut self, files: Vec<(OutputFile, u64)>) -> Vec<OutputFile> {
+        match &mut self.now {
+            Some(now) => {
+                now.extend(files.iter().cloned());
+                files.into_iter().map(|(file, _)| file).collect()
             }
-            let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
-            let main = render(&site, &route, move || {
+            None => files.into_iter().map(|(file, _)| file).collect(),
+        }
+    }
+
+    fn listing_head(&self, bundles: &Bundles, route: &Route, description: String) -> Head<'c> {
+        Head {
+            kind: Kind::Listing,
+            title: route.title(),
+            description,
+            url: Some(self.site.absolute(route)),
+            bundles: Self::known(bundles, route),
+        }
+    }
+
+    /// The pages of `posts`, whose bundles are `made` (in order; `None` for a post
+    /// without one, which shows as not found).
+    pub fn posts(
+        &mut self,
+        bundles: &Bundles,
+        posts: &[&'c Post],
+        made: &[Option<Arc<PostBundle>>],
+    ) -> Vec<OutputFile> {
+        let site = &self.site;
+        let with_bundles: Vec<(&Post, &Option<Arc<PostBundle>>)> =
+            posts.iter().copied().zip(made).collect();
+        let files = quire_content::parallel::map(&with_bundles, |&(post, bundle)| {
+            let route = Route::post(&post.slug);
+            // The first image's preview crop when the build made one, else the image.
+            let image = match &post.share_image {
+                Some(share) => Some(head::absolute(share, &site.url)),
+                None => post.rendered.images.first().map(|image| {
+                    let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
+                    head::absolute(&quire_markdown::resolve_url(&image.src, &base), &site.url)
+                }),
+            };
+            // The head shows these, which the post's bundle does not hold.
+            let extra = format!("{} {image:?}", crate::feeds::timestamp(post));
+            self.page(bundles, &route, &extra, &|| {
+                let head = Head {
+                    kind: Kind::Article(post, image.clone()),
+                    title: post.title.clone(),
+                    description: post.summary.clone(),
+                    url: Some(site.absolute(&route)),
+                    bundles: Self::known(bundles, &route),
+                };
+                let (bundle, popular, rendered) = (
+                    bundle.as_ref().map(|bundle| (**bundle).clone()),
+                    bundles.popular.clone(),
+                    (*post.rendered).clone(),
+                );
+                let main = render(site, &route, move || match bundle {
+                    Some(post) => view! {
+                        <PostPage popular=move || view! { <PopularEntries list=popular.clone() /> }>
+                            <Article post rendered />
+                        </PostPage>
+                    }
+                    .into_any(),
+                    None => view! { <NotFound /> }.into_any(),
+                });
+                (head, main)
+            })
+        });
+        self.made(files)
+    }
+
+    /// The pages of `lists` (see [`lists`]).
+    pub fn lists(
+        &mut self,
+        bundles: &Bundles,
+        lists: &[(Option<&str>, &FeedPage)],
+    ) -> Vec<OutputFile> {
+        let (site, settings) = (&self.site, &self.content.site);
+        let files = quire_content::parallel::map(lists, |&(label, feed)| {
+            let route = Route::listing(label, feed.page);
+            self.page(bundles, &route, "", &|| {
+                let description = match label {
+                    Some(label) => format!("Posts labelled {label} on {}.", site.title),
+                    None => settings.description.clone(),
+                };
+                let mut head = self.listing_head(bundles, &route, description);
+                if route == (Route::Home { page: 1 }) {
+                    head.kind = Kind::Home;
+                }
+                let (label, page_number, feed) = (label.map(String::from), feed.page, feed.clone());
+                let main = render(site, &route, move || {
+                    view! {
+                        <Listing label=label.clone() page=page_number>
+                            <FeedEntries label page=feed />
+                        </Listing>
+                    }
+                    .into_any()
+                });
+                (head, main)
+            })
+        });
+        self.made(files)
+    }
+
+    /// Every page but the posts' and the lists': the archive, search, the popular
+    /// posts, the site's pages and the not-found page.
+    pub fn rest(&mut self, bundles: &Bundles) -> Vec<OutputFile> {
+        let (site, settings) = (&self.site, &self.content.site);
+        let mut files = Vec::new();
+
+        let route = Route::Archive;
+        files.push(self.page(bundles, &route, "", &|| {
+            let head = self.listing_head(
+                bundles,
+                &route,
+                format!("Every post of {}, newest first.", site.title),
+            );
+            let (archive, labels) = (bundles.archive.clone(), bundles.labels.clone());
+            let main = render(site, &route, move || {
                 view! {
-                    <Listing label=label.clone() page=page_number>
-                        <FeedEntries label page=feed />
-                    </Listing>
+                    <ArchivePage
+                        labels=move || view! { <LabelCloud list=labels.clone() /> }
+                        years=move || view! { <ArchiveYears archive=archive.clone() /> }
+                    />
                 }
                 .into_any()
             });
             (head, main)
-        })
-    });
+        }));
 
-    let route = Route::Archive;
-    files.push(page(&route, "", &|| {
-        let head = listing_head(
-            &route,
-            format!("Every post of {}, newest first.", site.title),
-        );
-        let (archive, labels) = (bundles.archive.clone(), bundles.labels.clone());
-        let main = render(&site, &route, move || {
-            view! {
-                <ArchivePage
-                    labels=move || view! { <LabelCloud list=labels.clone() /> }
-                    years=move || view! { <ArchiveYears archive=archive.clone() /> }
-                />
-            }
-            .into_any()
-        });
-        (head, main)
-    }));
-
-    let route = Route::Search;
-    files.push(page(&route, "", &|| {
-        let head = listing_head(&route, format!("Search the posts of {}.", site.title));
-        let labels = bundles.labels.clone();
-        let main = render(&site, &route, move || {
-            let labels = labels.clone();
-            view! {
-                <SearchPage query="" labels=move || view! { <LabelCloud list=labels.clone() /> }>
-                    <SearchResults answer=None />
-                </SearchPage>
-            }
-            .into_any()
-        });
-        (head, main)
-    }));
-
-    let route = Route::Popular;
-    files.push(page(&route, "", &|| {
-        let head = listing_head(&route, format!("The most read posts of {}.", site.title));
-        let popular = bundles.popular.clone();
-        let main = render(&site, &route, move || {
-            view! {
-                <Popular standalone=true>
-                    <PopularEntries list=popular standalone=true />
-                </Popular>
-            }
-            .into_any()
-        });
-        (head, main)
-    }));
-
-    let published: Vec<&Post> = content.posts.iter().collect();
-    files.extend(quire_content::parallel::map(&published, |post| {
-        let route = Route::post(&post.slug);
-        // The first image's preview crop when the build made one, else the image.
-        let image = match &post.share_image {
-            Some(share) => Some(head::absolute(share, &site.url)),
-            None => post.rendered.images.first().map(|image| {
-                let base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
-                head::absolute(&quire_markdown::resolve_url(&image.src, &base), &site.url)
-            }),
-        };
-        // The head shows these, which the post's bundle does not hold.
-        let extra = format!("{} {image:?}", crate::feeds::timestamp(post));
-        page(&route, &extra, &|| {
-            let head = Head {
-                kind: Kind::Article(post, image.clone()),
-                title: post.title.clone(),
-                description: post.summary.clone(),
-                url: Some(site.absolute(&route)),
-                bundles: known(&route),
-            };
-            let (bundle, popular, rendered) = (
-                bundles
-                    .posts
-                    .get(&post.slug)
-                    .map(|bundle| (**bundle).clone()),
-                bundles.popular.clone(),
-                (*post.rendered).clone(),
+        let route = Route::Search;
+        files.push(self.page(bundles, &route, "", &|| {
+            let head = self.listing_head(
+                bundles,
+                &route,
+                format!("Search the posts of {}.", site.title),
             );
-            let main = render(&site, &route, move || match bundle {
-                Some(post) => view! {
-                    <PostPage popular=move || view! { <PopularEntries list=popular.clone() /> }>
-                        <Article post rendered />
-                    </PostPage>
+            let labels = bundles.labels.clone();
+            let main = render(site, &route, move || {
+                let labels = labels.clone();
+                view! {
+                    <SearchPage query="" labels=move || view! { <LabelCloud list=labels.clone() /> }>
+                        <SearchResults answer=None />
+                    </SearchPage>
                 }
-                .into_any(),
-                None => view! { <NotFound /> }.into_any(),
-            });
-            (head, main)
-        })
-    }));
-
-    let published_pages = content.pages.iter();
-    for (bundle, source) in bundles.pages.iter().zip(published_pages) {
-        let route = Route::Page {
-            slug: bundle.slug.clone(),
-        };
-        files.push(page(&route, "", &|| {
-            let head = Head {
-                kind: Kind::Listing,
-                title: bundle.title.clone(),
-                description: bundle.summary.clone(),
-                url: Some(site.absolute(&route)),
-                bundles: known(&route),
-            };
-            let (page_bundle, rendered) = (bundle.clone(), source.rendered.clone());
-            let main = render(&site, &route, move || {
-                view! { <PageArticle page=page_bundle rendered /> }.into_any()
+                .into_any()
             });
             (head, main)
         }));
-    }
 
-    let route = Route::NotFound;
-    files.push(page(&route, "", &|| {
-        let head = Head {
-            kind: Kind::NotFound,
-            title: route.title(),
-            description: settings.description.clone(),
-            url: None,
-            bundles: known(&route),
-        };
-        let main = render(&site, &route, || view! { <NotFound /> }.into_any());
-        (head, main)
-    }));
-    *made = Made::of(&files);
-    Ok(files.into_iter().map(|(file, _)| file).collect())
+        let route = Route::Popular;
+        files.push(self.page(bundles, &route, "", &|| {
+            let head = self.listing_head(
+                bundles,
+                &route,
+                format!("The most read posts of {}.", site.title),
+            );
+            let popular = bundles.popular.clone();
+            let main = render(site, &route, move || {
+                view! {
+                    <Popular standalone=true>
+                        <PopularEntries list=popular standalone=true />
+                    </Popular>
+                }
+                .into_any()
+            });
+            (head, main)
+        }));
+
+        let published_pages = self.content.pages.iter();
+        for (bundle, source) in bundles.pages.iter().zip(published_pages) {
+            let route = Route::Page {
+                slug: bundle.slug.clone(),
+            };
+            files.push(self.page(bundles, &route, "", &|| {
+                let head = Head {
+                    kind: Kind::Listing,
+                    title: bundle.title.clone(),
+                    description: bundle.summary.clone(),
+                    url: Some(site.absolute(&route)),
+                    bundles: Self::known(bundles, &route),
+                };
+                let (page_bundle, rendered) = (bundle.clone(), source.rendered.clone());
+                let main = render(site, &route, move || {
+                    view! { <PageArticle page=page_bundle rendered /> }.into_any()
+                });
+                (head, main)
+            }));
+        }
+
+        let route = Route::NotFound;
+        files.push(self.page(bundles, &route, "", &|| {
+            let head = Head {
+                kind: Kind::NotFound,
+                title: route.title(),
+                description: settings.description.clone(),
+                url: None,
+                bundles: Self::known(bundles, &route),
+            };
+            let main = render(site, &route, || view! { <NotFound /> }.into_any());
+            (head, main)
+        }));
+        self.made(files)
+    }
 }
 
 /// Trunk's `index.html`, cut where each page puts its own parts.

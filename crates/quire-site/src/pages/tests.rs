@@ -401,3 +401,64 @@ fn a_page_is_made_again_only_when_what_it_is_made_from_changed() {
     assert!(same("posts/a.html"));
     assert_eq!(made.len(), after.len());
 }
+
+#[test]
+fn a_big_site_is_made_and_handed_on_a_few_hundred_posts_at_a_time() {
+    use crate::site::{make, make_into, POSTS_PER_PART};
+    let count = POSTS_PER_PART + 1;
+    let dir = quire_content::fixtures::numbered_posts(count as u32);
+    // (Loaded, not selected: the fixture's later posts are dated after any fixed
+    // day, and every one is wanted here.)
+    let content = quire_content::content::load(&dir).content.unwrap();
+    let images = crate::images::Images::default();
+    let mut parts: Vec<Vec<String>> = Vec::new();
+    make_into(
+        &content,
+        &dir,
+        Some(SHELL),
+        &dir,
+        &images,
+        None,
+        &mut |files| {
+            parts.push(files.iter().map(|f| f.path.clone()).collect());
+            Ok(())
+        },
+    )
+    .unwrap();
+    // Two runs of posts; the lists' bundles; the search index, a folder at a time;
+    // the lists' pages; then the rest. No part holds more than a run's posts.
+    let post_pages = |part: &[String]| {
+        part.iter()
+            .filter(|p| p.starts_with("posts/") && p.ends_with(".html"))
+            .count()
+    };
+    let counted: Vec<usize> = parts.iter().map(|part| post_pages(part)).collect();
+    assert_eq!(counted[..2], [POSTS_PER_PART, 1]);
+    assert!(counted[2..].iter().all(|n| *n == 0));
+    // Each post's page comes with its bundle (the page names it); the lists that
+    // name every post's bundle come after them, and the lists' pages after those.
+    for part in &parts[..2] {
+        let bundles = part.iter().filter(|p| p.starts_with("data/posts/")).count();
+        assert_eq!(bundles, post_pages(part));
+    }
+    assert!(parts[2].iter().any(|p| p == "data/feed/1.json"));
+    let search_folders = &parts[3..parts.len() - 2];
+    // (One folder of the terms' chunks, and one of fragments for each 256 posts.)
+    assert_eq!(search_folders.len(), 1 + 3);
+    for folder in search_folders {
+        let dir = folder[0].rsplit_once('/').unwrap().0;
+        assert!(dir.starts_with("data/h/s"), "{dir}");
+        assert!(folder.iter().all(|p| p.rsplit_once('/').unwrap().0 == dir));
+    }
+    assert!(parts[parts.len() - 2].iter().any(|p| p == "index.html"));
+    let last = &parts[parts.len() - 1];
+    assert!(last.iter().any(|p| p == "_headers"));
+    assert!(last.iter().any(|p| p == "data/search.json"));
+    // The same site as made whole.
+    let whole = make(&content, &dir, Some(SHELL), &dir, &images, None).unwrap();
+    let mut all: Vec<String> = parts.concat();
+    let mut made: Vec<String> = whole.files.iter().map(|f| f.path.clone()).collect();
+    all.sort();
+    made.sort();
+    assert_eq!(all, made);
+}
