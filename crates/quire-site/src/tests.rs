@@ -370,15 +370,21 @@ fn a_page_that_replaces_another_is_written_only_after_every_new_file_is_whole() 
     );
 }
 
-#[test]
-fn a_site_written_in_parts_replaces_no_page_until_every_part_is_whole() {
-    use crate::write::Writer;
+/// A folder whose last build wrote only its home page.
+fn a_folder_with_an_old_home() -> (std::path::PathBuf, Record) {
     let root = scratch();
     fs::write(root.join("index.html"), "old home").unwrap();
     let before = Record {
         files: [("index.html".to_string(), 0)].into_iter().collect(),
         ..Record::default()
     };
+    (root, before)
+}
+
+#[test]
+fn a_site_written_in_parts_replaces_no_page_until_every_part_is_whole() {
+    use crate::write::Writer;
+    let (root, before) = a_folder_with_an_old_home();
     let mut writer = Writer::new(&root, &before);
     // The first part replaces the home page, which names a post of the second.
     let home = text("index.html", "new home, naming posts/b.html");
@@ -414,12 +420,7 @@ fn a_site_written_in_parts_replaces_no_page_until_every_part_is_whole() {
 #[test]
 fn a_part_that_fails_undoes_every_part_before_it() {
     use crate::write::Writer;
-    let root = scratch();
-    fs::write(root.join("index.html"), "old home").unwrap();
-    let before = Record {
-        files: [("index.html".to_string(), 0)].into_iter().collect(),
-        ..Record::default()
-    };
+    let (root, before) = a_folder_with_an_old_home();
     let mut writer = Writer::new(&root, &before);
     let home = text("index.html", "new home");
     let a = text("posts/a", "a file where the next part needs a folder");
