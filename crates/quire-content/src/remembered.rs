@@ -12,7 +12,8 @@
 
 use crate::content::Post;
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
+// Hashed quickly: every load looks up every post by its path.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -171,7 +172,7 @@ impl Remembered {
 
     /// Forgets the posts whose files are not among `paths` (deleted ones).
     pub(crate) fn keep_only(&mut self, paths: &[PathBuf]) {
-        let kept: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        let kept: HashSet<&PathBuf> = paths.iter().collect();
         self.posts.retain(|path, _| kept.contains(path));
     }
 

@@ -460,7 +460,7 @@ pub(crate) fn post_bundle(post: &Post, relations: Relations, comments: Vec<Comme
         folder: post.folder.is_some(),
         unpublished: post.unpublished,
         markdown: post.markdown.to_string(),
-        code: post.code.clone(),
+        code: post.code.to_vec(),
         pictures: post.pictures.clone(),
         newer: relations.newer,
         older: relations.older,
@@ -506,7 +506,7 @@ pub(crate) fn would_make(
         && *excerpt_only == post.excerpt_only
         && *folder == post.folder.is_some()
         && *unpublished == post.unpublished
-        && *code == post.code
+        && code[..] == post.code[..]
         && *pictures == post.pictures
         && *newer == relations.newer
         && *older == relations.older
