@@ -27,9 +27,16 @@ fn main() -> Result<(), String> {
         Clock::from_env()?,
     )?;
     let report = |name: &str, outcome: Outcome| match outcome {
-        Outcome::Built { changed, took } => {
+        Outcome::Built {
+            changed,
+            took,
+            first,
+        } => {
+            let first = first
+                .map(|first| format!(" (edited posts' pages in {} ms)", first.as_millis()))
+                .unwrap_or_default();
             println!(
-                "{name}: {} ms, {} files changed",
+                "{name}: {} ms{first}, {} files changed",
                 took.as_millis(),
                 changed.len()
             );

@@ -205,9 +205,19 @@ fn is_a_save(event: &DebouncedEvent) -> bool {
 }
 
 fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) -> Outcome {
-    let outcome = lock(preview).rebuild();
+    // The edited posts' own pages are told of as soon as they are written: a tab
+    // open on one shows it while the rest of the site is made.
+    let outcome = lock(preview).rebuild_telling(&mut |changed| {
+        if events.set_state(None).is_some() || !changed.is_empty() {
+            events.send("built", &changed.join("\n"));
+        }
+    });
     match &outcome {
-        Outcome::Built { changed, took } => {
+        Outcome::Built {
+            changed,
+            took,
+            first,
+        } => {
             let was_broken = events.set_state(None).is_some();
             // A fix back to the last good build changes no file, but the tabs must
             // still hear that the problem is gone.
@@ -215,8 +225,11 @@ fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) ->
                 events.send("built", &changed.join("\n"));
             }
             if verbose {
+                let first = first
+                    .map(|first| format!(" (the edited posts' pages in {} ms)", first.as_millis()))
+                    .unwrap_or_default();
                 eprintln!(
-                    "rebuilt in {} ms: {} files changed",
+                    "rebuilt in {} ms{first}: {} files changed",
                     took.as_millis(),
                     changed.len()
                 );

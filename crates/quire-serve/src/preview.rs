@@ -4,13 +4,16 @@
 //! host never serves a half-written page and a tab is told exactly what changed.
 
 use quire_content::content;
+use quire_content::content::Content;
 use quire_content::publish::{self, Clock, Showing};
 use quire_content::remembered::Remembered;
 use quire_site::images;
 use quire_site::site::Made;
 use quire_site::write::{self, Entry, Record};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What a rebuild came to.
@@ -21,6 +24,9 @@ pub enum Outcome {
     Built {
         changed: Vec<String>,
         took: Duration,
+        /// When the save edited posts the last build had: how long until their
+        /// own pages were written, before the rest of the site.
+        first: Option<Duration>,
     },
     /// Content has errors: every diagnostic as `quire check` prints it. The
     /// preview keeps the last good build.
@@ -41,6 +47,10 @@ pub struct Preview {
     /// and makes again only the pages and the runs of the index it changed.
     remembered: Remembered,
     made: Made,
+    /// Each post's Markdown as last built, by slug: a post whose Markdown is not
+    /// this very text (shared with `remembered`), nor the same words, was edited
+    /// since.
+    built: HashMap<String, Arc<str>>,
 }
 
 impl Preview {
@@ -65,6 +75,7 @@ impl Preview {
             record: Record::default(),
             remembered: Remembered::default(),
             made: Made::default(),
+            built: HashMap::new(),
         })
     }
 
@@ -83,6 +94,13 @@ impl Preview {
 
     /// Loads and checks the content, and rebuilds what changed.
     pub fn rebuild(&mut self) -> Outcome {
+        self.rebuild_telling(&mut |_| {})
+    }
+
+    /// [`Preview::rebuild`], writing the pages of the posts the save edited first
+    /// and handing `first` the files that changed then, so that a tab open on an
+    /// edited post can show it while the rest of the site is made.
+    pub fn rebuild_telling(&mut self, first: &mut dyn FnMut(Vec<String>)) -> Outcome {
         let started = Instant::now();
         let loaded = content::load_remembering(&self.content, &mut self.remembered);
         let problems: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -101,6 +119,15 @@ impl Preview {
         }
         let mut content = publish::select(content, self.clock.now(), Showing::PREVIEW);
         let images = images::apply(&mut content, &processing);
+        let first_at = match self.edited_first(&content) {
+            Ok(Some(changed)) => {
+                let at = started.elapsed();
+                first(changed);
+                Some(at)
+            }
+            Ok(None) => None,
+            Err(problem) => return self.start_again(problem),
+        };
         let site = match quire_site::site::make(
             &content,
             &self.content,
@@ -123,28 +150,74 @@ impl Preview {
         let before = std::mem::take(&mut self.record);
         let (updated, record) = match write::update_own(&self.out, &entries, before) {
             Ok(done) => done,
-            Err(e) => {
-                // The record no longer says what the folder holds: it is made again,
-                // whole, by the next save.
-                let reset = fs::remove_dir_all(&self.out)
-                    .and_then(|()| fs::create_dir_all(&self.out))
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| copy_app(&self.app, &self.out));
-                let reset = reset
-                    .err()
-                    .map(|r| format!(" (and then: {r})"))
-                    .unwrap_or_default();
-                return Outcome::Problems(format!("cannot write the preview: {e}{reset}"));
-            }
+            Err(e) => return self.start_again(format!("cannot write the preview: {e}")),
         };
         self.record = record;
+        self.built = content
+            .posts
+            .iter()
+            .map(|post| (post.slug.clone(), post.markdown.clone()))
+            .collect();
         let mut changed = updated.written;
         changed.extend(updated.removed);
         changed.sort();
         Outcome::Built {
             changed,
             took: started.elapsed(),
+            first: first_at,
         }
+    }
+
+    /// Writes the bundles and pages of the posts of `content` edited since the
+    /// last build (see `quire_site::site::edited_posts`), and returns the files
+    /// that changed; `None` when no post the last build had was edited, or more
+    /// than a few were (the whole site is made next in any case).
+    fn edited_first(&mut self, content: &Content) -> Result<Option<Vec<String>>, String> {
+        /// More posts than a tab shows at once: a save of many files, such as a
+        /// checkout, waits for the whole site.
+        const AT_MOST: usize = 4;
+        let edited: Vec<&str> = content
+            .posts
+            .iter()
+            .filter(|post| {
+                self.built
+                    .get(&post.slug)
+                    // (A post saved within seconds of its reading is read
+                    // again at the next save, edited or not.)
+                    .is_some_and(|was| !Arc::ptr_eq(was, &post.markdown) && *was != post.markdown)
+            })
+            .map(|post| post.slug.as_str())
+            .take(AT_MOST + 1)
+            .collect();
+        if edited.is_empty() || edited.len() > AT_MOST {
+            return Ok(None);
+        }
+        let files =
+            match quire_site::site::edited_posts(content, &edited, &self.shell, &mut self.made)? {
+                Some(files) => files,
+                None => return Ok(None),
+            };
+        let entries: Vec<Entry> = files.iter().map(Entry::text).collect();
+        let mut changed = write::add_own(&self.out, &entries, &mut self.record)
+            .map_err(|e| format!("cannot write the preview: {e}"))?;
+        changed.sort();
+        Ok(Some(changed))
+    }
+
+    /// After a failed write, when the record no longer says what the folder holds:
+    /// the folder is made again, whole, by the next save.
+    fn start_again(&mut self, problem: String) -> Outcome {
+        self.record = Record::default();
+        self.built.clear();
+        let reset = fs::remove_dir_all(&self.out)
+            .and_then(|()| fs::create_dir_all(&self.out))
+            .map_err(|e| e.to_string())
+            .and_then(|()| copy_app(&self.app, &self.out));
+        let reset = reset
+            .err()
+            .map(|r| format!(" (and then: {r})"))
+            .unwrap_or_default();
+        Outcome::Problems(format!("{problem}{reset}"))
     }
 }
 
@@ -175,4 +248,113 @@ fn copy_app(app: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Outcome, Preview};
+    use quire_content::fixtures::{numbered_posts, scratch};
+    use quire_content::publish::{parse_moment, Clock};
+    use std::collections::BTreeMap;
+    use std::fs;
+    use std::path::Path;
+
+    const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
+<script type=module>import init, * as bindings from '/app-0123456789abcdef.js';\n\
+const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });</script>\
+<link crossorigin href=/app-0123456789abcdef.js rel=modulepreload>\
+</head><body><noscript>needs JS</noscript></body></html>";
+
+    fn preview_of(content: &Path) -> Preview {
+        let app = scratch();
+        fs::write(app.join("app-0123456789abcdef.js"), "// the app").unwrap();
+        let clock = Clock::Fixed(parse_moment("2026-06-01").unwrap());
+        Preview::new(content, &scratch(), &app, SHELL.to_string(), clock).unwrap()
+    }
+
+    /// Every file under `root`, with its bytes.
+    fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut found = BTreeMap::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let name = path.strip_prefix(root).unwrap().display().to_string();
+                    found.insert(name, fs::read(&path).unwrap());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn an_edited_post_is_written_and_told_of_before_the_rest_of_the_site() {
+        let content = numbered_posts(30);
+        let mut preview = preview_of(&content);
+        assert!(matches!(
+            preview.rebuild(),
+            Outcome::Built { first: None, .. }
+        ));
+        let post = content.join("posts/p5.md");
+        let mut text = fs::read_to_string(&post).unwrap();
+        text.push_str("\nFreshly saved words.\n");
+        fs::write(&post, text).unwrap();
+
+        let out = preview.out().to_path_buf();
+        let mut told = Vec::new();
+        let outcome = preview.rebuild_telling(&mut |changed| {
+            // What a tab open on the post fetches when it is told.
+            let page = fs::read_to_string(out.join("posts/p5.html")).unwrap();
+            let list = fs::read_to_string(out.join("page/3.html")).unwrap();
+            told.push((changed, page, list));
+        });
+        let Outcome::Built { changed, first, .. } = outcome else {
+            panic!("the save did not build: {outcome:?}");
+        };
+        assert!(first.is_some(), "the edited post's page came first");
+        let [(first_changed, page, list_then)] = &told[..] else {
+            panic!("told {} times before the end, not once", told.len());
+        };
+        assert!(first_changed.contains(&"posts/p5.html".to_string()));
+        assert!(first_changed.iter().any(|p| p.starts_with("data/h/")));
+        assert!(page.contains("Freshly saved words."), "{page}");
+        assert!(
+            !first_changed.contains(&"page/3.html".to_string()),
+            "the lists wait for the whole site: {first_changed:?}"
+        );
+        // The rest followed: the list with the post (p10 to p1) names the post's
+        // new bundle, and the post's page, written already, is not written again.
+        let list_now = fs::read_to_string(out.join("page/3.html")).unwrap();
+        assert_ne!(&list_now, list_then);
+        assert!(changed.contains(&"page/3.html".to_string()));
+        assert!(!changed.contains(&"posts/p5.html".to_string()));
+
+        // And the folder is what a preview made afresh from the same content holds.
+        let mut fresh = preview_of(&content);
+        assert!(matches!(fresh.rebuild(), Outcome::Built { .. }));
+        assert_eq!(files(&out), files(fresh.out()));
+    }
+
+    #[test]
+    fn a_new_post_waits_for_the_whole_site() {
+        let content = numbered_posts(3);
+        let mut preview = preview_of(&content);
+        preview.rebuild();
+        fs::write(
+            content.join("posts/new.md"),
+            quire_content::fixtures::post("New", "2026-02-01"),
+        )
+        .unwrap();
+        let mut told = 0;
+        let outcome = preview.rebuild_telling(&mut |_| told += 1);
+        assert!(matches!(outcome, Outcome::Built { first: None, .. }));
+        assert_eq!(
+            told, 0,
+            "a new post has no neighbours kept to make its page with"
+        );
+        assert!(preview.out().join("posts/new.html").is_file());
+    }
 }

@@ -122,6 +122,13 @@ pub struct Kept {
     relations: crate::relations::Kept,
 }
 
+impl Kept {
+    /// Whether the last build kept a bundle for the post `slug`.
+    pub fn has_post(&self, slug: &str) -> bool {
+        self.posts.contains_key(slug)
+    }
+}
+
 type KeptPost = (Arc<PostBundle>, Arc<str>, String);
 type KeptList = (FeedPage, Arc<str>, String);
 

@@ -102,9 +102,13 @@ impl<'c, 's> Pages<'c, 's> {
         })
     }
 
-    /// What the next build may reuse: the pages of this one.
+    /// What the next build may reuse: the pages of this one when they were kept,
+    /// else those kept before, as they were.
     pub fn finish(self) -> Made {
-        Made::of(&self.now.unwrap_or_default())
+        match self.now {
+            Some(now) => Made::of(&now),
+            None => self.before,
+        }
     }
 
     /// The bundles `route`'s page names: plain and hashed names.

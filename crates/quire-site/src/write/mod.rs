@@ -79,7 +79,7 @@ mod record;
 mod writer;
 
 pub use record::{Record, RECORD_NAME};
-pub use writer::{update, update_own, Writer};
+pub use writer::{add_own, update, update_own, Writer};
 
 fn hash_of(bytes: &[u8]) -> u64 {
     // XXH3: every byte of a big site is hashed on each build and save, and SipHash

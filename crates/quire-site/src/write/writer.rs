@@ -43,6 +43,7 @@ pub fn update_own(root: &Path, entries: &[Entry], before: Record) -> io::Result<
         knowing: Knowing::ByRecord,
         ..Writer::with(root, Cow::Owned(before))
     };
+    writer.same_bytes = linkable_before(&writer.before);
     let entries = writer.accept(entries)?;
     // The preview's folders of content-named files that a save renames are moved,
     // not written again (see `moves`); the record then says where their files are.
@@ -67,6 +68,33 @@ pub fn update_own(root: &Path, entries: &[Entry], before: Record) -> io::Result<
         }
     }
     Ok((updated, record))
+}
+
+/// Writes `entries` into a folder only [`update_own`] writes, beside the files of
+/// `record` (what it holds) and removing none: the live preview's first writing
+/// of an edited post's files, before the whole site is made and written with
+/// `update_own`. Returns the site paths written (those whose bytes changed); the
+/// record then holds the entries too.
+///
+/// After an error the record no longer says what the folder holds, as after one
+/// of `update_own`.
+pub fn add_own(root: &Path, entries: &[Entry], record: &mut Record) -> io::Result<Vec<String>> {
+    // Not linked to the record's files of the same bytes: gathering those by
+    // hash takes longer than writing a few files.
+    let mut writer = Writer {
+        knowing: Knowing::ByRecord,
+        ..Writer::with(root, Cow::Borrowed(&*record))
+    };
+    writer.part(entries)?;
+    writer.place_staged()?;
+    let Writer {
+        updated,
+        record: added,
+        ..
+    } = writer;
+    record.files.extend(added.files);
+    record.held.extend(added.held);
+    Ok(updated.written)
 }
 
 /// How an update knows what a file holds now.
@@ -115,13 +143,17 @@ impl<'r> Writer<'r> {
     /// An update of the site in `root`, written before as `before` says (see
     /// [`update`]).
     pub fn new(root: &Path, before: &'r Record) -> Writer<'r> {
-        Writer::with(root, Cow::Borrowed(before))
+        let mut writer = Writer::with(root, Cow::Borrowed(before));
+        writer.same_bytes = linkable_before(&writer.before);
+        writer
     }
 
+    /// A writer that links no new file to one of `before`'s files of the same
+    /// bytes until `same_bytes` is filled (see `linkable_before`).
     fn with(root: &Path, before: Cow<'r, Record>) -> Writer<'r> {
         Writer {
             root: root.to_path_buf(),
-            same_bytes: linkable_before(&before),
+            same_bytes: HashMap::default(),
             before,
             knowing: Knowing::ByReading,
             copied: HashMap::default(),
@@ -149,17 +181,7 @@ impl<'r> Writer<'r> {
     /// Every file of the parts in place, and what the site no longer has removed
     /// (with its twins). Returns what was done, and the record of this update.
     pub fn finish(mut self) -> io::Result<(Updated, Record)> {
-        // In the order they were made: a page made later may name one made before.
-        for (i, path) in self.staged.iter().enumerate() {
-            let path = self.root.join(path);
-            if let Err(e) = fs::rename(beside(&path, TEMPORARY), &path) {
-                // Those not yet renamed are not left behind.
-                for rest in &self.staged[i..] {
-                    let _ = fs::remove_file(beside(&self.root.join(rest), TEMPORARY));
-                }
-                return Err(at(&path, e));
-            }
-        }
+        self.place_staged()?;
         let now = &self.record.files;
         for gone in self.before.files.keys().filter(|p| !now.contains_key(*p)) {
             if remove_with_twins(&self.root.join(gone))? {
@@ -172,6 +194,23 @@ impl<'r> Writer<'r> {
             }
         }
         Ok((self.updated, self.record))
+    }
+
+    /// Renames the files that replace others into place.
+    fn place_staged(&mut self) -> io::Result<()> {
+        // In the order they were made: a page made later may name one made before.
+        for (i, path) in self.staged.iter().enumerate() {
+            let path = self.root.join(path);
+            if let Err(e) = fs::rename(beside(&path, TEMPORARY), &path) {
+                // Those not yet renamed are not left behind.
+                for rest in &self.staged[i..] {
+                    let _ = fs::remove_file(beside(&self.root.join(rest), TEMPORARY));
+                }
+                return Err(at(&path, e));
+            }
+        }
+        self.staged.clear();
+        Ok(())
     }
 
     /// Removes what this update wrote, after `error`, and returns it.
