@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The folder of `content/` that holds comments.
 pub const COMMENTS_DIR: &str = "comments";
@@ -51,7 +52,7 @@ pub struct Reply {
 /// Every post's comments, by slug, oldest first.
 pub fn load(
     content_dir: &Path,
-    posts: &[Post],
+    posts: &[Arc<Post>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Vec<Comment>> {
     let mut all = BTreeMap::new();

@@ -118,8 +118,10 @@ pub struct Post {
 pub struct Content {
     pub site: SiteConfig,
     /// Newest first; drafts and scheduled posts included (`publish::select` decides
-    /// what a site shows).
-    pub posts: Vec<Post>,
+    /// what a site shows). Shared with the preview's remembered load, which hands
+    /// on every post it kept at every save: copying them was a fifth of a save's
+    /// reading at ten thousand posts. A change to one copies it (`Arc::make_mut`).
+    pub posts: Vec<Arc<Post>>,
     /// Views per slug, from `popularity.toml`.
     pub views: BTreeMap<String, u64>,
     /// Comments per slug, from `comments/<slug>.toml`.
@@ -264,7 +266,7 @@ fn load_posts(
     root: &str,
     mut remembered: Option<&mut Remembered>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Post> {
+) -> Vec<Arc<Post>> {
     let dir = &content_dir.join(POSTS_DIR);
     let static_dir = content_dir.join(STATIC_DIR);
     let entries = match fs::read_dir(dir) {
@@ -337,7 +339,7 @@ fn load_posts(
             &mut looked_up,
             &mut found,
         );
-        Some((stamps, Kept::new(looked_up, post, found)))
+        Some((stamps, Kept::new(looked_up, post.map(Arc::new), found)))
     });
     let mut posts = Vec::with_capacity(loaded.len());
     let Some(remembered) = remembered else {
@@ -372,7 +374,7 @@ fn load_posts(
 }
 
 /// The posts checked against each other, newest first.
-fn sorted(mut posts: Vec<Post>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Post> {
+fn sorted(mut posts: Vec<Arc<Post>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Arc<Post>> {
     check_duplicate_slugs(&posts, diagnostics);
     check_post_links(&posts, diagnostics);
     // By key, then moved into place once each: a post is big, and sorting the
@@ -802,7 +804,7 @@ pub(crate) fn linked_post(url: &str) -> Option<&str> {
     (!slug.is_empty()).then_some(slug)
 }
 
-fn check_post_links(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
+fn check_post_links(posts: &[Arc<Post>], diagnostics: &mut Vec<Diagnostic>) {
     // A set, not a search of every post for every link: a blog of thousands of
     // posts that link each other took seconds.
     let slugs: std::collections::HashSet<&str> = posts.iter().map(|p| p.slug.as_str()).collect();
@@ -847,7 +849,7 @@ pub fn markdown_of(text: &str) -> &str {
     }
 }
 
-fn check_duplicate_slugs(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
+fn check_duplicate_slugs(posts: &[Arc<Post>], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     for post in posts {
         if let Some(first) = seen.insert(&post.slug, &post.source) {
@@ -869,7 +871,7 @@ fn check_duplicate_slugs(posts: &[Post], diagnostics: &mut Vec<Diagnostic>) {
 
 fn load_views(
     path: &Path,
-    posts: &[Post],
+    posts: &[Arc<Post>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, u64> {
     if !path.exists() {

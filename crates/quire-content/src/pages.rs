@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The folder of pages in `content/`.
 pub const PAGES_DIR: &str = "pages";
@@ -68,7 +69,7 @@ pub struct Page {
 /// `root` is the path the site is served from ([`quire_markdown::Place::root`]).
 pub fn load(
     content_dir: &Path,
-    posts: &[Post],
+    posts: &[Arc<Post>],
     root: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
@@ -109,7 +110,7 @@ pub fn load(
 fn load_page(
     path: &Path,
     static_dir: &Path,
-    posts: &[Post],
+    posts: &[Arc<Post>],
     root: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Page> {

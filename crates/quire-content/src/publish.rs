@@ -8,6 +8,7 @@
 
 use crate::content::{Content, Post};
 use quire_schema::{Date, Unpublished};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A moment, as precisely as post dates give one: a day, and seconds into it (UTC).
@@ -152,7 +153,12 @@ pub fn goes_live(post: &Post) -> Moment {
 pub fn select(mut content: Content, now: Moment, showing: Showing) -> Content {
     content.posts.retain_mut(|post| {
         let status = status(post, now);
-        post.unpublished = status.filter(|_| showing.marked);
+        let unpublished = status.filter(|_| showing.marked);
+        // Written only where it differs: posts are shared with the preview's
+        // remembered load, and a write copies the post.
+        if post.unpublished != unpublished {
+            Arc::make_mut(post).unpublished = unpublished;
+        }
         match status {
             None => true,
             Some(Unpublished::Draft) => showing.drafts,
@@ -168,6 +174,7 @@ pub fn scheduled(content: &Content, now: Moment) -> Vec<&Post> {
     let mut posts: Vec<&Post> = content
         .posts
         .iter()
+        .map(|p| &**p)
         .filter(|p| status(p, now) == Some(Unpublished::Scheduled))
         .collect();
     posts.sort_by_key(|p| goes_live(p));

@@ -10,6 +10,7 @@ use quire_schema::{percent_decode, Route};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The file in `content/`.
 pub const REDIRECTS_FILE: &str = "redirects.toml";
@@ -76,7 +77,7 @@ impl Redirect {
 /// site already has, every `to` is somewhere that exists.
 pub fn load(
     content_dir: &Path,
-    posts: &[Post],
+    posts: &[Arc<Post>],
     pages: &[Page],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Redirect> {

@@ -14,7 +14,9 @@ use crate::content::Post;
 use crate::diagnostic::Diagnostic;
 // Hashed quickly: every load looks up every post by its path.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// Each post as last loaded, by its Markdown file.
@@ -22,7 +24,10 @@ use std::time::{Duration, SystemTime};
 pub struct Remembered {
     /// The settings the posts were read with.
     context: String,
-    posts: HashMap<PathBuf, Kept>,
+    /// By the path's bytes: a `Path` hashes component by component, which took a
+    /// tenth of a save's load at ten thousand posts (the paths come from one
+    /// folder listing, so equal paths are spelt alike).
+    posts: HashMap<OsString, Kept>,
     /// How many posts the last load read and parsed.
     read: usize,
 }
@@ -31,14 +36,14 @@ pub struct Remembered {
 pub(crate) struct Kept {
     stamps: Vec<Stamp>,
     pub looked_up: Vec<(PathBuf, bool)>,
-    pub post: Option<Post>,
+    pub post: Option<Arc<Post>>,
     pub found: Vec<Diagnostic>,
 }
 
 impl Kept {
     pub(crate) fn new(
         looked_up: Vec<(PathBuf, bool)>,
-        post: Option<Post>,
+        post: Option<Arc<Post>>,
         found: Vec<Diagnostic>,
     ) -> Kept {
         Kept {
@@ -87,7 +92,7 @@ pub(crate) struct Stamps {
 /// system may keep times to the second (or two), so a file saved again within
 /// that, at the same size, would keep its time. Such a post is read again on
 /// the next load (as git does with its index).
-const RACY: Duration = Duration::from_secs(3);
+pub const RACY: Duration = Duration::from_secs(3);
 
 impl Stamps {
     /// The post file's stamp and, for a post folder's `index.md`, those of the
@@ -128,7 +133,7 @@ impl Remembered {
 
     /// Whether nothing the post from `path` depends on changed since it was kept.
     pub(crate) fn unchanged(&self, path: &Path, now: &Stamps) -> bool {
-        self.posts.get(path).is_some_and(|kept| {
+        self.posts.get(path.as_os_str()).is_some_and(|kept| {
             kept.stamps == now.stamps
                 && kept
                     .looked_up
@@ -139,7 +144,7 @@ impl Remembered {
 
     /// What loading `path` came to, as kept.
     pub(crate) fn get(&self, path: &Path) -> Option<&Kept> {
-        self.posts.get(path)
+        self.posts.get(path.as_os_str())
     }
 
     /// Counts a post read and parsed.
@@ -157,11 +162,11 @@ impl Remembered {
     pub(crate) fn keep(&mut self, path: &Path, stamps: Stamps, kept: Kept) -> Option<Kept> {
         if !stamps.settled() {
             // Read again next time, when its time can be trusted.
-            self.posts.remove(path);
+            self.posts.remove(path.as_os_str());
             return Some(kept);
         }
         self.posts.insert(
-            path.to_path_buf(),
+            path.as_os_str().to_owned(),
             Kept {
                 stamps: stamps.stamps,
                 ..kept
@@ -172,8 +177,8 @@ impl Remembered {
 
     /// Forgets the posts whose files are not among `paths` (deleted ones).
     pub(crate) fn keep_only(&mut self, paths: &[PathBuf]) {
-        let kept: HashSet<&PathBuf> = paths.iter().collect();
-        self.posts.retain(|path, _| kept.contains(path));
+        let kept: HashSet<&OsStr> = paths.iter().map(|path| path.as_os_str()).collect();
+        self.posts.retain(|path, _| kept.contains(path.as_os_str()));
     }
 
     pub fn len(&self) -> usize {

@@ -61,6 +61,12 @@ impl Watching {
         rebuild_and_tell(&self.preview, &self.events, false)
     }
 
+    /// Waits for a rebuild under way to end (the whole site, not only an edited
+    /// post's page): a benchmark's next save then starts from a quiet preview.
+    pub fn wait_for_rebuild(&self) {
+        drop(lock(&self.preview));
+    }
+
     /// Takes in a new build of the app, rebuilds every page around it, and reloads
     /// the tabs.
     pub fn new_app(&self, app: &Path, shell: &Path) -> Result<(), String> {

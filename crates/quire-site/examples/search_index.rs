@@ -13,7 +13,8 @@ fn main() {
         eprintln!("{dir}: the content has problems; run quire check");
         std::process::exit(1);
     };
-    let posts: Vec<&quire_content::content::Post> = content.posts.iter().collect();
+    let posts: Vec<&quire_content::content::Post> =
+        content.posts.iter().map(|post| &**post).collect();
     let start = Instant::now();
     let (manifest, files) = quire_site::search::index(&posts, &|_| String::new(), None);
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();

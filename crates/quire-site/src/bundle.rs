@@ -186,7 +186,7 @@ pub fn search(
     runs: Option<&mut crate::search::Runs>,
     folder: &mut dyn FnMut(Vec<OutputFile>),
 ) {
-    let posts: Vec<&Post> = content.posts.iter().collect();
+    let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
     let manifest = crate::search::index_into(&posts, &|p| bundle_of(p, bundles), runs, folder);
     bundles.add(search_path(), encode(&manifest));
 }
@@ -210,7 +210,7 @@ pub struct Making<'c, 'k> {
 
 impl<'c, 'k> Making<'c, 'k> {
     pub fn new(content: &'c Content, mut kept: Option<&'k mut Kept>) -> Making<'c, 'k> {
-        let posts: Vec<&Post> = content.posts.iter().collect();
+        let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
         let mut out = Bundles::new();
         let site = site_bundle(content);
         out.site_pages = site.pages.clone();

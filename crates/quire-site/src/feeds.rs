@@ -10,7 +10,7 @@ use quire_schema::Route;
 const FEED_ENTRIES: usize = 20;
 
 pub fn files(content: &Content) -> Vec<OutputFile> {
-    let posts: Vec<&Post> = content.posts.iter().collect();
+    let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
     let base = quire_schema::site_url(&content.site.base_url);
     let mut files = vec![OutputFile {
         path: "atom.xml".to_string(),

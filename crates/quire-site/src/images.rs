@@ -88,7 +88,14 @@ pub fn apply(content: &mut Content, processing: &Processing) -> Images {
     let mut shown: BTreeMap<&Path, &Processed> = BTreeMap::new();
     for post in &mut content.posts {
         let pictures = pictures_of(&post.local_images, results);
-        post.share_image = first_share(post, results);
+        let share_image = first_share(post, results);
+        if pictures.is_empty() && post.pictures.is_empty() && post.share_image == share_image {
+            // Left as loaded: posts are shared with the preview's remembered
+            // load, and a write copies the post.
+            continue;
+        }
+        let post = std::sync::Arc::make_mut(post);
+        post.share_image = share_image;
         if !pictures.is_empty() {
             let files_base = quire_schema::post_files_base(&post.slug, post.folder.is_some());
             post.rendered = std::sync::Arc::new(quire_markdown::render_in(

@@ -3,7 +3,7 @@
 
 use crate::bundle::{bundles, OutputFile};
 use crate::write::{update, Entry, Record, Updated};
-use quire_content::content::load;
+use quire_content::content::{load, Post};
 use quire_content::fixtures::{content_dir, numbered_posts, post, published, scratch};
 use quire_schema::{decode, FeedPage, PopularList, PostBundle};
 use std::collections::BTreeMap;
@@ -699,7 +699,8 @@ fn the_sitemap_parses_and_lists_every_page() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    let published: Vec<&quire_content::content::Post> = content.posts.iter().collect();
+    let published: Vec<&quire_content::content::Post> =
+        content.posts.iter().map(|post| &**post).collect();
     let labels = crate::bundle::labels(&published);
     assert_eq!(locs.len(), 3 + labels.len() + content.posts.len());
     assert_eq!(locs[0], "http://127.0.0.1:8080/");
@@ -1011,7 +1012,7 @@ fn a_kept_post_bundle_is_known_equal_without_making_it_again() {
     use crate::bundle::{post_bundle, would_make};
     let dir = numbered_posts(4);
     let content = load(&dir).content.unwrap();
-    let posts: Vec<_> = content.posts.iter().collect();
+    let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
     for (post, relations) in posts.iter().zip(crate::relations::relations(&posts)) {
         let comments = [quire_schema::Comment {
             id: "c1".into(),
@@ -1045,14 +1046,18 @@ fn kept_relations_are_found_again_when_a_title_labels_or_the_posts_change() {
     let dir = numbered_posts(6);
     let mut content = load(&dir).content.unwrap();
     let mut kept = Kept::default();
-    let posts: Vec<_> = content.posts.iter().collect();
+    let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
     kept.update(&posts);
     let before = kept.found().to_vec();
     assert_eq!(before, relations(&posts));
-    content.posts[2].title = "Renamed".into();
-    content.posts[3].labels.push("rare".into());
-    content.posts[5].labels.push("rare".into());
-    let posts: Vec<_> = content.posts.iter().collect();
+    Arc::make_mut(&mut content.posts[2]).title = "Renamed".into();
+    Arc::make_mut(&mut content.posts[3])
+        .labels
+        .push("rare".into());
+    Arc::make_mut(&mut content.posts[5])
+        .labels
+        .push("rare".into());
+    let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
     kept.update(&posts);
     let now = kept.found();
     assert_eq!(now, relations(&posts));
@@ -1060,7 +1065,7 @@ fn kept_relations_are_found_again_when_a_title_labels_or_the_posts_change() {
     assert!(now[1].older.as_ref().is_some_and(|l| l.title == "Renamed"));
     assert_eq!(now[3].related[0].slug, content.posts[5].slug);
     // A post gone: every neighbour after it moves.
-    let posts: Vec<_> = content.posts.iter().skip(1).collect();
+    let posts: Vec<&Post> = content.posts.iter().skip(1).map(|post| &**post).collect();
     kept.update(&posts);
     assert_eq!(kept.found(), relations(&posts));
 }

@@ -151,7 +151,13 @@ fn save_to_screen(content: &Path) -> Result<Value> {
         clock: quire_content::publish::Clock::from_env()?,
         verbose: false,
     };
-    let _watching = quire_serve::start(&options, &reader.host)?;
+    // The copy's files were all written just now, and the preview's first build
+    // does not keep a post whose file's time is that close to its reading (a file
+    // system may keep times to the second: `quire_content::remembered`), so the
+    // first save would read every post again. An author's files are older than
+    // that: the copy is left to age first.
+    std::thread::sleep(quire_content::remembered::RACY + Duration::from_millis(500));
+    let watching = quire_serve::start(&options, &reader.host)?;
     let loaded = quire_content::content::load(&copy)
         .content
         .ok_or("the copied content does not load")?;
@@ -191,7 +197,10 @@ fn save_to_screen(content: &Path) -> Result<Value> {
             std::thread::sleep(Duration::from_millis(10));
         };
         each.push(seen - saved);
-        // The watcher settles before the next save.
+        // Each save is made to a quiet preview, as an author saves and looks: the
+        // rest of the site is still being made when the page shows, and a save
+        // before that is ended waits for it.
+        watching.wait_for_rebuild();
         std::thread::sleep(Duration::from_millis(300));
     }
     let shown = each.clone();

@@ -161,7 +161,8 @@ fn index_seconds(content: &Path) -> Result<f64> {
     let content = loaded
         .content
         .ok_or_else(|| format!("{}: the generated blog has problems", content.display()))?;
-    let posts: Vec<&quire_content::content::Post> = content.posts.iter().collect();
+    let posts: Vec<&quire_content::content::Post> =
+        content.posts.iter().map(|post| &**post).collect();
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let start = Instant::now();

@@ -35,7 +35,7 @@ pub fn pages(
     made: &mut Made,
 ) -> Result<Vec<OutputFile>, String> {
     let mut pages = Pages::new(content, bundles, shell_html, made, true)?;
-    let posts: Vec<&Post> = content.posts.iter().collect();
+    let posts: Vec<&Post> = content.posts.iter().map(|post| &**post).collect();
     let made_bundles: Vec<_> = posts
         .iter()
         .map(|post| bundles.posts.get(&post.slug).cloned())
