@@ -262,7 +262,10 @@ pub fn command(args: &[String]) -> Result {
          unchanged builds and {author_runs} each after appending a sentence to one post. Then the \
          live preview (`quire-serve`, as `cargo xtask serve` runs it) with a tab open on the \
          newest post in headless Chromium: a paragraph appended to the post, from the write to \
-         the paragraph in the tab's page (a MutationObserver's clock), five saves. Hugo is not \
+         the paragraph in the tab's page (a MutationObserver's clock), five saves, each made \
+         once the preview has finished the last (an author saving and looking; the copy of \
+         the blog is left a few seconds first, as an author's files are older than the \
+         preview's racy window). Hugo is not \
          installed on this machine, so no Hugo figures are run beside these; the figures the \
          issue quotes for Hugo 0.168 with PaperMod (750 and 9,750 real posts, about 3 and 10 \
          times slower than `quire build`) and Zola's published \"10,000 pages in under a \
