@@ -27,22 +27,11 @@ fn main() -> Result<(), String> {
         Clock::from_env()?,
     )?;
     let report = |name: &str, outcome: Outcome| match outcome {
-        Outcome::Built {
-            changed,
-            took,
-            first,
-        } => {
-            let first = first
-                .map(|first| format!(" (edited posts' pages in {} ms)", first.as_millis()))
-                .unwrap_or_default();
-            println!(
-                "{name}: {} ms{first}, {} files changed",
-                took.as_millis(),
-                changed.len()
-            );
+        Outcome::Problems(problems) => Err(problems),
+        built => {
+            println!("{name}: {}", built.summary().unwrap_or_default());
             Ok(())
         }
-        Outcome::Problems(problems) => Err(problems),
     };
     report("first build", preview.rebuild())?;
     for n in 1..=saves {

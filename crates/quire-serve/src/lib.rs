@@ -219,11 +219,7 @@ fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) ->
         }
     });
     match &outcome {
-        Outcome::Built {
-            changed,
-            took,
-            first,
-        } => {
+        Outcome::Built { changed, .. } => {
             let was_broken = events.set_state(None).is_some();
             // A fix back to the last good build changes no file, but the tabs must
             // still hear that the problem is gone.
@@ -231,14 +227,9 @@ fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) ->
                 events.send("built", &changed.join("\n"));
             }
             if verbose {
-                let first = first
-                    .map(|first| format!(" (the edited posts' pages in {} ms)", first.as_millis()))
-                    .unwrap_or_default();
-                eprintln!(
-                    "rebuilt in {} ms{first}: {} files changed",
-                    took.as_millis(),
-                    changed.len()
-                );
+                if let Some(summary) = outcome.summary() {
+                    eprintln!("{summary}");
+                }
             }
         }
         Outcome::Problems(problems) => {

@@ -33,6 +33,29 @@ pub enum Outcome {
     Problems(String),
 }
 
+impl Outcome {
+    /// A build's times and files, as the terminal shows them: `"rebuilt in 840 ms
+    /// (the edited posts' pages in 62 ms): 846 files changed"`; `None` for problems.
+    pub fn summary(&self) -> Option<String> {
+        let Outcome::Built {
+            changed,
+            took,
+            first,
+        } = self
+        else {
+            return None;
+        };
+        let first = first
+            .map(|first| format!(" (the edited posts' pages in {} ms)", first.as_millis()))
+            .unwrap_or_default();
+        Some(format!(
+            "rebuilt in {} ms{first}: {} files changed",
+            took.as_millis(),
+            changed.len()
+        ))
+    }
+}
+
 pub struct Preview {
     content: PathBuf,
     out: PathBuf,
@@ -258,6 +281,25 @@ mod tests {
     use std::collections::BTreeMap;
     use std::fs;
     use std::path::Path;
+
+    #[test]
+    fn a_build_is_summed_up_with_its_edited_pages_time_when_it_had_one() {
+        use std::time::Duration;
+        let built = |first| Outcome::Built {
+            changed: vec!["index.html".into(), "posts/a.html".into()],
+            took: Duration::from_millis(840),
+            first,
+        };
+        assert_eq!(
+            built(Some(Duration::from_millis(62))).summary().as_deref(),
+            Some("rebuilt in 840 ms (the edited posts' pages in 62 ms): 2 files changed")
+        );
+        assert_eq!(
+            built(None).summary().as_deref(),
+            Some("rebuilt in 840 ms: 2 files changed")
+        );
+        assert_eq!(Outcome::Problems("bad".into()).summary(), None);
+    }
 
     const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Quire</title>\
 <script type=module>import init, * as bindings from '/app-0123456789abcdef.js';\n\
