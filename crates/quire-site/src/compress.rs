@@ -457,7 +457,7 @@ pub fn trial(files: &[PathBuf], quality: u32, gzip: bool) -> io::Result<(u64, f6
 /// holds them all. Most files are a few KB, and the encoder sets up its window
 /// for each: at 2^22 for all, JSON compressed at 24 MB/s, at 2^18 at 41 MB/s,
 /// to the same bytes. (Below 2^18, quality 5 slowed to a tenth.)
-fn window_bits(len: usize) -> i32 {
+pub(crate) fn window_bits(len: usize) -> i32 {
     (18..22).find(|bits| len + 16 <= 1 << bits).unwrap_or(22)
 }
 
@@ -468,7 +468,19 @@ pub fn brotli_bytes(data: &[u8], quality: u32) -> io::Result<Vec<u8>> {
         lgwin: window_bits(data.len()),
         ..Default::default()
     };
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
+    if crate::brotli_memory::Reusing::serves(quality) {
+        let (mut input, mut output) = ([0; 4096], [0; 4096]);
+        brotli::enc::BrotliCompressCustomAlloc(
+            &mut &data[..],
+            &mut out,
+            &mut input,
+            &mut output,
+            &params,
+            crate::brotli_memory::Reusing,
+        )?;
+    } else {
+        brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
+    }
     Ok(out)
 }
 

@@ -7,6 +7,7 @@
 //! write it.
 
 pub mod assets;
+mod brotli_memory;
 pub mod bundle;
 pub mod compress;
 pub mod feeds;

@@ -106,6 +106,8 @@ fn builds_of(count: usize, stamp: u64) -> Result<Value> {
     // apart from dist/'s and from other runs'.
     let out = dir.join(format!("dist-author-{count}-{stamp}"));
     write_blog_shaped(&content, count, Shape::RealSized)?;
+    // The measures before this one removed their sites.
+    super::settle();
     let build = || {
         let mut command = cargo();
         command

@@ -35,6 +35,18 @@ fn throttle(reader: &quire_e2e::Reader) {
     );
 }
 
+/// Waits until the files a measure deleted just before (an earlier measure's blog,
+/// site or twins) no longer slow making new ones. Picking an inode for a new file,
+/// ext4 passes over those of files deleted in the last 30 seconds (perf: its
+/// `recently_deleted`), which made `quire build` of 10,000 posts take 6 to 8 s
+/// right after a bench removed such a site, and 4.3 to 4.9 s on a quiet disk: it
+/// timed the file system's bookkeeping, not the build, and an author's build never
+/// follows such a removal.
+fn settle() {
+    step("letting the file system settle after removing the last measure's files (40 s)");
+    std::thread::sleep(std::time::Duration::from_secs(40));
+}
+
 /// The median of `values` (NaN for none).
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -254,11 +266,14 @@ pub fn command(args: &[String]) -> Result {
          {images_section}{search_section}\
          ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
          `quire build` into an empty folder: the bundles and feeds, then again with the \
-         page shell, which adds every prerendered page. Peak memory is the larger run's.\n\n\
+         page shell, which adds every prerendered page. Peak memory is the larger run's. \
+         Each size's runs start 40 s after the bench last deleted files (ext4 slows making \
+         files just after many were deleted: `settle` in `xtask/src/bench/mod.rs`).\n\n\
          {scale_table}\n## The author's loop\n\n`cargo xtask build --content … --out …` \
          (a process of its own, as an author runs it, the app already built) on real-sized \
          synthetic blogs (4–10 KB of prose per post, headings, lists, a table, code, links and \
-         an image each): the first build (no compressed twins kept yet), then {author_runs} \
+         an image each): the first build (no compressed twins kept yet, 40 s after the bench last deleted \
+         files, as for the scale figures), then {author_runs} \
          unchanged builds and {author_runs} each after appending a sentence to one post. Then the \
          live preview (`quire-serve`, as `cargo xtask serve` runs it) with a tab open on the \
          newest post in headless Chromium: a paragraph appended to the post, from the write to \
