@@ -468,7 +468,7 @@ pub fn brotli_bytes(data: &[u8], quality: u32) -> io::Result<Vec<u8>> {
         lgwin: window_bits(data.len()),
         ..Default::default()
     };
-    if crate::brotli_memory::Reusing::serves(quality) {
+    if crate::brotli_memory::Reusing::serves(quality, params.lgwin) {
         let (mut input, mut output) = ([0; 4096], [0; 4096]);
         brotli::enc::BrotliCompressCustomAlloc(
             &mut &data[..],
