@@ -380,6 +380,16 @@ fn build(options: &Options) -> Result<(), String> {
     // every file is whole, and a failure undoes what was written (see
     // `write::Writer`). The content was checked whole before this.
     let mut writer = write::Writer::new(&options.out, &before);
+    let effort = if options.smallest {
+        quire_site::compress::Effort::Smallest
+    } else {
+        quire_site::compress::Effort::PerKind
+    };
+    // Each part's new contents are compressed into the cache while the next is
+    // made; the twins are placed in the site only once it is whole (below).
+    let ahead = options
+        .compress
+        .then(|| quire_site::compress::Ahead::start(&options.out, &cache, effort));
     let (copies, counts) = quire_site::site::make_into(
         &content,
         &options.content,
@@ -390,7 +400,12 @@ fn build(options: &Options) -> Result<(), String> {
         None,
         &mut |files| {
             let entries: Vec<write::Entry> = files.iter().map(write::Entry::text).collect();
-            writer.part(&entries).map_err(|err| could_not(&err))
+            writer.part(&entries).map_err(|err| could_not(&err))?;
+            drop(entries);
+            if let Some(ahead) = &ahead {
+                ahead.add(files);
+            }
+            Ok(())
         },
     )?;
     let entries: Vec<write::Entry> = copies.iter().map(write::Entry::copy).collect();
@@ -448,22 +463,19 @@ fn build(options: &Options) -> Result<(), String> {
             counts.pages
         );
     }
-    if options.compress {
-        let effort = if options.smallest {
-            quire_site::compress::Effort::Smallest
-        } else {
-            quire_site::compress::Effort::PerKind
-        };
+    if let Some(ahead) = ahead {
+        let known = ahead.finish();
         // The app's own twins, when its build kept them, are taken as they are.
         let shared = options
             .app
             .as_ref()
             .map(|app| app.join(quire_site::compress::APP_TWINS_DIR));
-        let report = quire_site::compress::precompress(
+        let report = quire_site::compress::precompress_knowing(
             &options.out,
             Some(&cache),
             shared.as_deref(),
             effort,
+            &known,
         )
         .map_err(|err| format!("could not write the compressed twins: {err}"))?;
         eprintln!("{report}");

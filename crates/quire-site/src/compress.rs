@@ -15,6 +15,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+mod ahead;
+pub use ahead::{Ahead, Known};
+
 /// How hard each kind of file is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level {
@@ -172,12 +175,27 @@ pub fn precompress(
     shared: Option<&Path>,
     effort: Effort,
 ) -> io::Result<Report> {
+    precompress_knowing(root, cache, shared, effort, &Known::default())
+}
+
+/// [`precompress`], told the content keys of files an [`Ahead`] compressed into
+/// `cache` with the same `effort` (they are not read again).
+pub fn precompress_knowing(
+    root: &Path,
+    cache: Option<&Path>,
+    shared: Option<&Path>,
+    effort: Effort,
+    known: &Known,
+) -> io::Result<Report> {
     let (mut files, mut twinned) = (Vec::new(), HashSet::new());
     compressible_files(root, &mut files, &mut twinned)?;
     // Read and hash in parallel: a big site is mostly small files.
     let read: Vec<(PathBuf, String, String, u64)> = files
         .into_par_iter()
         .map(|(path, extension)| {
+            if let Some((key, length)) = known.keys.get(&path) {
+                return Ok((path, extension, key.clone(), *length));
+            }
             let data = fs::read(&path).map_err(|e| at(&path, e))?;
             let key = cache_key(&data, extension.as_str(), effort);
             Ok((path, extension, key, data.len() as u64))
@@ -220,6 +238,10 @@ pub fn precompress(
             report.compressed += 1;
         }
     }
+    // What was compressed ahead was found in the cache, but is this build's work.
+    let ahead = known.compressed.min(report.cached);
+    report.cached -= ahead;
+    report.compressed += ahead;
     for (_, extension, key, raw) in &read {
         let (brotli, gzip) = sizes.get(key.as_str()).copied().unwrap_or_default();
         let total = report.kinds.entry(extension.clone()).or_default();

@@ -18,22 +18,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const RUNS: usize = 3;
 
 pub fn measure() -> Result<(String, Value)> {
-    // This run's folders are named apart from earlier runs', which go only after all
-    // the figures are taken: creating files here just after deleting thousands
-    // (an earlier run's blog, site and cache) was slow in the kernel (perf: ext4's
-    // `recently_deleted`, passing over the inodes of files deleted in the last
-    // minute), and a first build timed that, not the build.
+    // This run's folders are named apart from earlier runs' (whose removal waits
+    // for the bench's end: see `super::trash`).
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let figures = measure_in(stamp);
     for count in SIZES {
-        let _ = fs::remove_dir_all(root().join(format!("target/bench/author-{count}")));
+        super::discard(&root().join(format!("target/bench/author-{count}")));
         let caches = root().join("target/quire-cache");
         for entry in fs::read_dir(&caches).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(&format!("dist-author-{count}-")) {
-                let _ = fs::remove_dir_all(entry.path());
+                super::discard(&entry.path());
             }
         }
     }
@@ -45,7 +42,7 @@ const SIZES: [usize; 2] = [750, 10_000];
 
 fn measure_in(stamp: u64) -> Result<(String, Value)> {
     let mut table = String::from(
-        "| posts | first build (s) | unchanged, median (s) | one post edited, median (s) |\n\
+        "| posts | first build, median (s) | unchanged, median (s) | one post edited, median (s) |\n\
          |---:|---:|---:|---:|\n",
     );
     let mut builds = Vec::new();
@@ -102,23 +99,25 @@ fn blog_dir(count: usize, stamp: u64) -> PathBuf {
 fn builds_of(count: usize, stamp: u64) -> Result<Value> {
     let dir = blog_dir(count, stamp);
     let content = dir.join("content");
-    // The out folder's name keeps its compressed twins (in a cache named after it)
-    // apart from dist/'s and from other runs'.
-    let out = dir.join(format!("dist-author-{count}-{stamp}"));
+    // Each out folder's name keeps its compressed twins (in a cache named after
+    // it) apart from dist/'s and from other runs'.
+    let out = |run: usize| dir.join(format!("dist-author-{count}-{stamp}-{run}"));
     write_blog_shaped(&content, count, Shape::RealSized)?;
-    // The measures before this one removed their sites.
-    super::settle();
-    let build = || {
+    let build = |out: &Path| {
         let mut command = cargo();
         command
             .current_dir(root())
             .args(["xtask", "build", "--content"])
             .arg(&content)
             .arg("--out")
-            .arg(&out);
+            .arg(out);
         measured(&mut command).map(|(seconds, _)| seconds)
     };
-    let first = build()?;
+    // Each first build into a new folder, with no twins kept for it yet.
+    let firsts = (0..RUNS)
+        .map(|run| build(&out(run)))
+        .collect::<Result<Vec<f64>>>()?;
+    let build = || build(&out(0));
     let mut unchanged = Vec::new();
     let mut edited = Vec::new();
     for run in 0..RUNS {
@@ -130,7 +129,7 @@ fn builds_of(count: usize, stamp: u64) -> Result<Value> {
         edited.push(build()?);
     }
     Ok(json!({
-        "posts": count, "first_s": first, "unchanged_s": median(unchanged),
+        "posts": count, "first_s": median(firsts), "unchanged_s": median(unchanged),
         "edited_s": median(edited), "runs": RUNS,
     }))
 }
@@ -139,7 +138,7 @@ fn builds_of(count: usize, stamp: u64) -> Result<Value> {
 /// save appends a paragraph, timed from the write to the paragraph on screen.
 fn save_to_screen(content: &Path) -> Result<Value> {
     let dir = root().join("target/bench/live");
-    let _ = fs::remove_dir_all(&dir);
+    super::discard(&dir);
     let copy = dir.join("content");
     site::copy_dir(content, &copy)?;
     let out = dir.join("preview");

@@ -23,7 +23,7 @@ pub fn measure(lighthouse_cli: &Path) -> Result<(String, Value)> {
     step("images: making 100 phone-sized photos (kept for later runs)");
     let photos = photos(100)?;
     let dir = root().join("target/bench/images");
-    let _ = fs::remove_dir_all(&dir);
+    super::discard(&dir);
 
     step("images: the sample blog with a post of ten photos, read on a phone");
     let content = dir.join("content");

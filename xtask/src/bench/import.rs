@@ -13,7 +13,7 @@ const POST_BYTES: usize = 52_500;
 pub fn measure() -> Result<(String, Value)> {
     let quire = super::scale::release_quire()?;
     let dir = root().join("target/bench/import");
-    let _ = std::fs::remove_dir_all(&dir);
+    super::discard(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let export = dir.join("feed.atom");
     quire_import::synthetic::takeout_export(&export, POSTS, POST_BYTES)
@@ -39,7 +39,7 @@ pub fn measure() -> Result<(String, Value)> {
         checks.push(took);
         check_peak_kb = check_peak_kb.max(peak);
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    super::discard(&dir);
     times.sort_by(f64::total_cmp);
     checks.sort_by(f64::total_cmp);
     let (seconds, check_seconds) = (times[1], checks[1]);

@@ -19,6 +19,8 @@ use crate::{site, tools};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The slow network of the browser measures: Chromium's throttling at 150 ms round
 /// trip and 1.6 Mbps (bytes per second).
@@ -35,16 +37,42 @@ fn throttle(reader: &quire_e2e::Reader) {
     );
 }
 
-/// Waits until the files a measure deleted just before (an earlier measure's blog,
-/// site or twins) no longer slow making new ones. Picking an inode for a new file,
-/// ext4 passes over those of files deleted in the last 30 seconds (perf: its
-/// `recently_deleted`), which made `quire build` of 10,000 posts take 6 to 8 s
-/// right after a bench removed such a site, and 4.3 to 4.9 s on a quiet disk: it
-/// timed the file system's bookkeeping, not the build, and an author's build never
-/// follows such a removal.
-fn settle() {
-    step("letting the file system settle after removing the last measure's files (40 s)");
-    std::thread::sleep(std::time::Duration::from_secs(40));
+/// Where the bench puts folders it is done with (earlier measures' blogs, sites and
+/// twins) until every figure is taken. Deleting them at once slowed the measures
+/// after: picking an inode for a new file, ext4 without a journal (this machine's)
+/// passes over those of files deleted in the last minute, and in the last six
+/// minutes while their inode table is not yet written back (perf: its
+/// `recently_deleted`). `quire build` of 10,000 posts took 6 to 8 s after a bench
+/// removed such a site, and 4.3 to 4.9 s on a quiet disk: that timed the file
+/// system's bookkeeping, not the build, and an author's build never follows such a
+/// removal. A rename deletes nothing.
+fn trash() -> PathBuf {
+    root().join("target/bench/trash")
+}
+
+/// Moves `path` (a folder the bench wrote) into the [`trash`], if it is there.
+fn discard(path: &Path) {
+    static DISCARDED: AtomicUsize = AtomicUsize::new(0);
+    if fs::symlink_metadata(path).is_err() {
+        return;
+    }
+    let trash = trash();
+    let _ = fs::create_dir_all(&trash);
+    let name = format!(
+        "{}-{}",
+        std::process::id(),
+        DISCARDED.fetch_add(1, Ordering::Relaxed)
+    );
+    if fs::rename(path, trash.join(name)).is_err() {
+        // Another file system: removed now, as before.
+        let _ = fs::remove_dir_all(path);
+    }
+}
+
+/// Removes what the bench discarded, once its figures are taken.
+fn empty_trash() {
+    step("removing the blogs and sites the bench built");
+    let _ = fs::remove_dir_all(trash());
 }
 
 /// The median of `values` (NaN for none).
@@ -54,6 +82,12 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 pub fn command(args: &[String]) -> Result {
+    let measured = measure(args);
+    empty_trash();
+    measured
+}
+
+fn measure(args: &[String]) -> Result {
     if args.first().map(String::as_str) == Some("import") {
         // Moving in alone, printed.
         scale::release_quire()?;
@@ -267,14 +301,13 @@ pub fn command(args: &[String]) -> Result {
          ## Scale\n\nSynthetic blogs (`xtask/src/synthetic.rs`) built by the release \
          `quire build` into an empty folder: the bundles and feeds, then again with the \
          page shell, which adds every prerendered page. Peak memory is the larger run's. \
-         Each size's runs start 40 s after the bench last deleted files (ext4 slows making \
-         files just after many were deleted: `settle` in `xtask/src/bench/mod.rs`).\n\n\
+         No folder is deleted until every figure is taken (ext4 slows making files for \
+         minutes after many were deleted: `trash` in `xtask/src/bench/mod.rs`).\n\n\
          {scale_table}\n## The author's loop\n\n`cargo xtask build --content … --out …` \
          (a process of its own, as an author runs it, the app already built) on real-sized \
          synthetic blogs (4–10 KB of prose per post, headings, lists, a table, code, links and \
-         an image each): the first build (no compressed twins kept yet, 40 s after the bench last deleted \
-         files, as for the scale figures), then {author_runs} \
-         unchanged builds and {author_runs} each after appending a sentence to one post. Then the \
+         an image each): {author_runs} first builds, each into a new folder (no compressed twins kept yet), \
+         then {author_runs} unchanged builds and {author_runs} each after appending a sentence to one post. Then the \
          live preview (`quire-serve`, as `cargo xtask serve` runs it) with a tab open on the \
          newest post in headless Chromium: a paragraph appended to the post, from the write to \
          the paragraph in the tab's page (a MutationObserver's clock), five saves, each made \

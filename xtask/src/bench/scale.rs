@@ -32,16 +32,14 @@ pub fn measure() -> Result<(String, Value)> {
         let dir = root().join(format!("target/bench/scale-{count}"));
         let content = dir.join("content");
         let out = dir.join("out");
+        super::discard(&content);
         crate::synthetic::write_blog_shaped(&content, count, crate::synthetic::Shape::RealSized)?;
-        // Writing the blog removed the last one, and the size before removed its site.
-        super::settle();
         let mut times = Vec::new();
         let mut with_pages = Vec::new();
         let mut peak_kb = 0;
         // Bundles alone (the budget), then with the pages; each into a new folder.
-        // (Folders are removed only after all runs: ext4 slows creating files right
-        // after deleting many, which would time the file system, not quire.)
-        let _ = std::fs::remove_dir_all(&out);
+        // (No folder is deleted before the bench's end: see `super::trash`.)
+        super::discard(&out);
         for run in 0..6 {
             let mut command = std::process::Command::new(&quire);
             command
@@ -71,7 +69,7 @@ pub fn measure() -> Result<(String, Value)> {
             .map(|m| m.len())
             .unwrap_or(0);
         let all = dir_size(&out.join("0/data"));
-        let _ = std::fs::remove_dir_all(&out);
+        super::discard(&out);
         let _ = writeln!(
             table,
             "| {count} | {seconds:.2} | {pages_seconds:.2} | {:.1} | {first_page} | {:.1} |",

@@ -93,7 +93,7 @@ fn sentence(rng: &mut Rng, zipf: &Zipf, words: usize) -> String {
 /// A content folder of `count` posts of 900 to 1,400 words, with headings, lists,
 /// code and links; one post in twenty says "security guarantees".
 fn write_blog(dir: &Path, count: usize) -> Result {
-    let _ = fs::remove_dir_all(dir);
+    super::discard(dir);
     let posts = dir.join("posts");
     fs::create_dir_all(&posts).map_err(|e| format!("{}: {e}", posts.display()))?;
     fs::write(
