@@ -86,8 +86,10 @@ pub fn measure() -> Result<(String, Value)> {
 }
 
 /// Runs `command` to its end: the seconds it took and its peak memory (kB), read
-/// from /proc while it runs. A failure is an error.
+/// from /proc while it runs. A failure is an error. What earlier runs wrote is
+/// first on disk (see `super::flush_writes`).
 pub(super) fn measured(command: &mut std::process::Command) -> Result<(f64, u64)> {
+    super::flush_writes();
     let started = Instant::now();
     let mut child = command
         .stdout(std::process::Stdio::null())
