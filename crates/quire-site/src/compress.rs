@@ -525,7 +525,8 @@ mod tests {
         dir
     }
 
-    fn unbrotli(path: &Path) -> Vec<u8> {
+    /// What the brotli file at `path` decompresses to (also for `ahead`'s tests).
+    pub(super) fn unbrotli(path: &Path) -> Vec<u8> {
         let mut out = Vec::new();
         brotli::BrotliDecompress(&mut &fs::read(path).unwrap()[..], &mut out).unwrap();
         out

@@ -189,6 +189,7 @@ fn compress_part(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::unbrotli;
     use super::super::{precompress_knowing, Ahead, Effort};
     use crate::bundle::OutputFile;
     use std::fs;
@@ -210,12 +211,6 @@ mod tests {
             fs::write(path, file.contents.as_bytes()).unwrap();
         }
         ahead.add(files);
-    }
-
-    fn unbrotli(path: &Path) -> Vec<u8> {
-        let mut out = Vec::new();
-        brotli::BrotliDecompress(&mut &fs::read(path).unwrap()[..], &mut out).unwrap();
-        out
     }
 
     #[test]
