@@ -72,7 +72,7 @@ fn discard(path: &Path) {
 /// Has the kernel write to disk what earlier measures wrote (`sync`), untimed, so
 /// that a timed build does not share the disk with their writeback: a blog just
 /// written, or three sites of 10,000 posts built one after another, left gigabytes
-/// /// to write back. A bench run with neither this nor the 40 s pause before each
+/// to write back. A bench run with neither this nor the 40 s pause before each
 /// size it replaces timed `quire build` of 1,000 posts at 0.82 s, against 0.46 s
 /// in the run before, with the pause.
 fn flush_writes() {
