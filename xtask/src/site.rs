@@ -199,18 +199,51 @@ fn app_sources() -> Vec<PathBuf> {
 /// served under `base`.
 fn build_app(staging: &Path, base: &str) -> Result {
     let _ = fs::remove_dir_all(staging);
-    copy_dir(&built_app(base)?, staging)
+    copy_dir(&built_app()?, staging)?;
+    write_shell(staging, base, &staging.join("index.html"))
 }
 
-/// The folder of Trunk's release build of the app for a site served under `base`.
+/// What Trunk is given as the app's address (`--public-url`), in place of a site's
+/// base path. Trunk writes it only into `index.html`, the pages' shell: the app's
+/// files are the same for every base path, so one build serves them all, and each
+/// site's shell is that file with this replaced by the site's base path. (Built
+/// anew for each base path, the tests' second site cost a minute of wasm-opt.)
+const BASE_PLACEHOLDER: &str = "/quire-base-path-of-the-site/";
+
+/// Writes to `to` the shell of the app built into `app`, for a site served under
+/// `base` (as `quire_schema::base_path` gives it: letters, digits and `-_.~`
+/// between slashes, so it needs no quoting where the placeholder needed none).
+fn write_shell(app: &Path, base: &str, to: &Path) -> Result {
+    let from = app.join("index.html");
+    let html = fs::read_to_string(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+    let shell = shell_for_base(&html, base).map_err(|e| format!("{}: {e}", from.display()))?;
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(to, shell).map_err(|e| format!("{}: {e}", to.display()))
+}
+
+/// The shell Trunk wrote, `html`, with its placeholder for the base path replaced.
+fn shell_for_base(html: &str, base: &str) -> Result<String> {
+    if !html.contains(BASE_PLACEHOLDER) {
+        return Err(format!(
+            "Trunk's index.html does not name its files under {BASE_PLACEHOLDER}, the \
+             --public-url it was given; delete target/app-builds to build the app again"
+        ));
+    }
+    Ok(html.replace(BASE_PLACEHOLDER, base))
+}
+
+/// The folder of Trunk's release build of the app, for a site served under any
+/// base path (its `index.html` names the app's files under `BASE_PLACEHOLDER`).
 /// A build is kept by the fingerprint of everything it was made from, and reused
-/// while that is unchanged: Trunk's own work (wasm-bindgen, wasm-opt) takes half a
-/// minute even when no code changed.
-fn built_app(base: &str) -> Result<PathBuf> {
+/// while that is unchanged: Trunk's own work (wasm-bindgen, wasm-opt) takes a minute
+/// even when no code changed.
+fn built_app() -> Result<PathBuf> {
     let builds = root().join("target/app-builds");
-    let kept = builds.join(app_fingerprint(base)?);
+    let kept = builds.join(app_fingerprint()?);
     if kept.join("index.html").is_file() {
-        step("the app is unchanged since it was last built (same sources, base path and tools): reusing that build");
+        step("the app is unchanged since it was last built (same sources and tools): reusing that build");
         // An app built before its builds kept their twins gets them now, once.
         keep_app_twins(&kept)?;
         return Ok(kept);
@@ -229,11 +262,11 @@ fn built_app(base: &str) -> Result<PathBuf> {
             "--release",
             "--offline",
             "--public-url",
-            base,
+            BASE_PLACEHOLDER,
             "--dist",
         ])
         .arg(&staging))?;
-    // The latest few are kept: the tests build for two base paths in turn.
+    // The latest few are kept: a checkout switched back and forth reuses them.
     let mut older: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(&builds)
         .map(|entries| {
             entries
@@ -312,10 +345,10 @@ fn keep_app_twins(app: &Path) -> Result {
 }
 
 /// Whether a build of the app from its sources as they are now is kept.
-fn app_is_built(base: &str) -> Result<bool> {
+fn app_is_built() -> Result<bool> {
     Ok(root()
         .join("target/app-builds")
-        .join(app_fingerprint(base)?)
+        .join(app_fingerprint()?)
         .join("index.html")
         .is_file())
 }
@@ -340,8 +373,9 @@ const APP_SOURCES: [&str; 15] = [
     "vendor/pulldown-cmark",
 ];
 
-/// A hash of every file the app is built from, the base path and the compiler.
-fn app_fingerprint(base: &str) -> Result<String> {
+/// A hash of every file the app is built from, the compiler and the placeholder
+/// for the base path (builds before it named their files under a real one).
+fn app_fingerprint() -> Result<String> {
     use sha2::{Digest, Sha256};
     let mut files = Vec::new();
     for source in APP_SOURCES {
@@ -354,7 +388,7 @@ fn app_fingerprint(base: &str) -> Result<String> {
         .output()
         .map_err(|e| format!("cannot run rustc: {e}"))?;
     hash.update(&rustc.stdout);
-    hash.update(base.as_bytes());
+    hash.update(BASE_PLACEHOLDER.as_bytes());
     for file in files {
         let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         hash.update(
@@ -406,7 +440,7 @@ pub fn build(options: &BuildOptions) -> Result {
     let base = base_path(options)?;
     // When Trunk must run, content first: a bad post fails in seconds, not after a
     // long wasm build. (`quire build` checks it anyway, before it writes anything.)
-    if !app_is_built(&base)? {
+    if !app_is_built()? {
         step("checking content/");
         run_quire(&[
             "check".as_ref(),
@@ -415,13 +449,10 @@ pub fn build(options: &BuildOptions) -> Result {
         ])
         .map_err(|_| "content/ has problems (listed above); dist/ was not changed".to_string())?;
     }
-    let app = built_app(&base)?;
+    let app = built_app()?;
     // Kept for sites built around this app later (`build_around_app`).
     let shell = shell_of(&options.dist);
-    if let Some(parent) = shell.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    copy(&app.join("index.html"), &shell)?;
+    write_shell(&app, &base, &shell)?;
     // The app's files go in first, under new names: pages written next name them.
     let added = place_app(&app, &options.dist)?;
     let cache = cache_of(&options.dist);
@@ -644,6 +675,26 @@ mod tests {
 
     /// Every module the app imports is one `index.html` asks Trunk to build, as a
     /// worker (so no page loads it) with the web target (so the app can import it).
+    #[test]
+    fn a_shell_names_the_apps_files_under_the_sites_base_path() {
+        let trunk = format!(
+            "<script type=module>import init from '{p}quire-1.js';</script>\
+             <link href={p}main-2.css rel=stylesheet>",
+            p = BASE_PLACEHOLDER
+        );
+        assert_eq!(
+            shell_for_base(&trunk, "/blog/").unwrap(),
+            "<script type=module>import init from '/blog/quire-1.js';</script>\
+             <link href=/blog/main-2.css rel=stylesheet>"
+        );
+        assert!(shell_for_base(&trunk, "/")
+            .unwrap()
+            .contains("href=/main-2.css "));
+        // A Trunk that stopped writing the address it was given is not papered over.
+        let err = shell_for_base("<link href=/main-2.css>", "/blog/").unwrap_err();
+        assert!(err.contains("--public-url"), "{err}");
+    }
+
     #[test]
     fn index_html_has_trunk_build_every_module() {
         let index = fs::read_to_string(root().join("index.html")).expect("index.html");
