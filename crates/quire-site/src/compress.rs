@@ -483,6 +483,12 @@ pub(crate) fn window_bits(len: usize) -> i32 {
     (18..22).find(|bits| len + 16 <= 1 << bits).unwrap_or(22)
 }
 
+/// How much of a file brotli's encoder is handed at once: a file that comes in one
+/// piece smaller than its block (2^16 at the pages' quality) gets a ring buffer of
+/// its own size, where one that comes in 4 KB pieces gets the whole window's at
+/// the second piece, a third of a megabyte zeroed for every few-KB page.
+const INPUT_AT_ONCE: usize = 1 << 16;
+
 pub fn brotli_bytes(data: &[u8], quality: u32) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len() / 3);
     let params = brotli::enc::BrotliEncoderParams {
@@ -491,7 +497,8 @@ pub fn brotli_bytes(data: &[u8], quality: u32) -> io::Result<Vec<u8>> {
         ..Default::default()
     };
     if crate::brotli_memory::Reusing::serves(quality, params.lgwin) {
-        let (mut input, mut output) = ([0; 4096], [0; 4096]);
+        let mut input = vec![0; data.len().clamp(1, INPUT_AT_ONCE)];
+        let mut output = [0; 4096];
         brotli::enc::BrotliCompressCustomAlloc(
             &mut &data[..],
             &mut out,
