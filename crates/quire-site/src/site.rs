@@ -44,6 +44,14 @@ pub struct Made {
     headers: headers::Found,
 }
 
+impl Made {
+    /// How many pages are kept, for the tests.
+    #[cfg(test)]
+    pub(crate) fn pages_kept(&self) -> usize {
+        self.pages.len()
+    }
+}
+
 /// How many posts' bundles and pages (or lists' pages) are made and handed on at
 /// a time: a part of a few megabytes, so that a big site is never held whole (ten
 /// thousand posts' bundles and pages are about 400 MB), and enough for both cores.
@@ -130,7 +138,9 @@ pub fn make_into(
             counts.pages += made.len();
             files.extend(made);
         }
-        part(files)?;
+        if let Err(stopped) = part(files) {
+            return Err(give_back(pages, made_pages, keep, stopped));
+        }
     }
     // The lists, the archive and the search index, which name the posts' bundles;
     // then the pages of the lists, which name the lists' bundles, a few hundred at
@@ -138,7 +148,9 @@ pub fn make_into(
     let mut bundles = making.rest();
     let files = std::mem::take(&mut bundles.files);
     counts.bundle_files += files.len();
-    part(files)?;
+    if let Err(stopped) = part(files) {
+        return Err(give_back(pages, made_pages, keep, stopped));
+    }
     // The search index a folder at a time: it is some 40 MB of JSON for ten
     // thousand posts. (Handing on cannot stop the index midway: the first
     // failure is kept, and nothing more is handed on.)
@@ -150,7 +162,7 @@ pub fn make_into(
         }
     });
     if let Some(failed) = failed {
-        return Err(failed);
+        return Err(give_back(pages, made_pages, keep, failed));
     }
     // The manifest, which names the index's folders.
     let mut files = std::mem::take(&mut bundles.files);
@@ -169,7 +181,9 @@ pub fn make_into(
             let made = pages.lists(&bundles, run);
             scripts.add(&made);
             counts.pages += made.len();
-            part(made)?;
+            if let Err(stopped) = part(made) {
+                return Err(give_back(Some(pages), made_pages, keep, stopped));
+            }
         }
         let made = pages.rest(&bundles);
         scripts.add(&made);
@@ -198,6 +212,23 @@ pub fn make_into(
     counts.images = images.processed;
     copies.extend(images.copies.iter().cloned());
     Ok((copies, counts))
+}
+
+/// When `part` stopped the making midway: the pages `made` kept, and those made
+/// so far, go back to it (with `keep`), and `stopped` is passed on. What else
+/// `made` holds is right as it is: each post's bundle and the relations are kept
+/// by what they were made from, and the lists are kept back whole before any part
+/// after them is handed on.
+fn give_back(
+    pages: Option<pages::Pages>,
+    made_pages: &mut pages::Made,
+    keep: bool,
+    stopped: String,
+) -> String {
+    if let (Some(pages), true) = (pages, keep) {
+        *made_pages = pages.abandon();
+    }
+    stopped
 }
 
 /// The bundles and pages of the posts named `edited` (by slug) in `content`, made

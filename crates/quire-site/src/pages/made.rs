@@ -42,6 +42,14 @@ impl Made {
         }
     }
 
+    /// These pages, with `made` over those of the same file.
+    pub(super) fn with(mut self, made: Vec<(OutputFile, u64)>) -> Made {
+        for (file, key) in made {
+            self.pages.insert(file.path, (key, file.contents));
+        }
+        self
+    }
+
     pub fn len(&self) -> usize {
         self.pages.len()
     }

@@ -111,6 +111,17 @@ impl<'c, 's> Pages<'c, 's> {
         }
     }
 
+    /// What the next build may reuse when this one stops midway (a newer save, in
+    /// the preview): the pages kept before, and those made so far over them. Each
+    /// is still right for its key, so the next build makes again only what it must,
+    /// not every page.
+    pub fn abandon(self) -> Made {
+        match self.now {
+            Some(now) => self.before.with(now),
+            None => self.before,
+        }
+    }
+
     /// The bundles `route`'s page names: plain and hashed names.
     fn known(bundles: &Bundles, route: &Route) -> Vec<(String, String)> {
         route

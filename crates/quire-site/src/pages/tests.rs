@@ -462,3 +462,67 @@ fn a_big_site_is_made_and_handed_on_a_few_hundred_posts_at_a_time() {
     made.sort();
     assert_eq!(all, made);
 }
+
+#[test]
+fn a_site_stopped_midway_keeps_its_pages_for_the_next_build() {
+    use crate::site::{make, make_into, Made as SiteMade};
+    let dir = quire_content::fixtures::numbered_posts(40);
+    let content = quire_content::content::load(&dir).content.unwrap();
+    let images = crate::images::Images::default();
+    let make_kept =
+        |made: &mut SiteMade| make(&content, &dir, Some(SHELL), &dir, &images, Some(made)).unwrap();
+    let mut made = SiteMade::default();
+    let first = make_kept(&mut made);
+    let pages = made.pages_kept();
+    assert!(pages > 40, "{pages} pages kept");
+    let mut parts = 0;
+    make_into(
+        &content,
+        &dir,
+        Some(SHELL),
+        &dir,
+        &images,
+        None,
+        &mut |_| {
+            parts += 1;
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert!(parts >= 5, "{parts} parts");
+    // Stopped at each part in turn, as a newer save in the preview stops it.
+    for stop_at in 0..parts {
+        let mut handed = 0;
+        let stopped = make_into(
+            &content,
+            &dir,
+            Some(SHELL),
+            &dir,
+            &images,
+            Some(&mut made),
+            &mut |_| {
+                handed += 1;
+                if handed > stop_at {
+                    Err("a newer save".to_string())
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(stopped.err().as_deref(), Some("a newer save"));
+        assert_eq!(made.pages_kept(), pages, "stopped at part {stop_at}");
+    }
+    // And what it kept makes the same site, every page as it was.
+    let again = make_kept(&mut made);
+    assert_eq!(again.files.len(), first.files.len());
+    for (a, b) in first.files.iter().zip(&again.files) {
+        assert_eq!(a.path, b.path);
+        if a.path.ends_with(".html") {
+            assert!(
+                std::sync::Arc::ptr_eq(&a.contents, &b.contents),
+                "{}",
+                a.path
+            );
+        }
+    }
+}
