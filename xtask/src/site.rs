@@ -109,7 +109,7 @@ pub fn serve_command(args: &[String]) -> Result {
          Comments: `cargo xtask comments pending`, `cargo xtask comments approve c1`",
     );
     let (tx, rx) = std::sync::mpsc::channel();
-    let _app_watch = quire_serve::on_save(&app_sources(), move || {
+    let _app_watch = quire_serve::on_save(&app_sources(), move |_| {
         let _ = tx.send(());
     })?;
     while rx.recv().is_ok() {

@@ -18,6 +18,7 @@ use preview::{Outcome, Preview};
 use quire_content::publish::Clock;
 use quire_host::{Canned, Event, Events, Host, Live};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -58,7 +59,7 @@ pub struct Watching {
 impl Watching {
     /// Rebuilds now and tells the tabs, as a save does.
     pub fn rebuild(&self) -> Outcome {
-        rebuild_and_tell(&self.preview, &self.events, false)
+        rebuild_and_tell(&self.preview, &self.events, &|| false, false)
     }
 
     /// Waits for a rebuild under way to end (the whole site, not only an edited
@@ -67,12 +68,22 @@ impl Watching {
         drop(lock(&self.preview));
     }
 
+    /// Whether a rebuild is under way (for the benchmark).
+    pub fn is_rebuilding(&self) -> bool {
+        matches!(
+            self.preview.try_lock(),
+            Err(std::sync::TryLockError::WouldBlock)
+        )
+    }
+
     /// Takes in a new build of the app, rebuilds every page around it, and reloads
     /// the tabs.
     pub fn new_app(&self, app: &Path, shell: &Path) -> Result<(), String> {
         let shell = read_shell(shell)?;
         lock(&self.preview).new_app(app, shell)?;
-        if let Outcome::Built { .. } = rebuild_and_tell(&self.preview, &self.events, false) {
+        if let Outcome::Built { .. } =
+            rebuild_and_tell(&self.preview, &self.events, &|| false, false)
+        {
             self.events.send("reload", "the app changed");
         }
         Ok(())
@@ -111,7 +122,7 @@ pub fn start(options: &Options, host: &Host) -> Result<Watching, String> {
             }
             Some(problems)
         }
-        Outcome::Built { .. } => None,
+        Outcome::Built { .. } | Outcome::Superseded => None,
     };
     let script = format!("{base}{LIVE_DIR}live.js");
     let style = format!("{base}{LIVE_DIR}live.css");
@@ -142,8 +153,8 @@ pub fn start(options: &Options, host: &Host) -> Result<Watching, String> {
     let preview = Arc::new(Mutex::new(preview));
     let (shared, tell) = (Arc::clone(&preview), Arc::clone(&events));
     let verbose = options.verbose;
-    let watcher = on_save(std::slice::from_ref(&options.content), move || {
-        rebuild_and_tell(&shared, &tell, verbose);
+    let watcher = on_save(std::slice::from_ref(&options.content), move |saved_again| {
+        rebuild_and_tell(&shared, &tell, saved_again, verbose);
     })?;
     Ok(Watching {
         events,
@@ -158,14 +169,29 @@ pub struct Watcher {
 }
 
 /// Calls `act` after each save under any of `paths` (a burst of events as one),
-/// on a thread of its own, until the returned [`Watcher`] is dropped.
+/// on a thread of its own, until the returned [`Watcher`] is dropped. `act` is
+/// handed a question it may ask as it goes: whether a save came in since it began
+/// (it is called again for that save once it returns, whatever the answer).
 pub fn on_save(
     paths: &[PathBuf],
-    mut act: impl FnMut() + Send + 'static,
+    mut act: impl FnMut(&dyn Fn() -> bool) + Send + 'static,
 ) -> Result<Watcher, String> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(SETTLE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let (tx, rx) = mpsc::channel::<()>();
+    let saved = Arc::new(AtomicBool::new(false));
+    let told = Arc::clone(&saved);
+    let mut debouncer = new_debouncer(SETTLE, None, move |result: DebounceEventResult| {
+        let saved = match result {
+            Ok(events) => events.iter().any(is_a_save),
+            Err(_) => true,
+        };
+        if saved {
+            // Set before the send: a save is never both missed by the question and
+            // taken in by the call in progress.
+            told.store(true, Ordering::SeqCst);
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
     for path in paths {
         debouncer
             .watch(path, RecursiveMode::Recursive)
@@ -173,14 +199,12 @@ pub fn on_save(
     }
     std::thread::spawn(move || {
         // Ends when the debouncer goes, with the `Watcher`: its sender closes.
-        while let Ok(result) = rx.recv() {
-            let saved = match result {
-                Ok(events) => events.iter().any(is_a_save),
-                Err(_) => true,
-            };
-            if saved {
-                act();
-            }
+        while rx.recv().is_ok() {
+            // The saves that came in while `act` last ran are all taken in by this
+            // call. One that comes in from here on sets the flag and sends again.
+            while rx.try_recv().is_ok() {}
+            saved.store(false, Ordering::SeqCst);
+            act(&|| saved.load(Ordering::SeqCst));
         }
     });
     Ok(Watcher {
@@ -210,14 +234,22 @@ fn is_a_save(event: &DebouncedEvent) -> bool {
     changes && !event.paths.iter().all(scratch)
 }
 
-fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) -> Outcome {
+fn rebuild_and_tell(
+    preview: &Mutex<Preview>,
+    events: &Events,
+    saved_again: &dyn Fn() -> bool,
+    verbose: bool,
+) -> Outcome {
     // The edited posts' own pages are told of as soon as they are written: a tab
     // open on one shows it while the rest of the site is made.
-    let outcome = lock(preview).rebuild_telling(&mut |changed| {
-        if events.set_state(None).is_some() || !changed.is_empty() {
-            events.send("built", &changed.join("\n"));
-        }
-    });
+    let outcome = lock(preview).rebuild_unless_saved_again(
+        &mut |changed| {
+            if events.set_state(None).is_some() || !changed.is_empty() {
+                events.send("built", &changed.join("\n"));
+            }
+        },
+        saved_again,
+    );
     match &outcome {
         Outcome::Built { changed, .. } => {
             let was_broken = events.set_state(None).is_some();
@@ -226,6 +258,14 @@ fn rebuild_and_tell(preview: &Mutex<Preview>, events: &Events, verbose: bool) ->
             if !changed.is_empty() || was_broken {
                 events.send("built", &changed.join("\n"));
             }
+            if verbose {
+                if let Some(summary) = outcome.summary() {
+                    eprintln!("{summary}");
+                }
+            }
+        }
+        // The next rebuild follows at once, and tells the tabs.
+        Outcome::Superseded => {
             if verbose {
                 if let Some(summary) = outcome.summary() {
                     eprintln!("{summary}");
@@ -270,4 +310,40 @@ fn read_shell(path: &Path) -> Result<String, String> {
             path.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_save;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn an_action_hears_of_a_save_made_while_it_runs_and_runs_again_for_it() {
+        let dir = quire_content::fixtures::scratch();
+        let file = dir.join("post.md");
+        std::fs::write(&file, "first").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut calls = 0;
+        let _watcher = on_save(std::slice::from_ref(&dir), move |saved_again| {
+            calls += 1;
+            // The first call runs until it hears of the second save, as a rebuild
+            // asks between the parts of the site; the second call is for that save.
+            let until = Instant::now() + Duration::from_secs(10);
+            while calls == 1 && !saved_again() && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let _ = tx.send((calls, saved_again()));
+        })
+        .unwrap();
+        std::fs::write(&file, "second").unwrap();
+        // (Past the watcher's settling time: a save of its own.)
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::write(&file, "third").unwrap();
+        let wait = Duration::from_secs(20);
+        assert_eq!(rx.recv_timeout(wait), Ok((1, true)));
+        assert_eq!(rx.recv_timeout(wait), Ok((2, false)));
+        // No save is left over.
+        assert!(rx.recv_timeout(Duration::from_millis(500)).is_err());
+    }
 }

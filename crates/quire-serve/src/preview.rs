@@ -31,6 +31,10 @@ pub enum Outcome {
     /// Content has errors: every diagnostic as `quire check` prints it. The
     /// preview keeps the last good build.
     Problems(String),
+    /// A newer save came in while the rest of the site was being made (after the
+    /// edited posts' pages, which were written): the site was left as it was for
+    /// the rebuild that takes the newer save in.
+    Superseded,
 }
 
 impl Outcome {
@@ -43,7 +47,8 @@ impl Outcome {
             first,
         } = self
         else {
-            return None;
+            return matches!(self, Outcome::Superseded)
+                .then(|| "a newer save came in: rebuilding for it".to_string());
         };
         let first = first
             .map(|first| format!(" (the edited posts' pages in {} ms)", first.as_millis()))
@@ -124,6 +129,20 @@ impl Preview {
     /// and handing `first` the files that changed then, so that a tab open on an
     /// edited post can show it while the rest of the site is made.
     pub fn rebuild_telling(&mut self, first: &mut dyn FnMut(Vec<String>)) -> Outcome {
+        self.rebuild_unless_saved_again(first, &|| false)
+    }
+
+    /// [`Preview::rebuild_telling`], stopping (with [`Outcome::Superseded`]) when
+    /// `saved_again` says a newer save came in while the whole site is made: that
+    /// save's rebuild then starts at once, and shows its edited post without
+    /// waiting for this one's lists, feeds and index (most of a second in a blog of
+    /// ten thousand posts), which it makes again anyway. What was made so far is
+    /// kept for it (`quire_site::site::make_into`); nothing of the site is written.
+    pub fn rebuild_unless_saved_again(
+        &mut self,
+        first: &mut dyn FnMut(Vec<String>),
+        saved_again: &dyn Fn() -> bool,
+    ) -> Outcome {
         let started = Instant::now();
         let loaded = content::load_remembering(&self.content, &mut self.remembered);
         let problems: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -151,22 +170,36 @@ impl Preview {
             Ok(None) => None,
             Err(problem) => return self.start_again(problem),
         };
-        let site = match quire_site::site::make(
+        if saved_again() {
+            return Outcome::Superseded;
+        }
+        let (mut files, mut superseded) = (Vec::new(), false);
+        let made = quire_site::site::make_into(
             &content,
             &self.content,
             Some(&self.shell),
             &self.out,
             &images,
             Some(&mut self.made),
-        ) {
-            Ok(site) => site,
+            &mut |part| {
+                // Asked a part at a time: a part is a few hundred posts' files.
+                if saved_again() {
+                    superseded = true;
+                    return Err("a newer save".to_string());
+                }
+                files.extend(part);
+                Ok(())
+            },
+        );
+        let copies = match made {
+            Ok((copies, _)) => copies,
+            Err(_) if superseded => return Outcome::Superseded,
             Err(problem) => return Outcome::Problems(problem),
         };
-        let entries: Vec<Entry> = site
-            .files
+        let entries: Vec<Entry> = files
             .iter()
             .map(Entry::text)
-            .chain(site.copies.iter().map(Entry::copy))
+            .chain(copies.iter().map(Entry::copy))
             .collect();
         // Only what changed is written; what the site no longer has (a deleted
         // post's bundle and page) goes.
@@ -375,6 +408,52 @@ const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });</s
         assert!(!changed.contains(&"posts/p5.html".to_string()));
 
         // And the folder is what a preview made afresh from the same content holds.
+        let mut fresh = preview_of(&content);
+        assert!(matches!(fresh.rebuild(), Outcome::Built { .. }));
+        assert_eq!(files(&out), files(fresh.out()));
+    }
+
+    #[test]
+    fn a_newer_save_stops_the_rest_of_the_site_and_the_next_rebuild_makes_it() {
+        let content = numbered_posts(600);
+        let mut preview = preview_of(&content);
+        assert!(matches!(preview.rebuild(), Outcome::Built { .. }));
+        let out = preview.out().to_path_buf();
+        // The list page that shows p5 (the last, as the posts go newest first).
+        let list_page = format!("page/{}.html", 600 / 10);
+        let shown = fs::read_to_string(out.join(&list_page)).unwrap();
+        assert!(shown.contains("/posts/p5\""), "{list_page} lists p5");
+        let edit = |name: &str, words: &str| {
+            let post = content.join(format!("posts/{name}.md"));
+            let text = fs::read_to_string(&post).unwrap() + words;
+            fs::write(&post, text).unwrap();
+        };
+        // Asked at once, and after each part of the site in turn: a newer save came.
+        for asked_before_yes in [0, 1, 2, 3] {
+            let words = format!("\nSaved while the site was made ({asked_before_yes}).\n");
+            edit("p5", &words);
+            let list_before = fs::read_to_string(out.join(&list_page)).unwrap();
+            let asked = std::cell::Cell::new(0);
+            let saved_again = || {
+                asked.set(asked.get() + 1);
+                asked.get() > asked_before_yes
+            };
+            let outcome = preview.rebuild_unless_saved_again(&mut |_| {}, &saved_again);
+            assert!(matches!(outcome, Outcome::Superseded), "{outcome:?}");
+            // The edited post's page was written first; the lists were not.
+            let page = fs::read_to_string(out.join("posts/p5.html")).unwrap();
+            assert!(page.contains(words.trim()), "{page}");
+            let list = fs::read_to_string(out.join(&list_page)).unwrap();
+            assert_eq!(list, list_before, "the list was left for the next rebuild");
+        }
+        // The next rebuild, for another save, makes the whole site: every edit in.
+        edit("p7", "\nThe newer save.\n");
+        let outcome = preview.rebuild();
+        let Outcome::Built { changed, first, .. } = outcome else {
+            panic!("the next save did not build: {outcome:?}");
+        };
+        assert!(first.is_some(), "both edited posts' pages came first");
+        assert!(changed.contains(&list_page));
         let mut fresh = preview_of(&content);
         assert!(matches!(fresh.rebuild(), Outcome::Built { .. }));
         assert_eq!(files(&out), files(fresh.out()));
