@@ -323,7 +323,9 @@ fn measure(args: &[String]) -> Result {
          the paragraph in the tab's page (a MutationObserver's clock), five saves, each made \
          once the preview has finished the last (an author saving and looking; the copy of \
          the blog is left a few seconds first, as an author's files are older than the \
-         preview's racy window). Hugo is not \
+         preview's racy window); then five saves each made as soon as the tab shows the one \
+         before (a typo fixed at once), while the rest of the site is still being made for \
+         that one. Hugo is not \
          installed on this machine, so no Hugo figures are run beside these; the figures the \
          issue quotes for Hugo 0.168 with PaperMod (750 and 9,750 real posts, about 3 and 10 \
          times slower than `quire build`) and Zola's published \"10,000 pages in under a \
@@ -581,17 +583,30 @@ fn budgets(results: &Value) -> String {
         ),
         build(10_000, "first_s") <= 15.0,
     );
-    let live = |i: usize| author["live"][i]["median_ms"].as_f64().unwrap_or(f64::NAN);
-    row(
-        "save one post in a 10,000-post blog → the open tab shows it ≤ 200 ms",
-        format!("{:.0} ms", live(1)),
-        live(1) <= 200.0,
-    );
-    row(
-        "save one post in the sample blog → the open tab shows it ≤ 100 ms",
-        format!("{:.0} ms", live(0)),
-        live(0) <= 100.0,
-    );
+    let live = |i: usize, key: &str| author["live"][i][key].as_f64().unwrap_or(f64::NAN);
+    // Met only if it holds for a save made while the last one's site is still being
+    // made, too.
+    for (i, budget, most) in [
+        (
+            1,
+            "save one post in a 10,000-post blog → the open tab shows it ≤ 200 ms",
+            200.0,
+        ),
+        (
+            0,
+            "save one post in the sample blog → the open tab shows it ≤ 100 ms",
+            100.0,
+        ),
+    ] {
+        let (quiet, hurried) = (live(i, "median_ms"), live(i, "hurried_median_ms"));
+        row(
+            budget,
+            format!(
+                "{quiet:.0} ms ({hurried:.0} ms for a save made as soon as the last one shows)"
+            ),
+            quiet <= most && hurried <= most,
+        );
+    }
     for (budget, measured, met) in images::budgets(&results["images"]) {
         row(&budget, measured, met);
     }
