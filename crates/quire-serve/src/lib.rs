@@ -185,8 +185,8 @@ pub fn on_save(
             Err(_) => true,
         };
         if saved {
-            // Set before the send: a save is never both missed by the question and
-            // taken in by the call in progress.
+            // The send is what takes every save in: a call begins after it. The
+            // flag only tells the call in progress that its work is already old.
             told.store(true, Ordering::SeqCst);
             let _ = tx.send(());
         }
