@@ -25,6 +25,13 @@
   };
 
   const problems = (text) => {
+    // The stream tells a new tab its state as it connects, which can be before the
+    // page below this script is parsed: whether it is the unbuilt page, and where
+    // the box goes, are known only then.
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => problems(text), { once: true });
+      return;
+    }
     let box = document.getElementById('quire-problems');
     if (!box) {
       box = document.createElement('section');
@@ -46,6 +53,9 @@
 
   let pending = null;
   const swap = async () => {
+    if (document.readyState === 'loading') {
+      await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
+    }
     fixed();
     if (root.dataset.app === 'running') return reload();
     const response = await fetch(location.href, { cache: 'no-store' });
