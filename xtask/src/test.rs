@@ -88,9 +88,18 @@ pub fn run_all() -> Result {
     step("building quire, for the browser tests that pull comments and build");
     site::quire_binary()?;
     step("browser tests: dist/ on a files-only host, read by headless Chromium");
+    // The same packages as the unit tests' (quire-e2e's test targets picked by
+    // name), so cargo gives every crate the same features and builds only the
+    // browser tests themselves: with quire-e2e alone, mio lost a feature and a
+    // third of the workspace (leptos, quire-site, quire-serve …) was compiled again,
+    // three minutes of every run.
+    let mut browser_tests = cargo();
+    browser_tests.args(["test", "--workspace", "--exclude", "quire"]);
+    for name in e2e_test_names()? {
+        browser_tests.args(["--test", &name]);
+    }
     run_tests(
-        cargo()
-            .args(["test", "--package", "quire-e2e", "--tests"])
+        browser_tests
             .env("QUIRE_DIST", site::dist_dir())
             .env("QUIRE_DIST_SUBPATH", &subpath)
             .env("QUIRE_DIST_MANY", &many)
@@ -111,4 +120,22 @@ pub fn run_all() -> Result {
     // The plain closing line CI reads, whatever the runners printed before it.
     println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     Ok(())
+}
+
+/// The browser tests' targets: each file in `tests/e2e/tests/`.
+fn e2e_test_names() -> Result<Vec<String>> {
+    let dir = root().join("tests/e2e/tests");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".rs").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(format!("no browser tests in {}", dir.display()));
+    }
+    Ok(names)
 }
