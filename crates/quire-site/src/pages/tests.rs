@@ -402,9 +402,20 @@ fn a_page_is_made_again_only_when_what_it_is_made_from_changed() {
     assert_eq!(made.len(), after.len());
 }
 
+/// `site::make_into` of the fixture in `dir` around [`SHELL`], with no images.
+fn make_in_parts(
+    content: &quire_content::content::Content,
+    dir: &std::path::Path,
+    made: Option<&mut crate::site::Made>,
+    part: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), String>,
+) -> Result<(), String> {
+    let images = crate::images::Images::default();
+    crate::site::make_into(content, dir, Some(SHELL), dir, &images, made, part).map(|_| ())
+}
+
 #[test]
 fn a_big_site_is_made_and_handed_on_a_few_hundred_posts_at_a_time() {
-    use crate::site::{make, make_into, POSTS_PER_PART};
+    use crate::site::{make, POSTS_PER_PART};
     let count = POSTS_PER_PART + 1;
     let dir = quire_content::fixtures::numbered_posts(count as u32);
     // (Loaded, not selected: the fixture's later posts are dated after any fixed
@@ -412,18 +423,10 @@ fn a_big_site_is_made_and_handed_on_a_few_hundred_posts_at_a_time() {
     let content = quire_content::content::load(&dir).content.unwrap();
     let images = crate::images::Images::default();
     let mut parts: Vec<Vec<String>> = Vec::new();
-    make_into(
-        &content,
-        &dir,
-        Some(SHELL),
-        &dir,
-        &images,
-        None,
-        &mut |files| {
-            parts.push(files.iter().map(|f| f.path.clone()).collect());
-            Ok(())
-        },
-    )
+    make_in_parts(&content, &dir, None, &mut |files| {
+        parts.push(files.iter().map(|f| f.path.clone()).collect());
+        Ok(())
+    })
     .unwrap();
     // Two runs of posts; the lists' bundles; the search index, a folder at a time;
     // the lists' pages; then the rest. No part holds more than a run's posts.
@@ -465,7 +468,7 @@ fn a_big_site_is_made_and_handed_on_a_few_hundred_posts_at_a_time() {
 
 #[test]
 fn a_site_stopped_midway_keeps_its_pages_for_the_next_build() {
-    use crate::site::{make, make_into, Made as SiteMade};
+    use crate::site::{make, Made as SiteMade};
     let dir = quire_content::fixtures::numbered_posts(40);
     let content = quire_content::content::load(&dir).content.unwrap();
     let images = crate::images::Images::default();
@@ -476,39 +479,23 @@ fn a_site_stopped_midway_keeps_its_pages_for_the_next_build() {
     let pages = made.pages_kept();
     assert!(pages > 40, "{pages} pages kept");
     let mut parts = 0;
-    make_into(
-        &content,
-        &dir,
-        Some(SHELL),
-        &dir,
-        &images,
-        None,
-        &mut |_| {
-            parts += 1;
-            Ok(())
-        },
-    )
+    make_in_parts(&content, &dir, None, &mut |_| {
+        parts += 1;
+        Ok(())
+    })
     .unwrap();
     assert!(parts >= 5, "{parts} parts");
     // Stopped at each part in turn, as a newer save in the preview stops it.
     for stop_at in 0..parts {
         let mut handed = 0;
-        let stopped = make_into(
-            &content,
-            &dir,
-            Some(SHELL),
-            &dir,
-            &images,
-            Some(&mut made),
-            &mut |_| {
-                handed += 1;
-                if handed > stop_at {
-                    Err("a newer save".to_string())
-                } else {
-                    Ok(())
-                }
-            },
-        );
+        let stopped = make_in_parts(&content, &dir, Some(&mut made), &mut |_| {
+            handed += 1;
+            if handed > stop_at {
+                Err("a newer save".to_string())
+            } else {
+                Ok(())
+            }
+        });
         assert_eq!(stopped.err().as_deref(), Some("a newer save"));
         assert_eq!(made.pages_kept(), pages, "stopped at part {stop_at}");
     }
