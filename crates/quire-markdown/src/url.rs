@@ -104,6 +104,10 @@ pub fn find_bare_url(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// What a bare web address starts with (GFM's extended autolinks): each begins
+/// with `h` or `w`, the bytes [`next_url_start`] stops at.
+const BARE_URL_PREFIXES: [&str; 3] = ["https://", "http://", "www."];
+
 /// Where the first `https://`, `http://` or `www.` in `text` starts, and that
 /// prefix's length. One pass over the bytes: this runs on every piece of prose, and
 /// three `str::find`s, each setting up its searcher anew, were 4% of `quire check`'s
@@ -118,7 +122,7 @@ fn next_url_start(text: &str) -> Option<(usize, usize)> {
     {
         let at = from + skip;
         let rest = bytes.get(at..)?;
-        if let Some(prefix) = ["https://", "http://", "www."]
+        if let Some(prefix) = BARE_URL_PREFIXES
             .iter()
             .find(|prefix| rest.starts_with(prefix.as_bytes()))
         {
@@ -194,7 +198,7 @@ fn trim_trailing(candidate: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::next_url_start;
+    use super::{next_url_start, BARE_URL_PREFIXES};
 
     #[test]
     fn the_first_address_prefix_is_the_earliest_of_the_three() {
@@ -207,7 +211,7 @@ mod tests {
             "what: a hhttps://e.example",
             "“quoted” — https://f.example",
         ] {
-            let searched = ["https://", "http://", "www."]
+            let searched = BARE_URL_PREFIXES
                 .iter()
                 .filter_map(|prefix| text.find(prefix).map(|at| (at, prefix.len())))
                 .min_by_key(|(at, _)| *at);
