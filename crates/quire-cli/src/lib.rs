@@ -3,12 +3,14 @@
 //! to make sure the binary is fresh cost a third of a second of every build.
 
 mod pull;
+mod writing;
 
 use quire_content::publish::{self, Clock, Showing};
 use quire_content::{content, diagnostic::Diagnostic};
 use quire_site::images::{self, Processing};
 use quire_site::write;
 use std::path::{Path, PathBuf};
+use writing::Writing;
 
 const USAGE: &str = "\
 quire: turn a content/ folder into the JSON bundles of a Quire blog
@@ -379,7 +381,6 @@ fn build(options: &Options) -> Result<(), String> {
     // big one is never held whole; but no page a reader can reach changes until
     // every file is whole, and a failure undoes what was written (see
     // `write::Writer`). The content was checked whole before this.
-    let mut writer = write::Writer::new(&options.out, &before);
     let effort = if options.smallest {
         quire_site::compress::Effort::Smallest
     } else {
@@ -390,31 +391,30 @@ fn build(options: &Options) -> Result<(), String> {
     let ahead = options
         .compress
         .then(|| quire_site::compress::Ahead::start(&options.out, &cache, effort));
-    let (copies, counts) = quire_site::site::make_into(
-        &content,
-        &options.content,
-        shell.as_deref(),
-        options.app.as_deref().unwrap_or(&options.out),
-        &images,
-        // One build: nothing made before to reuse, nor kept for after.
-        None,
-        &mut |files| {
-            let entries: Vec<write::Entry> = files.iter().map(write::Entry::text).collect();
-            writer.part(&entries).map_err(|err| could_not(&err))?;
-            drop(entries);
-            if let Some(ahead) = &ahead {
-                ahead.add(files);
-            }
-            Ok(())
-        },
-    )?;
-    let entries: Vec<write::Entry> = copies.iter().map(write::Entry::copy).collect();
-    writer.part(&entries).map_err(|err| could_not(&err))?;
-    let (updated, written) = writer.finish().map_err(|err| {
-        format!(
-            "could not write the site into {}: {err}; every file there is whole, old or new",
-            options.out.display()
-        )
+    let (counts, updated, written, ahead) = std::thread::scope(|scope| {
+        let writer = write::Writer::new(&options.out, &before);
+        // Each part is written on a thread of its own while the next is made.
+        let writing = Writing::start(scope, writer, ahead, |err| could_not(err));
+        let made = quire_site::site::make_into(
+            &content,
+            &options.content,
+            shell.as_deref(),
+            options.app.as_deref().unwrap_or(&options.out),
+            &images,
+            // One build: nothing made before to reuse, nor kept for after.
+            None,
+            &mut |files| writing.part(files),
+        );
+        let ((copies, counts), mut writer, ahead) = writing.finish(made)?;
+        let entries: Vec<write::Entry> = copies.iter().map(write::Entry::copy).collect();
+        writer.part(&entries).map_err(|err| could_not(&err))?;
+        let (updated, written) = writer.finish().map_err(|err| {
+            format!(
+                "could not write the site into {}: {err}; every file there is whole, old or new",
+                options.out.display()
+            )
+        })?;
+        Ok::<_, String>((counts, updated, written, ahead))
     })?;
     written
         .write(&record, &options.out)

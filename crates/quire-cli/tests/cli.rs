@@ -314,6 +314,54 @@ fn build_alone_makes_a_whole_site_and_a_rebuild_compresses_only_what_changed() {
 }
 
 #[test]
+fn a_build_that_cannot_write_midway_says_where_and_leaves_no_file_of_its_own() {
+    let root = scratch("blocked");
+    let content = content_copy("blocked-content");
+    let out = root.join("site");
+    let shell = app_around(&out);
+    // A file where the label pages' folder goes: the posts' bundles and pages and
+    // the search index are written before the label pages are reached.
+    fs::write(out.join("labels"), "in the way").unwrap();
+    let run = quire(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--shell",
+        shell.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success(), "{said}");
+    // The writer's own error, not that making the site had to stop for it.
+    assert!(said.contains("could not write the site into"), "{said}");
+    assert!(said.contains("labels"), "{said}");
+    assert!(said.contains("it is as it was"), "{said}");
+    assert!(!said.contains("stopped"), "{said}");
+    let mut left = Vec::new();
+    let mut folders = vec![out.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                folders.push(entry.path());
+            } else {
+                left.push(entry.path().strip_prefix(&out).unwrap().to_path_buf());
+            }
+        }
+    }
+    left.sort();
+    let expected: Vec<PathBuf> = ["labels", "quire-0123456789abcdef_bg.wasm", "shell.html"]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+    assert_eq!(left, expected, "only what was there before");
+    assert_eq!(
+        fs::read_to_string(out.join("labels")).unwrap(),
+        "in the way"
+    );
+}
+
+#[test]
 fn a_rebuild_writes_in_place_only_what_changed_and_removes_a_deleted_posts_files() {
     use std::os::unix::fs::MetadataExt;
     let root = scratch("in-place");
