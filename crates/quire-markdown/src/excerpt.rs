@@ -21,48 +21,91 @@ fn article_events(markdown: &str) -> Parser<'_> {
 
 /// [`excerpt`] of events already parsed.
 pub(crate) fn excerpt_of<'a>(events: impl Iterator<Item = Event<'a>>, max_chars: usize) -> String {
-    let text = prose(events, false, Some(max_chars + 1));
-    cut_at_word(collapse_spaces(&text), max_chars)
+    cut_at_word(prose(events, false, Some(max_chars + 1)), max_chars)
 }
 
 /// [`plain_text`] of events already parsed.
 pub(crate) fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
-    collapse_spaces(&prose(events, true, None))
+    prose(events, true, None)
 }
 
-/// The text of the post's prose, up to about `limit` characters.
+/// The text of the post's prose, each run of white space one space, up to about
+/// `limit` characters.
 fn prose<'a>(
     events: impl Iterator<Item = Event<'a>>,
     with_headings: bool,
     limit: Option<usize>,
 ) -> String {
-    let mut text = String::new();
+    let mut text = Collapsed::default();
     let mut skip_depth = 0usize;
     for event in events {
         match event {
             Event::Start(Tag::Heading { .. }) if with_headings => {}
-            Event::End(TagEnd::Heading(_)) if with_headings => text.push(' '),
+            Event::End(TagEnd::Heading(_)) if with_headings => text.space(),
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_)) => {
                 skip_depth += 1
             }
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::FootnoteDefinition) => {
                 skip_depth = skip_depth.saturating_sub(1)
             }
-            Event::Text(t) | Event::Code(t) if skip_depth == 0 => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if skip_depth == 0 => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) if skip_depth == 0 => text.push(' '),
+            Event::Text(t) | Event::Code(t) if skip_depth == 0 => text.push(&t),
+            Event::SoftBreak | Event::HardBreak if skip_depth == 0 => text.space(),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if skip_depth == 0 => text.space(),
             _ => {}
         }
         // Bytes first: counting characters is the slow part.
+        let text = &text.text;
         if limit.is_some_and(|limit| text.len() > limit && text.chars().count() > limit) {
             break;
         }
     }
-    text
+    text.text
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Text gathered a piece at a time with each run of white space, within a piece
+/// or across pieces, as one space, and none at either end: as if the pieces were
+/// joined, then split at white space and joined with single spaces. Done as the
+/// text is gathered, not after: that second pass, with its list of words, was
+/// most of the cost of a post's plain text.
+#[derive(Default)]
+struct Collapsed {
+    text: String,
+    /// White space since the last word: a space before the next one.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, piece: &str) {
+        // (See `words` for why not `split_whitespace`.)
+        let (mut word, mut at) = (0, 0);
+        while let Some((c, width)) = crate::words::char_at(piece, at) {
+            if c.is_whitespace() {
+                // (Both ends are where characters start.)
+                self.word(piece.get(word..at).unwrap_or_default());
+                self.space = true;
+                word = at + width;
+            }
+            at += width;
+        }
+        self.word(piece.get(word..).unwrap_or_default());
+    }
+
+    /// Adds `word` (no white space in it, maybe empty): joined to the word
+    /// before unless there was white space between them.
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(word);
+    }
+
+    fn space(&mut self) {
+        self.space = true;
+    }
 }
 
 fn cut_at_word(text: String, max_chars: usize) -> String {
@@ -75,4 +118,37 @@ fn cut_at_word(text: String, max_chars: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Collapsed;
+
+    #[test]
+    fn collapsing_as_text_is_gathered_is_splitting_and_joining_after() {
+        let cases: &[&[&str]] = &[
+            &["one", "two"],
+            &["one ", "two"],
+            &[" one", " ", "two ", ""],
+            &["", "  \t\n", "word\u{a0}\u{2003}next", "\u{3000}", "last"],
+            &["a\r\nb", "c", " d  e "],
+            &["né", "é", "\u{85}x"],
+            &[],
+        ];
+        for pieces in cases {
+            let mut collapsed = Collapsed::default();
+            for piece in *pieces {
+                collapsed.push(piece);
+            }
+            let joined = pieces.concat();
+            let expected = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapsed.text, expected, "{pieces:?}");
+        }
+        let mut spaced = Collapsed::default();
+        spaced.push("end");
+        spaced.space();
+        spaced.push("next");
+        spaced.space();
+        assert_eq!(spaced.text, "end next");
+    }
 }

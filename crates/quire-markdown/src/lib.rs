@@ -14,6 +14,7 @@ mod excerpt;
 mod parsed;
 mod slug;
 mod url;
+mod words;
 mod writer;
 
 pub use escape::escape;

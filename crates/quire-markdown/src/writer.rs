@@ -144,7 +144,7 @@ impl Writer<'_> {
             Event::Text(text) => self.text(&text),
             Event::Code(code) => {
                 self.note_heading_text(&code);
-                self.words += count_words(&code);
+                self.words += crate::words::count(&code);
                 self.out.push_str("<code>");
                 self.escaped(&code);
                 self.out.push_str("</code>");
@@ -322,7 +322,7 @@ impl Writer<'_> {
             code.push_str(text);
             return;
         }
-        self.words += count_words(text);
+        self.words += crate::words::count(text);
         self.note_heading_text(text);
         self.pending_text.push_str(text);
     }
@@ -628,12 +628,6 @@ fn spans(text: &str, runs: &[u32]) -> Option<Vec<(Option<&'static str>, usize)>>
         spans.push((class, len));
     }
     (at == text.len()).then_some(spans)
-}
-
-fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
 }
 
 /// A picture from a bundle is used only when its addresses are safe ones and its
