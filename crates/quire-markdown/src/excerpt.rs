@@ -38,6 +38,9 @@ fn prose<'a>(
 ) -> String {
     let mut text = Collapsed::default();
     let mut skip_depth = 0usize;
+    // Characters counted so far, in the text's first `counted` bytes: the text
+    // only grows, so each piece is counted once.
+    let (mut counted, mut chars) = (0, 0);
     for event in events {
         match event {
             Event::Start(Tag::Heading { .. }) if with_headings => {}
@@ -53,10 +56,13 @@ fn prose<'a>(
             Event::End(TagEnd::Paragraph | TagEnd::Item) if skip_depth == 0 => text.space(),
             _ => {}
         }
-        // Bytes first: counting characters is the slow part.
-        let text = &text.text;
-        if limit.is_some_and(|limit| text.len() > limit && text.chars().count() > limit) {
-            break;
+        // Bytes first: no more characters than bytes, and counting is the slow part.
+        if let Some(limit) = limit.filter(|limit| text.text.len() > *limit) {
+            chars += text.text.get(counted..).unwrap_or_default().chars().count();
+            counted = text.text.len();
+            if chars > limit {
+                break;
+            }
         }
     }
     text.text

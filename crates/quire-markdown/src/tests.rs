@@ -156,6 +156,18 @@ fn excerpts_are_plain_text_cut_at_a_word() {
 }
 
 #[test]
+fn text_that_is_not_ascii_is_cut_by_characters_however_it_comes() {
+    // Two bytes a character: past the limit in bytes long before in characters,
+    // in pieces (emphasis) or in one.
+    let pieces = "*éé* ".repeat(100);
+    let whole = "éé ".repeat(100);
+    let expected = "éé éé éé éé éé éé…";
+    assert_eq!(excerpt(&pieces, 20), expected);
+    assert_eq!(excerpt(&whole, 20), expected);
+    assert_eq!(excerpt(&"é".repeat(30), 40), "é".repeat(30), "not cut");
+}
+
+#[test]
 fn short_text_is_not_cut() {
     assert_eq!(excerpt("Short.", 50), "Short.");
     assert_eq!(excerpt("", 50), "");
