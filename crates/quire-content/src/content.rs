@@ -1,7 +1,7 @@
 //! Reading `content/`: site settings, posts and popularity, validated as a whole so
 //! that one run reports every problem, not just the first.
 
-use crate::diagnostic::{line_and_column, Diagnostic};
+use crate::diagnostic::{line_and_column, Diagnostic, Lines};
 use crate::front_matter;
 use crate::remembered::{Kept, Remembered, Stamps};
 use quire_schema::is_slug;
@@ -582,7 +582,13 @@ fn load_post(
     let rendered = parsed.render(body, &code, place, &[]);
     let code: Arc<[Vec<u32>]> = code.into();
     let body_start = split.body_offset + (split.body.len() - body.len());
-    let at = |offset: usize| line_and_column(&text, body_start + offset);
+    // Found once, and only for a post with an image or a link to check.
+    let lines = std::cell::OnceCell::new();
+    let at = |offset: usize| {
+        lines
+            .get_or_init(|| Lines::new(&text))
+            .at(body_start + offset)
+    };
     let local = LocalFiles {
         static_dir,
         folder: folder.as_deref(),

@@ -387,3 +387,26 @@ fn a_remembering_load_reads_only_changed_posts_and_finds_what_a_fresh_load_finds
         );
     }
 }
+
+#[test]
+fn lines_found_once_locate_every_offset_as_counting_from_the_top_does() {
+    use crate::diagnostic::{line_and_column, Lines};
+    for text in [
+        "",
+        "one line",
+        "\n",
+        "+++\ntitle = \"é\"\n+++\n\nA ![map](m.png) and [a post](/posts/x).\r\n\nLast — é ü\n",
+        "\n\nno break at the end",
+    ] {
+        let lines = Lines::new(text);
+        for offset in
+            (0..=text.len() + 2).filter(|&at| at >= text.len() || text.is_char_boundary(at))
+        {
+            assert_eq!(
+                lines.at(offset),
+                line_and_column(text, offset),
+                "{text:?} at {offset}"
+            );
+        }
+    }
+}
