@@ -3,7 +3,7 @@
 //! `[[comment.reply]]` tables under it. Replies go one level deep.
 
 use crate::content::{parse_settings, post_date, read_text, Post};
-use crate::diagnostic::{line_and_column, Diagnostic};
+use crate::diagnostic::{Diagnostic, Lines};
 use quire_schema::{Comment, COMMENT_AUTHOR_MAX_CHARS, COMMENT_TEXT_MAX_CHARS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -221,11 +221,12 @@ fn comment(
 
 /// Where each line starting with `header` is, in order.
 fn table_positions(text: &str, header: &str) -> Vec<(usize, usize)> {
+    let lines = Lines::new(text);
     let mut offset = 0;
     let mut found = Vec::new();
     for line in text.split_inclusive('\n') {
         if line.trim_start().starts_with(header) {
-            found.push(line_and_column(text, offset));
+            found.push(lines.at(offset));
         }
         offset += line.len();
     }

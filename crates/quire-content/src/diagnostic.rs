@@ -81,19 +81,15 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The 1-based line and column of byte `offset` in `text`.
+/// The 1-based line and column of byte `offset` in `text` (past its end: its
+/// end). For many offsets in one text, [`Lines`] finds its lines once.
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    Lines::new(text).at(offset)
 }
 
-/// A text's lines, for finding many offsets in it: [`line_and_column`] counts
-/// the lines from the top again for each. Done for every image and post link of
-/// every post, that was 0.7% of a 10,000-post build's CPU (perf); the lines are
-/// found in one pass instead.
+/// A text's lines, for finding many offsets in it. Counting the lines from the
+/// top again for every image and post link of every post was 0.7% of a
+/// 10,000-post build's CPU (perf).
 pub struct Lines<'a> {
     text: &'a str,
     /// Where each line starts.
@@ -109,7 +105,7 @@ impl<'a> Lines<'a> {
         }
     }
 
-    /// As [`line_and_column`] of the text.
+    /// The 1-based line and column of byte `offset` (past the end: the end).
     pub fn at(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         // The lines that start at or before it: its own is the last of them.

@@ -391,6 +391,13 @@ fn a_remembering_load_reads_only_changed_posts_and_finds_what_a_fresh_load_finds
 #[test]
 fn lines_found_once_locate_every_offset_as_counting_from_the_top_does() {
     use crate::diagnostic::{line_and_column, Lines};
+    // Counting from the top, as `line_and_column` once did for each offset.
+    let counted = |text: &str, offset: usize| {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    };
     for text in [
         "",
         "one line",
@@ -404,9 +411,10 @@ fn lines_found_once_locate_every_offset_as_counting_from_the_top_does() {
         {
             assert_eq!(
                 lines.at(offset),
-                line_and_column(text, offset),
+                counted(text, offset),
                 "{text:?} at {offset}"
             );
+            assert_eq!(line_and_column(text, offset), counted(text, offset));
         }
     }
 }
