@@ -318,8 +318,8 @@ fn load_posts(
             static_dir.display()
         ));
     }
-    // Reading and checking a post is independent of the others: two threads share a
-    // big blog, and their findings are put back in file order.
+    // Reading and checking a post is independent of the others: every core shares
+    // a big blog, and their findings are put back in file order.
     let before = remembered.as_deref();
     let loaded = crate::parallel::map(&paths, |path| {
         // (A load that is not remembered needs no stamps.)

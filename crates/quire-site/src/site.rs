@@ -54,7 +54,7 @@ impl Made {
 
 /// How many posts' bundles and pages (or lists' pages) are made and handed on at
 /// a time: a part of a few megabytes, so that a big site is never held whole (ten
-/// thousand posts' bundles and pages are about 400 MB), and enough for both cores.
+/// thousand posts' bundles and pages are about 400 MB), and enough for every core.
 pub(crate) const POSTS_PER_PART: usize = 512;
 
 /// The site of `content` (read from `content_dir`), all in memory: see
