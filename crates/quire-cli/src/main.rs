@@ -1,5 +1,7 @@
 //! `quire`: the author's command (see the library for what it does).
 
+mod allocator;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
