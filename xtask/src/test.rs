@@ -8,6 +8,8 @@ pub fn run_all() -> Result {
     step("checking formatting (cargo fmt)");
     run(cargo().args(["fmt", "--all", "--check"]))?;
 
+    // The `quire` command's allocator is built from C source (see its Cargo.toml).
+    tools::ensure_c_tools()?;
     step("linting the tools and libraries (cargo clippy -D warnings)");
     run(cargo().args([
         "clippy",

@@ -204,6 +204,24 @@ pub fn ensure_chromium() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
+/// A C compiler and make, which building jemalloc (the `quire` command's
+/// allocator) from its crate's source takes.
+pub fn ensure_c_tools() -> Result {
+    let works = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    if works("cc") && works("make") {
+        return Ok(());
+    }
+    step(
+        "installing a C compiler and make from Debian (apt-get build-essential), to build jemalloc",
+    );
+    apt_install(&["build-essential"])
+}
+
 /// wrk, the HTTP load generator, for the comment service's read figure.
 pub fn ensure_wrk() -> Result {
     if Command::new("wrk").arg("--version").output().is_ok() {

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 /// The release `quire`, built if it needs to be.
 pub(super) fn release_quire() -> Result<std::path::PathBuf> {
+    crate::tools::ensure_c_tools()?;
     let built = cargo()
         .args(["build", "--quiet", "--release", "--package", "quire-cli"])
         .status()
