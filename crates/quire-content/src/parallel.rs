@@ -1,11 +1,11 @@
-//! Sharing work between every core: a big blog's posts are independent of each
+//! Sharing work across every core: a big blog's posts are independent of each
 //! other, and the machines Quire builds on have two cores or more.
 
 use rayon::prelude::*;
 
 /// `f` of each item, in order, computed on every core. Work is stolen, not split
-/// in halves up front: a core the writing thread holds for a while leaves its
-/// share to the others rather than to itself alone.
+/// in halves up front: while the writing thread holds a core, the other cores
+/// take on the items queued there rather than wait for them.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let f = &f;
     items.par_iter().map(f).collect()
