@@ -640,6 +640,8 @@ pub fn quire_binary() -> Result<PathBuf> {
         std::sync::OnceLock::new();
     BUILT
         .get_or_init(|| {
+            // The binary has its allocator, built from C source (see quire-cli).
+            crate::tools::ensure_c_tools()?;
             run(cargo().args([
                 "build",
                 "--quiet",
