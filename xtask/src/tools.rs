@@ -207,13 +207,7 @@ pub fn ensure_chromium() -> Result {
 /// A C compiler and make, which building jemalloc (the `quire` command's
 /// allocator) from its crate's source takes.
 pub fn ensure_c_tools() -> Result {
-    let works = |tool: &str| {
-        Command::new(tool)
-            .arg("--version")
-            .output()
-            .is_ok_and(|out| out.status.success())
-    };
-    if works("cc") && works("make") {
+    if version_of("cc").is_some() && version_of("make").is_some() {
         return Ok(());
     }
     step(
